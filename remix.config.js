@@ -1,0 +1,11 @@
+/** @type {import('@remix-run/dev').AppConfig} */
+export default {
+  cacheDirectory: "./node_modules/.cache/remix",
+  ignoredRouteFiles: ["**/.*", "**/*.test.{js,jsx,ts,tsx}"],
+  // Sandbox and the deployed app serve `@static` (public/) under /_static/.
+  publicPath: "/_static/build/",
+  server: "server.ts",
+  // Architect's `@http /*` Lambda is `src server` in app.arc.
+  serverBuildPath: "server/index.mjs",
+  serverModuleFormat: "esm",
+};

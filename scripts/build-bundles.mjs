@@ -1,0 +1,34 @@
+// Bundles what runs outside Remix into single ES modules, each with the vanity dictionary
+// beside it (the engine finds it next to the code that loads it):
+//   dist/vanity.mjs, dist/bench.mjs   the command line and the benchmark (compiled, so they start fast)
+//   build/connect/index.mjs            the Amazon Connect Lambda (when its source exists)
+// and puts the dictionary beside the Remix server build (server/index.mjs).
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dictionary = join(root, "src/vanity/vanity-dictionary.bin");
+// electrodb and friends are CommonJS: give the ES module bundle a `require`.
+const banner = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };
+const common = { bundle: true, platform: "node", target: "node20", format: "esm", banner, logLevel: "warning", legalComments: "none" };
+
+const bundles = [
+  { entry: "src/cli/vanity.ts", outfile: "dist/vanity.mjs", minify: true },
+  { entry: "scripts/bench.ts", outfile: "dist/bench.mjs" },
+  // The AWS SDK is in the Lambda runtime; bundling it would only slow cold starts.
+  { entry: "src/connect/handler.ts", outfile: "build/connect/index.mjs", external: ["@aws-sdk/*"] },
+];
+
+const only = process.argv.slice(2);
+for (const { entry, outfile, ...options } of bundles) {
+  if (only.length > 0 && !only.some((name) => outfile.includes(name))) continue;
+  if (!existsSync(join(root, entry))) continue;
+  await build({ ...common, ...options, entryPoints: [join(root, entry)], outfile: join(root, outfile) });
+  copyFileSync(dictionary, join(root, dirname(outfile), "vanity-dictionary.bin"));
+}
+if (only.length === 0 && existsSync(join(root, "server"))) {
+  copyFileSync(dictionary, join(root, "server/vanity-dictionary.bin"));
+}
+mkdirSync(join(root, "dist"), { recursive: true });

@@ -1,0 +1,75 @@
+// npm run -s vanity -- <number> [<number> …] [--json] [--letters N]
+// With no numbers, reads one number a line from standard input, so thousands can be piped
+// through one process. Exit code 1 when any number was rejected.
+import { createInterface } from "node:readline";
+import { findVanityNumbers, PhoneNumberError, type VanityOptions } from "../vanity/index.js";
+
+const USAGE = `Usage: npm run -s vanity -- [--json] [--letters N] [<number> …]
+Prints the five best vanity numbers for each phone number, best first.
+With no numbers, reads one number a line from standard input.
+  --json       one JSON object a line: {"input","e164","vanity":[…]} or {"input","error","code"}
+  --letters N  how many trailing digits may become letters (1-10, default 7)`;
+
+interface Args {
+  json: boolean;
+  options: VanityOptions;
+  numbers: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { json: false, options: {}, numbers: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--json") args.json = true;
+    else if (arg === "--letters") args.options.letterDigits = Number(argv[++i]);
+    else if (arg === "-h" || arg === "--help") {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (arg.startsWith("--")) {
+      console.error(`Unknown option ${arg}\n${USAGE}`);
+      process.exit(2);
+    } else args.numbers.push(arg);
+  }
+  const n = args.options.letterDigits;
+  if (n !== undefined && !(Number.isInteger(n) && n >= 1 && n <= 10)) {
+    console.error(`--letters takes a whole number from 1 to 10\n${USAGE}`);
+    process.exit(2);
+  }
+  return args;
+}
+
+let failed = false;
+
+function render(input: string, args: Args): string {
+  try {
+    const { e164, vanity } = findVanityNumbers(input, args.options);
+    const displays = vanity.map((v) => v.display);
+    return args.json ? JSON.stringify({ input, e164, vanity: displays }) : `${input} (${e164})\n  ${displays.join("\n  ")}`;
+  } catch (error) {
+    if (!(error instanceof PhoneNumberError)) throw error;
+    failed = true;
+    return args.json ? JSON.stringify({ input, error: error.message, code: error.code }) : `${input}: ${error.message}`;
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.numbers.length > 0) {
+    process.stdout.write(args.numbers.map((n) => render(n, args)).join("\n") + "\n");
+  } else {
+    // Batch the output: one write per chunk of lines, not one per number.
+    let out: string[] = [];
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+      if (line.trim() === "") continue;
+      out.push(render(line, args));
+      if (out.length >= 512) {
+        process.stdout.write(out.join("\n") + "\n");
+        out = [];
+      }
+    }
+    if (out.length > 0) process.stdout.write(out.join("\n") + "\n");
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();
