@@ -1,0 +1,468 @@
+// An offline interpreter for the Amazon Connect Flow language ("Version": "2019-10-30").
+// It walks a flow action by action, the way Connect would for one contact, and reports what
+// happened as a transcript: prompts played, Lambda calls and their outcome, attributes set,
+// transitions taken. Pure: all I/O (the Lambda, the clock) comes in through hooks.
+//
+// Supported action types are listed in SUPPORTED_ACTIONS; anything else fails loudly with the
+// action's identifier rather than being guessed at. Behaviour follows the public flow-language
+// reference (https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html);
+// where the docs are silent, the choice is noted beside the code.
+
+export interface FlowDocument {
+  Version: string;
+  StartAction: string;
+  Metadata?: unknown;
+  Actions: FlowAction[];
+}
+
+export interface FlowAction {
+  Identifier: string;
+  Type: string;
+  Parameters?: Record<string, unknown>;
+  Transitions?: FlowTransitions;
+}
+
+export interface FlowTransitions {
+  NextAction?: string;
+  Errors?: { ErrorType: string; NextAction: string }[];
+  Conditions?: { NextAction: string; Condition: { Operator: string; Operands: string[] } }[];
+}
+
+/** The contact as a Lambda sees it in `Details.ContactData` (Attributes are kept by the interpreter). */
+export interface ContactData {
+  ContactId: string;
+  InitialContactId?: string;
+  PreviousContactId?: string;
+  Channel: "VOICE" | "CHAT" | "TASK" | (string & {});
+  InstanceARN: string;
+  InitiationMethod?: string;
+  LanguageCode?: string;
+  CustomerEndpoint: { Address: string | null; Type: string } | null;
+  SystemEndpoint?: { Address: string; Type: string } | null;
+  Queue?: unknown;
+  [key: string]: unknown;
+}
+
+/** The event Connect sends to a Lambda from an InvokeLambdaFunction action. */
+export interface ConnectLambdaEvent {
+  Name: "ContactFlowEvent";
+  Details: {
+    ContactData: ContactData & { Attributes: Record<string, string> };
+    Parameters: Record<string, string>;
+  };
+}
+
+export interface FlowHooks {
+  /**
+   * Runs the Lambda. Resolve with its response; reject for a Lambda error. `signal` aborts when
+   * the flow gives up waiting (after `timeoutSeconds`).
+   */
+  invokeLambda(arn: string, event: ConnectLambdaEvent, timeoutSeconds: number, signal: AbortSignal): Promise<unknown>;
+  /** Waits `ms` milliseconds; the Lambda time limit is measured with it. Defaults to setTimeout. */
+  sleep?(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+export interface RunOptions {
+  contact: ContactData;
+  /** Contact attributes the contact already carries. */
+  attributes?: Record<string, string>;
+  hooks: FlowHooks;
+  /** Loop guard: the most actions one run may execute (default 200). */
+  maxSteps?: number;
+}
+
+export type FlowEvent =
+  | { type: "action"; step: number; identifier: string; actionType: string }
+  | { type: "logging"; identifier: string; enabled: boolean }
+  | { type: "prompt"; identifier: string; format: "text" | "ssml" | "prompt-id"; content: string }
+  | { type: "lambda"; identifier: string; arn: string; timeoutSeconds: number; event: ConnectLambdaEvent; outcome: LambdaOutcome }
+  | { type: "attributes"; identifier: string; attributes: Record<string, string> }
+  | { type: "compare"; identifier: string; value: string; matched: string | null }
+  | { type: "transition"; from: string; to: string; via: "next" | "condition" | "error"; errorType?: string; reason?: string }
+  | { type: "disconnect"; identifier: string }
+  | { type: "end"; identifier: string };
+
+export type LambdaOutcome =
+  | { status: "success"; response: Record<string, unknown> }
+  | { status: "error"; error: string }
+  | { status: "timeout"; error: string }
+  | { status: "invalid-response"; error: string; response: unknown };
+
+export interface FlowRun {
+  events: FlowEvent[];
+  /** Identifiers of the actions executed, in order. */
+  path: string[];
+  /** How the flow stopped. */
+  ending: "disconnected" | "ended";
+  attributes: Record<string, string>;
+}
+
+/** A problem in the flow itself (not a branch the caller could take): unsupported, dead end, loop. */
+export class FlowError extends Error {
+  constructor(
+    message: string,
+    readonly identifier?: string,
+    readonly actionType?: string,
+  ) {
+    super(message);
+    this.name = "FlowError";
+  }
+}
+
+/** Action types this interpreter runs, with the error types each may raise. */
+export const SUPPORTED_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  MessageParticipant: ["NoMatchingError"],
+  InvokeLambdaFunction: ["NoMatchingError"],
+  Compare: ["NoMatchingCondition"],
+  UpdateContactAttributes: ["NoMatchingError"],
+  UpdateFlowLoggingBehavior: [],
+  DisconnectParticipant: [],
+  EndFlowExecution: [],
+};
+
+const TERMINAL_ACTIONS = new Set(["DisconnectParticipant", "EndFlowExecution"]);
+const MAX_ATTRIBUTE_BYTES = 32_768;
+
+/** Runs the flow to its end and returns the whole transcript. */
+export async function runFlow(flow: FlowDocument, options: RunOptions): Promise<FlowRun> {
+  const events: FlowEvent[] = [];
+  const iterator = interpretFlow(flow, options);
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return { ...next.value, events };
+    events.push(next.value);
+  }
+}
+
+/** Runs the flow, yielding each event as it happens; returns how it ended. */
+export async function* interpretFlow(flow: FlowDocument, options: RunOptions): AsyncGenerator<FlowEvent, Omit<FlowRun, "events">> {
+  const actions = indexActions(flow);
+  const maxSteps = options.maxSteps ?? 200;
+  const state: ContactState = { contact: options.contact, attributes: { ...options.attributes }, external: {} };
+  const path: string[] = [];
+  let current = actions.get(flow.StartAction);
+  if (!current) throw new FlowError(`StartAction "${flow.StartAction}" names no action`);
+
+  for (let step = 1; ; step++) {
+    if (step > maxSteps) {
+      throw new FlowError(`Loop guard: more than ${maxSteps} actions executed (last: "${current.Identifier}"); the flow probably loops`, current.Identifier, current.Type);
+    }
+    const action: FlowAction = current;
+    path.push(action.Identifier);
+    yield { type: "action", step, identifier: action.Identifier, actionType: action.Type };
+
+    const result: StepResult = yield* executeAction(action, state, options.hooks);
+    if (result.kind === "stop") {
+      return { path, ending: result.ending, attributes: state.attributes };
+    }
+    const transition = chooseTransition(action, result);
+    yield { type: "transition", from: action.Identifier, ...transition };
+    const next = actions.get(transition.to);
+    if (!next) throw new FlowError(`Action "${action.Identifier}" goes to "${transition.to}", which is not an action in this flow`, action.Identifier, action.Type);
+    current = next;
+  }
+}
+
+interface ContactState {
+  contact: ContactData;
+  attributes: Record<string, string>;
+  /** The latest Lambda response: what `$.External.x` reads. */
+  external: Record<string, unknown>;
+}
+
+type StepResult =
+  | { kind: "next" }
+  | { kind: "condition"; to: string }
+  | { kind: "error"; errorType: string; reason: string }
+  | { kind: "stop"; ending: "disconnected" | "ended" };
+
+async function* executeAction(action: FlowAction, state: ContactState, hooks: FlowHooks): AsyncGenerator<FlowEvent, StepResult> {
+  const params = action.Parameters ?? {};
+  const id = action.Identifier;
+  switch (action.Type) {
+    case "UpdateFlowLoggingBehavior": {
+      yield { type: "logging", identifier: id, enabled: params.FlowLoggingBehavior === "Enabled" };
+      return { kind: "next" };
+    }
+    case "MessageParticipant": {
+      const [format, raw] = promptOf(action);
+      const content = format === "prompt-id" ? raw : resolveReferences(raw, state);
+      // Connect's behaviour for an empty or malformed SSML prompt is undocumented; we take the
+      // Error branch, which is what a caller-facing failure there should lead to anyway.
+      if (content.trim() === "") return { kind: "error", errorType: "NoMatchingError", reason: "the prompt resolved to nothing" };
+      if (format === "ssml") {
+        const problem = ssmlProblem(content);
+        if (problem) return { kind: "error", errorType: "NoMatchingError", reason: `invalid SSML: ${problem}` };
+      }
+      yield { type: "prompt", identifier: id, format, content };
+      return { kind: "next" };
+    }
+    case "InvokeLambdaFunction":
+      return yield* invokeLambda(action, state, hooks);
+    case "UpdateContactAttributes": {
+      const target = params.TargetContact ?? "Current";
+      if (target !== "Current") throw unsupported(action, `TargetContact "${String(target)}" (only "Current" is supported)`);
+      const resolved: Record<string, string> = {};
+      for (const [key, value] of Object.entries(asRecord(params.Attributes, action, "Attributes"))) {
+        if (!/^[A-Za-z0-9_-]+$/.test(key)) return { kind: "error", errorType: "NoMatchingError", reason: `attribute key "${key}" has characters other than letters, digits, - and _` };
+        resolved[key] = resolveReferences(String(value), state);
+      }
+      const merged = { ...state.attributes, ...resolved };
+      if (utf8Bytes(JSON.stringify(merged)) > MAX_ATTRIBUTE_BYTES) {
+        return { kind: "error", errorType: "NoMatchingError", reason: "contact attributes would exceed 32 KB" };
+      }
+      state.attributes = merged; // all or nothing, as Connect does
+      yield { type: "attributes", identifier: id, attributes: resolved };
+      return { kind: "next" };
+    }
+    case "Compare": {
+      const value = resolveReferences(String(params.ComparisonValue ?? ""), state);
+      for (const { NextAction, Condition } of action.Transitions?.Conditions ?? []) {
+        if (conditionHolds(Condition.Operator, value, Condition.Operands, action)) {
+          yield { type: "compare", identifier: id, value, matched: `${Condition.Operator} ${JSON.stringify(Condition.Operands)}` };
+          return { kind: "condition", to: NextAction };
+        }
+      }
+      yield { type: "compare", identifier: id, value, matched: null };
+      return { kind: "error", errorType: "NoMatchingCondition", reason: `no condition matched ${JSON.stringify(value)}` };
+    }
+    case "DisconnectParticipant":
+      yield { type: "disconnect", identifier: id };
+      return { kind: "stop", ending: "disconnected" };
+    case "EndFlowExecution":
+      yield { type: "end", identifier: id };
+      return { kind: "stop", ending: "ended" };
+    default:
+      throw unsupported(action, `action type "${action.Type}"`);
+  }
+}
+
+async function* invokeLambda(action: FlowAction, state: ContactState, hooks: FlowHooks): AsyncGenerator<FlowEvent, StepResult> {
+  const params = action.Parameters ?? {};
+  const arn = resolveReferences(String(params.LambdaFunctionARN ?? ""), state);
+  if (!arn) throw new FlowError(`Action "${action.Identifier}" has no LambdaFunctionARN`, action.Identifier, action.Type);
+  const timeoutSeconds = Number(params.InvocationTimeLimitSeconds ?? 3);
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 8) {
+    throw new FlowError(`Action "${action.Identifier}": InvocationTimeLimitSeconds must be a whole number from 1 to 8, not ${JSON.stringify(params.InvocationTimeLimitSeconds)}`, action.Identifier, action.Type);
+  }
+  const invocationType = params.InvocationType ?? "SYNCHRONOUS";
+  if (invocationType !== "SYNCHRONOUS") throw unsupported(action, `InvocationType "${String(invocationType)}"`);
+  const validation = asRecord(params.ResponseValidation ?? { ResponseType: "STRING_MAP" }, action, "ResponseValidation");
+  const responseType = validation.ResponseType ?? "STRING_MAP";
+  if (responseType !== "STRING_MAP" && responseType !== "JSON") throw unsupported(action, `ResponseType "${String(responseType)}"`);
+
+  const parameters: Record<string, string> = {};
+  for (const [key, value] of Object.entries(asRecord(params.LambdaInvocationAttributes ?? {}, action, "LambdaInvocationAttributes"))) {
+    parameters[key] = resolveReferences(String(value), state);
+  }
+  const event: ConnectLambdaEvent = {
+    Name: "ContactFlowEvent",
+    Details: { ContactData: { ...state.contact, Attributes: { ...state.attributes } }, Parameters: parameters },
+  };
+
+  const outcome = await callWithTimeLimit(hooks, arn, event, timeoutSeconds, responseType);
+  // $.External is always the latest invocation's response; after a failure there is none.
+  state.external = outcome.status === "success" ? outcome.response : {};
+  yield { type: "lambda", identifier: action.Identifier, arn, timeoutSeconds, event, outcome };
+  return outcome.status === "success" ? { kind: "next" } : { kind: "error", errorType: "NoMatchingError", reason: outcome.error };
+}
+
+async function callWithTimeLimit(hooks: FlowHooks, arn: string, event: ConnectLambdaEvent, timeoutSeconds: number, responseType: unknown): Promise<LambdaOutcome> {
+  const abort = new AbortController();
+  const sleep = hooks.sleep ?? defaultSleep;
+  const timedOut = Symbol("timeout");
+  try {
+    const response = await Promise.race([
+      hooks.invokeLambda(arn, event, timeoutSeconds, abort.signal),
+      sleep(timeoutSeconds * 1000, abort.signal).then(() => timedOut),
+    ]);
+    if (response === timedOut) return { status: "timeout", error: `the Lambda did not answer within ${timeoutSeconds} s` };
+    const problem = responseType === "STRING_MAP" ? stringMapProblem(response) : jsonProblem(response);
+    if (problem) return { status: "invalid-response", error: `the response failed ${String(responseType)} validation: ${problem}`, response };
+    return { status: "success", response: response as Record<string, unknown> };
+  } catch (error) {
+    return { status: "error", error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    abort.abort();
+  }
+}
+
+function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
+  });
+}
+
+/** Why a Lambda response is not a flat map of strings under 32 KB, or null if it is one. */
+export function stringMapProblem(response: unknown): string | null {
+  if (typeof response !== "object" || response === null || Array.isArray(response)) return `expected a flat object, got ${describe(response)}`;
+  for (const [key, value] of Object.entries(response)) {
+    if (typeof value !== "string") return `"${key}" is ${describe(value)}, not a string`;
+  }
+  if (utf8Bytes(JSON.stringify(response)) > MAX_ATTRIBUTE_BYTES) return "larger than 32 KB";
+  return null;
+}
+
+function jsonProblem(response: unknown): string | null {
+  if (typeof response !== "object" || response === null || Array.isArray(response)) return `expected a JSON object, got ${describe(response)}`;
+  if (utf8Bytes(JSON.stringify(response)) > MAX_ATTRIBUTE_BYTES) return "larger than 32 KB";
+  return null;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+function promptOf(action: FlowAction): ["text" | "ssml" | "prompt-id", string] {
+  const params = action.Parameters ?? {};
+  const given = (["Text", "SSML", "PromptId", "Media"] as const).filter((key) => params[key] !== undefined);
+  if (given.length !== 1) throw new FlowError(`Action "${action.Identifier}" (MessageParticipant) needs exactly one of Text, SSML, PromptId, Media; it has ${given.length ? given.join(", ") : "none"}`, action.Identifier, action.Type);
+  const key = given[0]!;
+  if (key === "Media") throw unsupported(action, "MessageParticipant with Media");
+  return [key === "Text" ? "text" : key === "SSML" ? "ssml" : "prompt-id", String(params[key])];
+}
+
+function conditionHolds(operator: string, value: string, operands: string[], action: FlowAction): boolean {
+  const number = Number(value);
+  const numeric = value.trim() !== "" && Number.isFinite(number);
+  return operands.some((operand) => {
+    switch (operator) {
+      case "Equals": return value === operand;
+      case "TextStartsWith": return value.startsWith(operand);
+      case "TextEndsWith": return value.endsWith(operand);
+      case "TextContains": return value.includes(operand);
+      case "NumberGreaterThan": return numeric && number > Number(operand);
+      case "NumberGreaterOrEqualTo": return numeric && number >= Number(operand);
+      case "NumberLessThan": return numeric && number < Number(operand);
+      case "NumberLessOrEqualTo": return numeric && number <= Number(operand);
+      default: throw unsupported(action, `Compare operator "${operator}"`);
+    }
+  });
+}
+
+function chooseTransition(action: FlowAction, result: Exclude<StepResult, { kind: "stop" }>): { to: string; via: "next" | "condition" | "error"; errorType?: string; reason?: string } {
+  const transitions = action.Transitions ?? {};
+  if (result.kind === "condition") return { to: result.to, via: "condition" };
+  if (result.kind === "error") {
+    const handler = transitions.Errors?.find((e) => e.ErrorType === result.errorType);
+    if (handler) return { to: handler.NextAction, via: "error", errorType: result.errorType, reason: result.reason };
+    // A Compare without an explicit NoMatchingCondition falls through to NextAction.
+    if (action.Type === "Compare" && transitions.NextAction) return { to: transitions.NextAction, via: "error", errorType: result.errorType, reason: result.reason };
+    throw new FlowError(`Dead end: action "${action.Identifier}" (${action.Type}) failed with ${result.errorType} (${result.reason}) and has no transition for it`, action.Identifier, action.Type);
+  }
+  if (!transitions.NextAction) throw new FlowError(`Dead end: action "${action.Identifier}" (${action.Type}) has no NextAction`, action.Identifier, action.Type);
+  return { to: transitions.NextAction, via: "next" };
+}
+
+function indexActions(flow: FlowDocument): Map<string, FlowAction> {
+  if (flow.Version !== "2019-10-30") throw new FlowError(`Unsupported flow Version ${JSON.stringify(flow.Version)} (expected "2019-10-30")`);
+  if (!Array.isArray(flow.Actions)) throw new FlowError("The flow has no Actions array");
+  const actions = new Map<string, FlowAction>();
+  for (const action of flow.Actions) {
+    if (actions.has(action.Identifier)) throw new FlowError(`Two actions share the Identifier "${action.Identifier}"`, action.Identifier, action.Type);
+    actions.set(action.Identifier, action);
+  }
+  return actions;
+}
+
+function unsupported(action: FlowAction, what: string): FlowError {
+  return new FlowError(`Unsupported ${what} in action "${action.Identifier}" (${action.Type}); this interpreter supports ${Object.keys(SUPPORTED_ACTIONS).join(", ")}`, action.Identifier, action.Type);
+}
+
+function asRecord(value: unknown, action: FlowAction, name: string): Record<string, unknown> {
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  throw new FlowError(`Action "${action.Identifier}": ${name} must be an object`, action.Identifier, action.Type);
+}
+
+/**
+ * Checks a flow without running it: known version, a StartAction, unique identifiers, supported
+ * types, transitions that name real actions, no dead ends (every non-terminal action has a
+ * NextAction or conditions) and an error transition for every error its type can raise.
+ * Returns the problems found (empty when the flow is sound).
+ */
+export function checkFlow(flow: FlowDocument): string[] {
+  const problems: string[] = [];
+  if (flow.Version !== "2019-10-30") problems.push(`Version is ${JSON.stringify(flow.Version)}, expected "2019-10-30"`);
+  const ids = new Set<string>();
+  for (const action of flow.Actions ?? []) {
+    if (ids.has(action.Identifier)) problems.push(`duplicate Identifier "${action.Identifier}"`);
+    ids.add(action.Identifier);
+  }
+  if (!ids.has(flow.StartAction)) problems.push(`StartAction "${flow.StartAction}" names no action`);
+  for (const action of flow.Actions ?? []) {
+    const where = `action "${action.Identifier}" (${action.Type})`;
+    const errorTypes = SUPPORTED_ACTIONS[action.Type];
+    if (!errorTypes) {
+      problems.push(`${where}: unsupported type`);
+      continue;
+    }
+    const t = action.Transitions ?? {};
+    const targets = [t.NextAction, ...(t.Errors ?? []).map((e) => e.NextAction), ...(t.Conditions ?? []).map((c) => c.NextAction)];
+    for (const target of targets) if (target !== undefined && !ids.has(target)) problems.push(`${where}: goes to unknown action "${target}"`);
+    if (TERMINAL_ACTIONS.has(action.Type)) continue;
+    if (!t.NextAction && !(t.Conditions?.length)) problems.push(`${where}: no NextAction`);
+    for (const errorType of errorTypes) {
+      const handled = t.Errors?.some((e) => e.ErrorType === errorType) || (errorType === "NoMatchingCondition" && t.NextAction);
+      if (!handled) problems.push(`${where}: no transition for ${errorType}`);
+    }
+  }
+  return problems;
+}
+
+// --- References -------------------------------------------------------------------------------
+
+// `$.External.status`, `$.Attributes.name`, `$.Attributes.['odd name']`, `$.CustomerEndpoint.Address`…
+const REFERENCE = /\$\.[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+|\.?\['[^']*'\])*/g;
+
+/**
+ * Replaces every `$.…` reference in `text` by its value for this contact, in one pass (a value
+ * that itself contains `$.` is not expanded again). Unknown references become "", as in Connect.
+ */
+export function resolveReferences(text: string, state: { contact: ContactData; attributes: Record<string, string>; external: Record<string, unknown> }): string {
+  return text.replace(REFERENCE, (reference) => {
+    const value = lookup(reference, state);
+    if (value === undefined || value === null) return "";
+    return typeof value === "object" ? JSON.stringify(value) : String(value);
+  });
+}
+
+function lookup(reference: string, state: { contact: ContactData; attributes: Record<string, string>; external: Record<string, unknown> }): unknown {
+  const path = [...reference.slice(2).matchAll(/\['([^']*)'\]|([^.[\]]+)/g)].map((m) => m[1] ?? m[2] ?? "");
+  const [namespace, ...rest] = path;
+  let value: unknown =
+    namespace === "External" ? state.external
+    : namespace === "Attributes" ? state.attributes
+    : namespace === undefined ? undefined
+    : state.contact[namespace];
+  for (const key of rest) {
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+// --- SSML ------------------------------------------------------------------------------------
+
+/** A light well-formedness check: one <speak> root, balanced tags, only XML's own entities. */
+export function ssmlProblem(ssml: string): string | null {
+  const text = ssml.trim();
+  if (!text.startsWith("<speak") || !text.endsWith("</speak>")) return "not wrapped in <speak>…</speak>";
+  const stack: string[] = [];
+  for (const match of text.matchAll(/<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g)) {
+    const [token, closing, name, , selfClosing] = match;
+    if (token === "<") return `stray "<" at ${match.index}`;
+    if (token === "&") return `unescaped "&" at ${match.index}`;
+    if (selfClosing) continue;
+    if (!closing) stack.push(name!);
+    else if (stack.pop() !== name) return `</${name}> closes nothing open at ${match.index}`;
+    if (stack.length === 0 && match.index! + token.length < text.length) return "content after </speak>";
+  }
+  return stack.length ? `<${stack.at(-1)}> is never closed` : null;
+}
+
+function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
