@@ -1,78 +1,45 @@
-// How a vanity number is written for people and spoken for callers.
+// How a vanity number is written for people: "1-800-FLOWERS", "1-303-555-CAKE",
+// "+44-20-7946-CAKE". Positions index the whole number (country code first). Digit runs keep
+// the country's usual grouping; each word, and each run of filler letters, is a group of its own.
 import type { ParsedPhoneNumber } from "./phone.js";
 
-/** A piece of a vanity number: digits that stay, a word, or letters that spell no word. */
-export interface Segment {
-  kind: "digits" | "word" | "letters";
-  text: string;
+export const DIGIT = 0;
+export const WORD = 1;
+export const LETTER = 2; // a letter that spells no word
+
+/** Per number, computed once: its digits and where the country's format starts a group. */
+export interface Layout {
+  /** "" for North America ("1-800-…"), "+" elsewhere ("+44-20-…"). */
+  lead: string;
+  /** Country calling code and national number: "18003569377". */
+  digits: string;
+  /** Where the national number starts in `digits`. */
+  nationalStart: number;
+  /** 1 where a group starts (the national number's groups; the country code is the first). */
+  breaks: Uint8Array;
 }
 
-/**
- * Splits a written national number into display groups. `chars` holds a digit or a letter per
- * national digit; `wordBounds` marks where words start and end. Digit runs keep the country's
- * usual grouping; every word and every run of filler letters is a group of its own.
- */
-export function toSegments(phone: ParsedPhoneNumber, chars: string[], kinds: ("digit" | "word" | "letter")[], wordStarts: Set<number>): Segment[] {
-  const breaks = nationalGroupBreaks(phone);
-  const segments: Segment[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    const kind = kinds[i] === "digit" ? "digits" : kinds[i] === "word" ? "word" : "letters";
-    const last = segments.at(-1);
-    const continues =
-      last !== undefined && last.kind === kind && (kind === "word" ? !wordStarts.has(i) : !breaks.has(i));
-    if (continues) last.text += chars[i];
-    else segments.push({ kind, text: chars[i]! });
-  }
-  return segments;
-}
-
-// Where the country's own format starts a new group, as offsets into the national number:
-// "+44 20 7946 0958" → {2, 6}.
-function nationalGroupBreaks(phone: ParsedPhoneNumber): Set<number> {
-  const breaks = new Set<number>();
+export function layoutOf(phone: ParsedPhoneNumber): Layout {
+  const digits = phone.countryCallingCode + phone.nationalNumber;
+  const breaks = new Uint8Array(digits.length);
   let at = 0;
-  for (const group of phone.groups.slice(1)) {
-    if (at > 0) breaks.add(at);
-    at += group.replace(/\D/g, "").length;
+  for (const group of phone.groups) {
+    if (at < breaks.length) breaks[at] = 1;
+    at += group[0] === "+" ? group.length - 1 : group.length; // international groups are digits only
   }
-  return breaks;
+  return { lead: phone.countryCallingCode === "1" ? "" : "+", digits, nationalStart: phone.countryCallingCode.length, breaks };
 }
-
-/** "1-800-FLOWERS" for North America, "+44-20-7946-CAKE" elsewhere. */
-export function displayVanity(phone: ParsedPhoneNumber, segments: Segment[]): string {
-  const prefix = phone.countryCallingCode === "1" ? "1" : `+${phone.countryCallingCode}`;
-  return [prefix, ...segments.map((s) => s.text)].join("-");
-}
-
-const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
-
-/** Escapes the five characters SSML (XML) reserves. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => XML_ESCAPES[ch]!);
-}
-
-const GROUP_BREAK = '<break time="300ms"/>';
 
 /**
- * SSML for one vanity number, without `<speak>`: digits one by one, a word said and then
- * spelled, letters that spell nothing only spelled, with short breaks between groups.
+ * Writes one vanity number. `chars[i]` is what stands for digit i, `kinds[i]` whether it is a
+ * digit, part of a word or a filler letter, and `wordStarts[i]` is 1 where a word starts.
  */
-export function speakVanity(phone: ParsedPhoneNumber, segments: Segment[]): string {
-  const prefix = phone.countryCallingCode === "1" ? "1" : phone.countryCallingCode;
-  const parts = [digits(prefix), ...segments.map(speakSegment)];
-  return parts.join(GROUP_BREAK);
-}
-
-function speakSegment(segment: Segment): string {
-  switch (segment.kind) {
-    case "digits":
-      return digits(segment.text);
-    case "word":
-      return `${escapeXml(segment.text.toLowerCase())}<break time="150ms"/>${characters(segment.text)}`;
-    case "letters":
-      return characters(segment.text);
+export function writeVanity(layout: Layout, chars: string[], kinds: Uint8Array, wordStarts: Uint8Array): string {
+  let out = layout.lead;
+  for (let i = 0; i < chars.length; i++) {
+    const kind = kinds[i]!;
+    const newGroup = i > 0 && (kind !== kinds[i - 1] || (kind === WORD ? wordStarts[i] === 1 : layout.breaks[i] === 1));
+    out += newGroup ? `-${chars[i]}` : chars[i];
   }
+  return out;
 }
-
-const digits = (text: string) => `<say-as interpret-as="digits">${escapeXml(text)}</say-as>`;
-const characters = (text: string) => `<say-as interpret-as="characters">${escapeXml(text)}</say-as>`;

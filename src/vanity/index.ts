@@ -2,6 +2,6 @@
 // Pure: no AWS, no I/O after the dictionary is loaded once per process.
 export { parsePhoneNumber, PhoneNumberError } from "./phone.js";
 export type { ParsedPhoneNumber, PhoneNumberErrorCode } from "./phone.js";
-export { findVanityNumbers, vanityForParsedNumber } from "./vanity.js";
-export type { VanityNumber, VanityResult, VanityOptions } from "./vanity.js";
-export { speakVanityNumbers } from "./speech.js";
+export { findVanityNumbers, vanityForParsedNumber, VanityNumber } from "./vanity.js";
+export type { VanityResult, VanityOptions } from "./vanity.js";
+export { speakVanity, speakVanityNumbers } from "./speech.js";

@@ -110,21 +110,21 @@ export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: 
   dpCount[0] = 1;
   spansEndingAt.fill(0, 0, n + 1);
   for (let e = 1; e <= n; e++) {
-    // keep digit e-1 as a digit
+    // Keep digit e-1 as a digit. Entries arrive best first, so the first that does not fit
+    // means none after it will.
     for (let r = 0; r < dpCount[e - 1]!; r++) {
       const from = (e - 1) * KEEP + r;
-      insert(e, dpScore[from]!, e - 1, r, -1, dpWords[from]!);
+      if (!insert(e, dpScore[from]!, e - 1, r, -1, dpWords[from]!)) break;
     }
-    // or end a word here
+    // Or end a word here. Words come best first too, so the same cut-offs apply.
     for (let s = 0; s < spans; s++) {
       if (spanEnd[s] !== e) continue;
       const i = spanStart[s]!;
       for (let w = spanWord0[s]!; w < spanWord1[s]!; w++) {
         const gain = wordScore(dict, w, e - i) + (e === n ? END_BONUS : 0);
-        for (let r = 0; r < dpCount[i]!; r++) {
-          const from = i * KEEP + r;
-          insert(e, dpScore[from]! + gain, i, r, w, dpWords[from]! + 1);
-        }
+        let r = 0;
+        while (r < dpCount[i]! && insert(e, dpScore[i * KEEP + r]! + gain, i, r, w, dpWords[i * KEEP + r]! + 1)) r++;
+        if (r === 0) break;
       }
     }
   }
@@ -140,23 +140,27 @@ export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: 
       const at = pos * KEEP + rank;
       const prev = dpPrevPos[at]!;
       if (dpWord[at]! >= 0) {
-        candidate.starts.unshift(prev);
-        candidate.ends.unshift(pos);
-        candidate.words.unshift(dpWord[at]!);
+        candidate.starts.push(prev);
+        candidate.ends.push(pos);
+        candidate.words.push(dpWord[at]!);
       }
       rank = dpPrevRank[at]!;
       pos = prev;
     }
+    candidate.starts.reverse();
+    candidate.ends.reverse();
+    candidate.words.reverse();
     candidates.push(candidate);
   }
   return { candidates, blocked: blockedAt.slice() };
 }
 
 // Inserts into dp[e]'s sorted top-KEEP list; equal scores keep their arrival order.
-function insert(e: number, score: number, prevPos: number, prevRank: number, word: number, words: number): void {
+// False when the score did not make the list.
+function insert(e: number, score: number, prevPos: number, prevRank: number, word: number, words: number): boolean {
   const base = e * KEEP;
-  let count = dpCount[e]!;
-  if (count === KEEP && score <= dpScore[base + KEEP - 1]!) return;
+  const count = dpCount[e]!;
+  if (count === KEEP && score <= dpScore[base + KEEP - 1]!) return false;
   let k = count < KEEP ? count : KEEP - 1;
   while (k > 0 && dpScore[base + k - 1]! < score) {
     dpScore[base + k] = dpScore[base + k - 1]!;
@@ -172,4 +176,5 @@ function insert(e: number, score: number, prevPos: number, prevRank: number, wor
   dpWord[base + k] = word;
   dpWords[base + k] = words;
   if (count < KEEP) dpCount[e] = count + 1;
+  return true;
 }

@@ -1,10 +1,11 @@
 // The pipeline: parse the caller's number, find the words that fit its last digits, rank,
 // drop anything offensive, fill up with pronounceable letters, format.
-import { BLOCKED, getDictionary, type Dictionary } from "./dictionary.js";
-import { displayVanity, speakVanity, toSegments } from "./format.js";
+import { getDictionary, type Dictionary } from "./dictionary.js";
+import { DIGIT, LETTER, layoutOf, writeVanity, type Layout } from "./format.js";
 import { pronounceableLetters } from "./letters.js";
 import { parsePhoneNumber, type ParsedPhoneNumber } from "./phone.js";
 import { searchWords, type Candidate } from "./search.js";
+import { speakVanity } from "./speech.js";
 
 export const RESULT_COUNT = 5;
 export const DEFAULT_LETTER_DIGITS = 7;
@@ -15,13 +16,23 @@ export interface VanityOptions {
   letterDigits?: number;
 }
 
-export interface VanityNumber {
-  /** For people and pages: "1-800-FLOWERS". */
-  display: string;
+/** One vanity number. `ssml` is worked out when first read (most callers only show them). */
+export class VanityNumber {
+  constructor(
+    /** For people and pages: "1-800-FLOWERS". */
+    readonly display: string,
+    /** The words used, in order ("GOT", "JUNK"); empty when only filler letters fit. */
+    readonly words: readonly string[],
+  ) {}
+
   /** For Amazon Connect: an SSML fragment (no `<speak>`) that Polly reads well. */
-  ssml: string;
-  /** The words used, in order ("GOT", "JUNK"); empty when only filler letters fit. */
-  words: string[];
+  get ssml(): string {
+    return speakVanity(this);
+  }
+
+  toJSON(): { display: string; words: readonly string[]; ssml: string } {
+    return { display: this.display, words: this.words, ssml: this.ssml };
+  }
 }
 
 export interface VanityResult {
@@ -45,32 +56,36 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   if (!Number.isInteger(letterDigits) || letterDigits < 1 || letterDigits > MAX_LETTER_DIGITS) {
     throw new RangeError(`letterDigits must be a whole number from 1 to ${MAX_LETTER_DIGITS}, got ${letterDigits}`);
   }
-  const national = phone.nationalNumber;
-  const digits = Array.from(national, Number);
-  const regionStart = Math.max(0, national.length - letterDigits);
+  const layout = layoutOf(phone);
+  const all = layout.digits;
+  const digits = new Array<number>(all.length);
+  for (let i = 0; i < all.length; i++) digits[i] = all.charCodeAt(i) - 48;
+  // Words go in the last `letterDigits` digits of the national number.
+  const regionStart = Math.max(layout.nationalStart, all.length - letterDigits);
   const region = digits.slice(regionStart);
 
   const results = new Map<string, VanityNumber>(); // by display: distinct, in rank order
   const { candidates, blocked } = searchWords(dict, region, RESULT_COUNT * 2);
   for (const candidate of candidates) {
     if (results.size === RESULT_COUNT) break;
-    if (formsBlockedTerm(dict, candidate, blocked)) continue;
-    add(results, fromWords(dict, phone, regionStart, candidate));
+    if (blocked.length > 0 && formsBlockedTerm(dict, candidate, blocked)) continue;
+    add(results, fromWords(dict, layout, regionStart, candidate));
   }
 
-  // Not enough words: pronounceable letters over the region, then over wider windows (into
-  // the exchange or area code) until five distinct numbers exist.
+  // Not enough words: pronounceable letters over the region, then over wider windows (the
+  // exchange, the area code; for the rare number of almost only 0s and 1s, the country code)
+  // until five distinct numbers exist.
   for (let start = regionStart; results.size < RESULT_COUNT && start >= 0; start--) {
-    const window = digits.slice(start);
+    const window = start === regionStart ? region : digits.slice(start);
     const windowBlocked = start === regionStart ? blocked : searchWords(dict, window, 0).blocked;
     for (const letters of pronounceableLetters(dict, window, RESULT_COUNT * 2)) {
       if (results.size === RESULT_COUNT) break;
-      if (spellsBlockedTerm(dict, letters, windowBlocked)) continue;
-      add(results, fromLetters(phone, start, letters));
+      if (!letters.some((l) => l >= 0) || spellsBlockedTerm(dict, letters, windowBlocked)) continue;
+      add(results, fromLetters(layout, start, letters));
     }
   }
   if (results.size < RESULT_COUNT) {
-    // Only numbers made almost entirely of 0s and 1s get here; no valid number we know does.
+    // Fewer than five ways to write the number exist at all (a number of 0s and 1s).
     throw new RangeError(`${phone.e164} has too few digits 2-9 for ${RESULT_COUNT} different vanity numbers`);
   }
   return { e164: phone.e164, vanity: [...results.values()] };
@@ -80,41 +95,47 @@ function add(results: Map<string, VanityNumber>, vanity: VanityNumber): void {
   if (!results.has(vanity.display)) results.set(vanity.display, vanity);
 }
 
-function fromWords(dict: Dictionary, phone: ParsedPhoneNumber, offset: number, candidate: Candidate): VanityNumber {
-  const chars = Array.from(phone.nationalNumber);
-  const kinds: ("digit" | "word" | "letter")[] = chars.map(() => "digit");
-  const wordStarts = new Set<number>();
+// Writes a candidate straight into its display form, without intermediate arrays: this runs
+// five times per call.
+function fromWords(dict: Dictionary, layout: Layout, offset: number, candidate: Candidate): VanityNumber {
+  const all = layout.digits;
   const words: string[] = [];
-  candidate.words.forEach((word, k) => {
-    const start = offset + candidate.starts[k]!;
-    const end = offset + candidate.ends[k]!;
-    const text = wordText(dict, word, end - start);
-    words.push(text);
-    wordStarts.add(start);
-    for (let i = start; i < end; i++) {
-      chars[i] = text[i - start]!;
-      kinds[i] = "word";
+  let out = layout.lead;
+  let i = 0;
+  let afterWord = false; // a digit after a word opens a new group
+  for (let k = 0; k <= candidate.words.length; k++) {
+    const start = k < candidate.words.length ? offset + candidate.starts[k]! : all.length;
+    for (; i < start; i++) {
+      out += i > 0 && (afterWord || layout.breaks[i] === 1) ? `-${all[i]}` : all[i];
+      afterWord = false;
     }
-  });
-  const segments = toSegments(phone, chars, kinds, wordStarts);
-  return { display: displayVanity(phone, segments), ssml: speakVanity(phone, segments), words };
+    if (k === candidate.words.length) break;
+    const end = offset + candidate.ends[k]!;
+    const text = wordText(dict, candidate.words[k]!, end - start);
+    words.push(text);
+    out += `-${text}`;
+    i = end;
+    afterWord = true;
+  }
+  return new VanityNumber(out, words);
 }
 
-function fromLetters(phone: ParsedPhoneNumber, offset: number, letters: number[]): VanityNumber {
-  const chars = Array.from(phone.nationalNumber);
-  const kinds: ("digit" | "word" | "letter")[] = chars.map(() => "digit");
-  letters.forEach((letter, k) => {
-    if (letter < 0) return;
-    chars[offset + k] = String.fromCharCode(65 + letter);
-    kinds[offset + k] = "letter";
-  });
-  const segments = toSegments(phone, chars, kinds, new Set());
-  return { display: displayVanity(phone, segments), ssml: speakVanity(phone, segments), words: [] };
+function fromLetters(layout: Layout, offset: number, letters: number[]): VanityNumber {
+  const chars = Array.from(layout.digits);
+  const kinds = new Uint8Array(chars.length).fill(DIGIT);
+  for (let k = 0; k < letters.length; k++) {
+    if (letters[k]! < 0) continue;
+    chars[offset + k] = String.fromCharCode(65 + letters[k]!);
+    kinds[offset + k] = LETTER;
+  }
+  return new VanityNumber(writeVanity(layout, chars, kinds, new Uint8Array(chars.length)), []);
 }
 
 export function wordText(dict: Dictionary, word: number, length: number): string {
   const at = dict.wordChar[word]!;
-  return String.fromCharCode(...dict.chars.subarray(at, at + length));
+  let text = "";
+  for (let i = at; i < at + length; i++) text += String.fromCharCode(dict.chars[i]!);
+  return text;
 }
 
 // A blocked term written by whole words side by side ("BLOW-JOB"). A term inside one real
@@ -126,10 +147,11 @@ function formsBlockedTerm(dict: Dictionary, candidate: Candidate, blocked: numbe
     const first = candidate.starts.indexOf(start);
     const last = candidate.ends.indexOf(end);
     if (first < 0 || last < first) continue;
-    let contiguous = true;
-    for (let k = first; k < last; k++) if (candidate.ends[k] !== candidate.starts[k + 1]) contiguous = false;
-    if (!contiguous) continue;
-    const text = candidate.words.slice(first, last + 1).map((w, k) => wordText(dict, w, candidate.ends[first + k]! - candidate.starts[first + k]!)).join("");
+    let text = "";
+    for (let k = first; k <= last; k++) {
+      if (k > first && candidate.ends[k - 1] !== candidate.starts[k]) break; // a digit between
+      text += wordText(dict, candidate.words[k]!, candidate.ends[k]! - candidate.starts[k]!);
+    }
     if (text === wordText(dict, blocked[b + 2]!, end - start)) return true;
   }
   return false;
@@ -147,5 +169,3 @@ function spellsBlockedTerm(dict: Dictionary, letters: number[], blocked: number[
   }
   return false;
 }
-
-export { BLOCKED };

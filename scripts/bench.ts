@@ -1,0 +1,102 @@
+// npm run bench: how fast the vanity engine is, on this machine.
+// Prints, for 10,000 random valid North American numbers (fixed seed):
+//   - warm: median and p99 µs per number, engine only (parsed number → five results) and
+//     end to end (text → parse and validate with libphonenumber-js → five results);
+//   - cold: process start to first result of the command line, minus a bare `node` start;
+//   - the command line with --json, 10,000 numbers piped through one process: µs per number;
+//   - the naive exhaustive generator (all letter combinations checked against a word set) on
+//     a sample, and how many times slower it is.
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { BLOCKED, getDictionary } from "../src/vanity/dictionary.js";
+import { findVanityNumbers, parsePhoneNumber, vanityForParsedNumber, type ParsedPhoneNumber } from "../src/vanity/index.js";
+import { wordText } from "../src/vanity/vanity.js";
+import { naiveVanity } from "./naive-vanity.js";
+
+const COUNT = 10_000;
+const NAIVE_SAMPLE = 200;
+const here = dirname(fileURLToPath(import.meta.url)); // dist/ when bundled
+const cli = join(here, "vanity.mjs");
+
+function randomNumbers(count: number): string[] {
+  let seed = 20261125;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.floor((seed / 2147483648) * n);
+  };
+  const out: string[] = [];
+  while (out.length < count) {
+    const e164 = `+1${2 + next(8)}${next(10)}${next(10)}${2 + next(8)}${next(10)}${next(10)}${String(next(10_000)).padStart(4, "0")}`;
+    try {
+      parsePhoneNumber(e164);
+      out.push(e164);
+    } catch {
+      // not a valid number in the plan: draw again
+    }
+  }
+  return out;
+}
+
+function timeEach<T>(items: T[], run: (item: T) => unknown): { median: number; p99: number; mean: number } {
+  const ns: number[] = [];
+  for (const item of items) {
+    const start = process.hrtime.bigint();
+    run(item);
+    ns.push(Number(process.hrtime.bigint() - start));
+  }
+  ns.sort((a, b) => a - b);
+  const us = (v: number) => v / 1000;
+  return { median: us(ns[ns.length >> 1]!), p99: us(ns[Math.floor(ns.length * 0.99)]!), mean: us(ns.reduce((a, b) => a + b, 0) / ns.length) };
+}
+
+function medianWallMs(args: string[], runs: number, input?: string): number {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, args, { input, encoding: "utf8", maxBuffer: 1 << 28 });
+    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(" ")} failed: ${result.stderr}`);
+  }
+  ms.sort((a, b) => a - b);
+  return ms[ms.length >> 1]!;
+}
+
+const fmt = (v: number) => v.toFixed(2).padStart(8);
+const numbers = randomNumbers(COUNT);
+const parsed: ParsedPhoneNumber[] = numbers.map((n) => parsePhoneNumber(n));
+
+// Warm up the JIT on other numbers first.
+for (const p of parsed.slice(0, 2000)) vanityForParsedNumber(p);
+const engine = timeEach(parsed, (p) => vanityForParsedNumber(p));
+const endToEnd = timeEach(numbers, (n) => findVanityNumbers(n));
+const parseOnly = timeEach(numbers, (n) => parsePhoneNumber(n));
+
+// The naive generator, with the same words (from our dictionary, not english-words, so
+// only the algorithm differs).
+const dict = getDictionary();
+const words = new Set<string>();
+const depth = new Uint8Array(dict.mask.length); // nodes are numbered breadth first
+for (let node = 0; node < dict.mask.length; node++) {
+  let child = dict.firstChild[node]!;
+  for (let d = 0; d < 8; d++) if (dict.mask[node]! & (1 << d)) depth[child++] = depth[node]! + 1;
+  for (let w = dict.nodeWords[node]!; w < dict.nodeWords[node + 1]!; w++) {
+    if (dict.wordQ[w] !== BLOCKED) words.add(wordText(dict, w, depth[node]!));
+  }
+}
+const sample = parsed.slice(0, NAIVE_SAMPLE);
+const naive = timeEach(sample, (p) => naiveVanity(p.nationalNumber, words));
+
+console.log(`vanity engine benchmark: ${COUNT} random valid North American numbers, node ${process.version}`);
+console.log(`                                   median µs   p99 µs   mean µs`);
+console.log(`engine (parsed number → 5)        ${fmt(engine.median)} ${fmt(engine.p99)} ${fmt(engine.mean)}`);
+console.log(`end to end (text → parse → 5)     ${fmt(endToEnd.median)} ${fmt(endToEnd.p99)} ${fmt(endToEnd.mean)}`);
+console.log(`  of which libphonenumber-js      ${fmt(parseOnly.median)} ${fmt(parseOnly.p99)} ${fmt(parseOnly.mean)}`);
+console.log(`naive exhaustive (${NAIVE_SAMPLE} numbers)     ${fmt(naive.median)} ${fmt(naive.p99)} ${fmt(naive.mean)}`);
+console.log(`naive / engine (median)           ${fmt(naive.median / engine.median)}×`);
+
+const bare = medianWallMs(["-e", "0"], 15);
+const cold = medianWallMs([cli, "+18003569377"], 15);
+console.log(`cold: command line to first result ${fmt(cold - bare)} ms  (${cold.toFixed(1)} ms, bare node ${bare.toFixed(1)} ms)`);
+const piped = medianWallMs([cli, "--json"], 5, numbers.join("\n") + "\n");
+console.log(`command line --json, ${COUNT} piped   ${fmt(((piped - cold) * 1000) / COUNT)} µs per number  (${piped.toFixed(0)} ms in all)`);

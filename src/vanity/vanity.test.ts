@@ -1,0 +1,188 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import fc from "fast-check";
+import { getExampleNumber, getCountries } from "libphonenumber-js/max";
+import examples from "libphonenumber-js/mobile/examples";
+import { describe, expect, it } from "vitest";
+import { findVanityNumbers, PhoneNumberError, type VanityNumber } from "./index.js";
+import { dialDigits } from "./keypad.js";
+import { WORD_PENALTY, wordScore } from "./search.js";
+import type { Dictionary } from "./dictionary.js";
+
+const require = createRequire(import.meta.url);
+
+// Valid North American numbers: NPA and NXX start with 2-9; libphonenumber-js has the last word.
+const northAmerican = fc
+  .tuple(fc.integer({ min: 200, max: 999 }), fc.integer({ min: 200, max: 999 }), fc.integer({ min: 0, max: 9999 }))
+  .map(([npa, nxx, line]) => `+1${npa}${nxx}${String(line).padStart(4, "0")}`)
+  .filter(isValid);
+
+function isValid(input: string): boolean {
+  try {
+    findVanityNumbers(input);
+    return true;
+  } catch (error) {
+    if (error instanceof PhoneNumberError) return false;
+    throw error;
+  }
+}
+
+const displays = (input: string) => findVanityNumbers(input).vanity.map((v) => v.display);
+
+describe("findVanityNumbers: known numbers", () => {
+  it("gives 1-800-FLOWERS first for +18003569377", () => {
+    expect(displays("+18003569377")[0]).toBe("1-800-FLOWERS");
+  });
+
+  it("finds phrases of common words: 1-800-GOT-JUNK", () => {
+    expect(displays("+18004685865")[0]).toBe("1-800-GOT-JUNK");
+  });
+
+  it("keeps the exchange as digits when only the line spells a word: 1-303-555-CAKE", () => {
+    expect(displays("+13035552253")).toContain("1-303-555-CAKE");
+  });
+
+  it("allows a word plus a digit: 1-866-TOWING-1", () => {
+    expect(displays("+18668694641")).toContain("1-866-TOWING-1");
+  });
+
+  it("reads the input the way people type it", () => {
+    expect(displays("(800) 356-9377")).toEqual(displays("+18003569377"));
+    expect(findVanityNumbers("800.356.9377").e164).toBe("+18003569377");
+  });
+
+  it("writes other countries from their E.164 form", () => {
+    const { e164, vanity } = findVanityNumbers("+442079460958");
+    expect(e164).toBe("+442079460958");
+    for (const v of vanity) expect(v.display).toMatch(/^\+44-20-/);
+  });
+
+  it("fills up with pronounceable letters when no word fits", () => {
+    const { vanity } = findVanityNumbers("+13032000000");
+    expect(vanity).toHaveLength(5);
+    expect(vanity.every((v) => v.words.length === 0)).toBe(true);
+  });
+
+  it("prefers a vowel where the keypad offers one", () => {
+    // 2-6-3: pronounceable letters beat consonant soup (a vowel from 2, 6 or 3 in every result).
+    const { vanity } = findVanityNumbers("+13032000263");
+    for (const v of vanity.filter((x) => x.words.length === 0)) expect(v.display).toMatch(/[AEIOU]/);
+  });
+
+  it("rejects bad input with a typed error and never makes a result up", () => {
+    for (const input of ["", "anonymous", "+1800FLOWERS", "123", "+18001111111", "not a number"]) {
+      expect(() => findVanityNumbers(input)).toThrow(PhoneNumberError);
+    }
+  });
+
+  it("rejects an out-of-range letter count", () => {
+    expect(() => findVanityNumbers("+18003569377", { letterDigits: 0 })).toThrow(RangeError);
+    expect(displays("+18003569377")).not.toEqual(findVanityNumbers("+18003569377", { letterDigits: 4 }).vanity.map((v) => v.display));
+    for (const v of findVanityNumbers("+18003569377", { letterDigits: 4 }).vanity) {
+      expect(v.display.startsWith("1-800-356-") || /^1-800-35-?6/.test(v.display) || v.words.length === 0).toBe(true);
+    }
+  });
+});
+
+describe("findVanityNumbers: for every valid number", () => {
+  const check = (input: string) => {
+    const { e164, vanity } = findVanityNumbers(input);
+    expect(vanity).toHaveLength(5);
+    expect(new Set(vanity.map((v) => v.display)).size).toBe(5);
+    for (const v of vanity) expect(dialDigits(v.display)).toBe(e164.slice(1));
+    expect(findVanityNumbers(input).vanity.map((v) => v.display)).toEqual(vanity.map((v) => v.display));
+  };
+
+  it("North America: five distinct results, each dials the number, the same every time", () => {
+    fc.assert(fc.property(northAmerican, check), { numRuns: 300 });
+  });
+
+  it("every country libphonenumber-js has an example number for", () => {
+    let checked = 0;
+    for (const country of getCountries()) {
+      const example = getExampleNumber(country, examples);
+      if (!example?.isValid()) continue;
+      check(example.number);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it("numbers of 0s and 1s with only a few letter digits still get five", () => {
+    for (const input of ["+12122000000", "+12122001111", "+18002000000", "+19072000101"]) if (isValid(input)) check(input);
+  });
+});
+
+describe("findVanityNumbers: never offensive", () => {
+  // Blocked terms from the sources, independent of the built dictionary.
+  const naughty = (require("naughty-words/en.json") as string[]).map((t) => t.toUpperCase().replace(/[^A-Z]/g, ""));
+  const ours = readFileSync(new URL("../../scripts/blocklist.txt", import.meta.url), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() && !l.startsWith("#"))
+    .map((t) => t.toUpperCase().trim());
+  const blocked = [...new Set([...naughty, ...ours])].filter((t) => t.length >= 3 && t.length <= 7);
+  const digitsOf = (t: string) => dialDigits(t);
+
+  function offends(v: VanityNumber, term: string): boolean {
+    const groups = v.display.split("-");
+    if (v.words.length === 0) return groups.some((g) => g.includes(term)); // filler letters: nowhere
+    // Words: not a blocked word, nor blocked words side by side (a term inside one real word,
+    // like CLASS, is that word).
+    for (let a = 0; a < groups.length; a++) {
+      let joined = "";
+      for (let b = a; b < groups.length && /^[A-Z]+$/.test(groups[b]!); b++) {
+        joined += groups[b];
+        if (joined === term) return true;
+      }
+    }
+    return false;
+  }
+
+  it("offers no blocked term, even on a number that spells it", () => {
+    let numbers = 0;
+    for (const term of blocked) {
+      const digits = digitsOf(term).padStart(7, "2");
+      const input = `+1303${digits}`;
+      if (!isValid(input)) continue;
+      numbers++;
+      for (const v of findVanityNumbers(input).vanity) expect(offends(v, term), `${v.display} for ${term}`).toBe(false);
+    }
+    expect(numbers).toBeGreaterThan(200);
+  });
+
+  it("never offers KKK over 555", () => {
+    for (const input of ["+13035550000", "+13035555555", "+18005551234", "+12125550199"]) {
+      for (const v of findVanityNumbers(input).vanity) expect(v.display).not.toContain("KKK");
+    }
+  });
+});
+
+describe("findVanityNumbers: real words only", () => {
+  const english = new Set(readFileSync(require.resolve("english-words/english-words.txt"), "utf8").split("\n"));
+  it("uses lower-case english-words entries (no proper nouns) and the common two-letter words", () => {
+    fc.assert(
+      fc.property(northAmerican, (input) => {
+        for (const v of findVanityNumbers(input).vanity) {
+          for (const word of v.words) {
+            expect(word.length === 2 || english.has(word.toLowerCase()), word).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("wordScore", () => {
+  const dict = { wordQ: Uint8Array.from([0, 20, 50, 80]) } as unknown as Dictionary;
+  it("ranks a common word above a rare one of the same length", () => {
+    expect(wordScore(dict, 3, 4)).toBeGreaterThan(wordScore(dict, 1, 4));
+  });
+  it("does not let a rare word outrank a common one just by being longer", () => {
+    expect(wordScore(dict, 2, 4)).toBeGreaterThan(wordScore(dict, 0, 7));
+  });
+  it("prefers one long word to two short ones covering the same digits", () => {
+    expect(wordScore(dict, 2, 6)).toBeGreaterThan(wordScore(dict, 3, 2) + wordScore(dict, 3, 4));
+    expect(WORD_PENALTY).toBeGreaterThan(0);
+  });
+});
