@@ -9,7 +9,8 @@ const OPTIONS: number[][] = Array.from({ length: 10 }, (_, d) =>
   [...(KEYPAD[String(d)] ?? "")].map((ch) => ch.charCodeAt(0) - 65),
 );
 const MAX_POSITIONS = 16;
-const MAX_PATHS = 16;
+export const MAX_FILLERS = 16;
+const MAX_PATHS = MAX_FILLERS;
 const STATES = 4; // at most four letters on a key
 
 // k-best Viterbi tables, reused: for position p, state o (the o-th letter of the key, or 0

@@ -16,7 +16,7 @@ const MAX_WEIGHT = 12;
 const COMMON_Q = 50; // frequency score of a word said ~300 times in the corpus: full weight
 const END_BONUS = 2; // 555-CAKE reads better than 55-LACK-3
 const WORDS_PER_SPAN = 4; // alternatives tried for one span of digits
-const KEEP = 12; // candidates kept per position, enough for five after filtering
+const KEEP = 8; // candidates kept per position: five, and spares for blocked ones
 
 const POPCOUNT = new Uint8Array(256).map((_, i) => {
   let n = 0;

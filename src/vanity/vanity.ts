@@ -2,7 +2,7 @@
 // drop anything offensive, fill up with pronounceable letters, format.
 import { getDictionary, type Dictionary } from "./dictionary.js";
 import { DIGIT, LETTER, layoutOf, writeVanity, type Layout } from "./format.js";
-import { pronounceableLetters } from "./letters.js";
+import { MAX_FILLERS, pronounceableLetters } from "./letters.js";
 import { parsePhoneNumber, type ParsedPhoneNumber } from "./phone.js";
 import { searchWords, type Candidate } from "./search.js";
 import { speakVanity } from "./speech.js";
@@ -65,7 +65,7 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   const region = digits.slice(regionStart);
 
   const results = new Map<string, VanityNumber>(); // by display: distinct, in rank order
-  const { candidates, blocked } = searchWords(dict, region, RESULT_COUNT * 2);
+  const { candidates, blocked } = searchWords(dict, region, RESULT_COUNT + 2);
   for (const candidate of candidates) {
     if (results.size === RESULT_COUNT) break;
     if (blocked.length > 0 && formsBlockedTerm(dict, candidate, blocked)) continue;
@@ -78,10 +78,14 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   for (let start = regionStart; results.size < RESULT_COUNT && start >= 0; start--) {
     const window = start === regionStart ? region : digits.slice(start);
     const windowBlocked = start === regionStart ? blocked : searchWords(dict, window, 0).blocked;
-    for (const letters of pronounceableLetters(dict, window, RESULT_COUNT * 2)) {
+    // Ask for a few more than missing; when blocked or repeated ones eat them, ask for many.
+    for (const limit of [RESULT_COUNT - results.size + 2, MAX_FILLERS]) {
+      for (const letters of pronounceableLetters(dict, window, limit)) {
+        if (results.size === RESULT_COUNT) break;
+        if (!letters.some((l) => l >= 0) || spellsBlockedTerm(dict, letters, windowBlocked)) continue;
+        add(results, fromLetters(layout, start, letters));
+      }
       if (results.size === RESULT_COUNT) break;
-      if (!letters.some((l) => l >= 0) || spellsBlockedTerm(dict, letters, windowBlocked)) continue;
-      add(results, fromLetters(layout, start, letters));
     }
   }
   if (results.size < RESULT_COUNT) {
