@@ -12,3 +12,17 @@ region us-west-2
   src server
 
 @static
+
+@tables
+data
+  pk *String
+  sk **String
+
+@tables-indexes
+data
+  gsi1pk *String
+  gsi1sk **String
+  name gsi1
+
+@plugins
+connect

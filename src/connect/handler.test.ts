@@ -1,0 +1,163 @@
+// The Connect handler against sandbox's real DynamoDB (started by src/test/sandbox-setup.ts),
+// fed events shaped like the ones Amazon Connect sends.
+import type { ConnectContactFlowEvent } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deleteCaller, getCaller, makeCallerEntity, saveCaller } from "../data/callers.server.js";
+import { getDb } from "../data/db.server.js";
+import { assertLocalDb, uniqueNumber } from "../test/local-db.js";
+import { findVanityNumbers } from "../vanity/index.js";
+import { handler } from "./handler.js";
+
+/** A full inbound voice event (after powertools' connectContactFlowEventAll.json), from `address`. */
+export function connectEvent(address: unknown): ConnectContactFlowEvent {
+  return {
+    Name: "ContactFlowEvent",
+    Details: {
+      Parameters: {},
+      ContactData: {
+        Attributes: {},
+        Channel: "VOICE",
+        ContactId: "5ca32fbd-8f92-46af-92a5-6b0f970f0efe",
+        InitialContactId: "5ca32fbd-8f92-46af-92a5-6b0f970f0efe",
+        PreviousContactId: "5ca32fbd-8f92-46af-92a5-6b0f970f0efe",
+        InitiationMethod: "INBOUND",
+        InstanceARN: "arn:aws:connect:us-west-2:123456789012:instance/9308c2a1-9bc6-4cea-8290-6c0b4a6d38fa",
+        CustomerEndpoint: { Address: address as string, Type: "TELEPHONE_NUMBER" },
+        SystemEndpoint: { Address: "+18885550100", Type: "TELEPHONE_NUMBER" },
+        Queue: null,
+        MediaStreams: { Customer: { Audio: null } },
+      },
+    },
+  } as unknown as ConnectContactFlowEvent;
+}
+
+const KEYS = ["source", "ssml", "status", "vanity1", "vanity2", "vanity3"];
+const created: string[] = [];
+const writes: string[] = []; // commands this file's DynamoDB client sent that change data
+
+beforeAll(async () => {
+  assertLocalDb();
+  // Watch the real client (not a mock): every write the handler makes goes through here.
+  const { client } = await getDb();
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      if (/^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(context.commandName ?? "")) writes.push(context.commandName!);
+      return next(args);
+    },
+    { step: "initialize", name: "recordWrites" },
+  );
+});
+afterAll(async () => {
+  await Promise.all(created.map((e164) => deleteCaller({ e164 })));
+});
+
+/** Balanced tags, only those Connect supports, and one <speak> around everything. */
+function expectWellFormedSsml(ssml: string) {
+  expect(ssml.startsWith("<speak>") && ssml.endsWith("</speak>")).toBe(true);
+  const stack: string[] = [];
+  for (const [, closing, name, selfClosing] of ssml.matchAll(/<(\/?)([\w:-]+)[^>]*?(\/?)>/g)) {
+    expect(["speak", "s", "break", "say-as", "p", "prosody", "sub"]).toContain(name);
+    if (selfClosing) continue;
+    if (closing) expect(stack.pop()).toBe(name);
+    else stack.push(name!);
+  }
+  expect(stack).toEqual([]);
+  expect(ssml.replace(/<[^>]*>/g, "")).not.toMatch(/[<>]|&(?!(amp|lt|gt|quot|apos);)/);
+}
+
+describe("a new caller", () => {
+  it("gets three of the engine's five numbers, stored with the number and the time", async () => {
+    const e164 = uniqueNumber();
+    created.push(e164);
+    const before = new Date().toISOString();
+    writes.length = 0;
+    const result = await handler(connectEvent(e164));
+    expect(writes).toEqual(["PutItemCommand"]); // one conditional create
+
+    const expected = findVanityNumbers(e164).vanity;
+    expect(Object.keys(result).sort()).toEqual(KEYS);
+    expect(result).toMatchObject({
+      status: "OK",
+      source: "new",
+      vanity1: expected[0]!.display,
+      vanity2: expected[1]!.display,
+      vanity3: expected[2]!.display,
+    });
+    for (const value of Object.values(result)) expect(typeof value).toBe("string");
+    expectWellFormedSsml(result.ssml);
+    expect(result.ssml).toContain("Number 3:");
+    expect(result.ssml).not.toContain("Number 4:");
+
+    const stored = await getCaller({ e164 });
+    expect(stored?.vanity).toEqual(expected.map((v) => v.display));
+    expect(stored!.calledAt >= before).toBe(true);
+  });
+
+  it("accepts the number as people write it and stores it in E.164", async () => {
+    const e164 = uniqueNumber();
+    created.push(e164);
+    const national = e164.slice(2); // "2065550123"
+    const result = await handler(connectEvent(`(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`));
+    expect(result.status).toBe("OK");
+    expect(await getCaller({ e164 })).not.toBeNull();
+  });
+});
+
+describe("a repeat caller", () => {
+  it("hears the same numbers again, from the one stored record", async () => {
+    const e164 = uniqueNumber();
+    created.push(e164);
+    const first = await handler(connectEvent(e164));
+    const record = await getCaller({ e164 });
+    writes.length = 0;
+
+    const second = await handler(connectEvent(e164));
+    expect(second).toEqual({ ...first, source: "existing" });
+    expect(writes).toEqual([]);
+    expect(await getCaller({ e164 })).toEqual(record);
+    const { client, table } = await getDb();
+    const { data } = await makeCallerEntity(client, table).query.byNumber({ e164 }).go();
+    expect(data).toHaveLength(1);
+  });
+
+  it("gets what is stored, not what the engine would make now", async () => {
+    const e164 = uniqueNumber();
+    created.push(e164);
+    const vanity = ["1-206-STORED1", "1-206-STORED2", "1-206-STORED3", "1-206-STORED4", "1-206-STORED5"];
+    await saveCaller({ e164, vanity }); // a record without words: its letters are spelled
+    const result = await handler(connectEvent(e164));
+    expect(result).toMatchObject({ status: "OK", source: "existing", vanity1: vanity[0], vanity2: vanity[1], vanity3: vanity[2] });
+    expect(result.ssml).toContain('<say-as interpret-as="characters">STORED1</say-as>');
+    expectWellFormedSsml(result.ssml);
+  });
+});
+
+describe("callers without a usable number: a status, an apology, nothing written", () => {
+  const cases: [string, "NO_NUMBER" | "INVALID_NUMBER", () => unknown][] = [
+    ["withheld (anonymous)", "NO_NUMBER", () => connectEvent("anonymous")],
+    ["withheld (Restricted)", "NO_NUMBER", () => connectEvent("Restricted")],
+    ["an empty address", "NO_NUMBER", () => connectEvent("")],
+    ["a null address", "NO_NUMBER", () => connectEvent(null)],
+    ["a null CustomerEndpoint", "NO_NUMBER", () => ({ ...connectEvent(null), Details: { Parameters: {}, ContactData: { CustomerEndpoint: null } } })],
+    ["a null ContactData", "NO_NUMBER", () => ({ Name: "ContactFlowEvent", Details: { Parameters: {}, ContactData: null } })],
+    ["an empty event", "NO_NUMBER", () => ({})],
+    ["no event at all", "NO_NUMBER", () => undefined],
+    ["a number, not a string", "INVALID_NUMBER", () => connectEvent(12065550123)],
+    ["letters in the number", "INVALID_NUMBER", () => connectEvent("+1800FLOWERS")],
+    ["too short", "INVALID_NUMBER", () => connectEvent("+1206555")],
+    ["no such area code", "INVALID_NUMBER", () => connectEvent("+19995550123")],
+  ];
+
+  it.each(cases)("%s → %s", async (_name, status, event) => {
+    writes.length = 0;
+    const result = await handler(event() as ConnectContactFlowEvent);
+    expect(result).toEqual({ status, vanity1: "", vanity2: "", vanity3: "", source: "", ssml: expect.stringMatching(/^<speak>Sorry, .+<\/speak>$/) });
+    expectWellFormedSsml(result.ssml);
+    expect(writes).toEqual([]);
+  });
+
+  it("stores nothing for an invalid number", async () => {
+    await handler(connectEvent("+19995550123"));
+    expect(await getCaller({ e164: "+19995550123" })).toBeNull();
+  });
+});

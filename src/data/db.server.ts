@@ -1,0 +1,76 @@
+// Where the data lives: one DynamoDB client and the physical name of the `data` table
+// (app.arc), both found once per process and shared by every entity.
+//
+// The table name is never written in code that runs on AWS:
+//   1. VANITY_TABLE, which the `connect` plugin injects into every Lambda on deploy (and which
+//      tests and scripts may set);
+//   2. in sandbox (ARC_SANDBOX is set), Architect's own naming, `<app>-staging-data`;
+//   3. otherwise Architect's discovery, `arc.tables().name("data")` (SSM on AWS).
+// The local endpoint comes from ARC_SANDBOX (sandbox Lambdas) or ARC_TABLES_PORT (tests, scripts).
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+
+export const TABLE = "data";
+const ARC_FUNCTIONS = "@architect/functions";
+
+export interface Db {
+  client: DynamoDBClient;
+  table: string;
+  /** The local DynamoDB endpoint, or undefined on AWS. */
+  endpoint: string | undefined;
+}
+
+let db: Promise<Db> | undefined;
+
+/** The shared client and table name; the first call decides them for the process. */
+export function getDb(): Promise<Db> {
+  db ??= connect().catch((error: unknown) => {
+    db = undefined; // let the next call retry rather than cache a failure
+    throw error;
+  });
+  return db;
+}
+
+/** Forgets the memoised client (tests that change the environment). */
+export function resetDb(): void {
+  db = undefined;
+}
+
+async function connect(): Promise<Db> {
+  const endpoint = localEndpoint();
+  const region = process.env.AWS_REGION ?? "us-west-2";
+  const client = endpoint
+    ? // dynalite accepts any credentials; fixed ones keep the SDK from probing for real ones
+      new DynamoDBClient({ endpoint, region, credentials: { accessKeyId: "local", secretAccessKey: "local" } })
+    : new DynamoDBClient({});
+  return { client, table: await tableName(), endpoint };
+}
+
+/** `http://localhost:<tables port>` when running against sandbox's DynamoDB, else undefined. */
+export function localEndpoint(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const port = sandboxPorts(env)?.tables ?? env.ARC_TABLES_PORT;
+  return port ? `http://localhost:${port}` : undefined;
+}
+
+async function tableName(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  if (env.VANITY_TABLE) return env.VANITY_TABLE;
+  if (env.ARC_SANDBOX && env.ARC_APP_NAME) return `${env.ARC_APP_NAME}-staging-${TABLE}`;
+  // Architect's discovery (SSM on AWS). Only a fallback: the plugin sets VANITY_TABLE on deploy.
+  // Imported by a computed name so bundles (the Connect Lambda) leave it out.
+  let arc: typeof import("@architect/functions");
+  try {
+    arc = (await import(ARC_FUNCTIONS)) as typeof import("@architect/functions");
+  } catch (error) {
+    throw new Error(`No table name: set VANITY_TABLE (the connect plugin does on deploy); ${ARC_FUNCTIONS} is not available`, { cause: error });
+  }
+  const tables = await arc.tables();
+  return tables.name(TABLE);
+}
+
+function sandboxPorts(env: NodeJS.ProcessEnv): { tables?: number } | undefined {
+  if (!env.ARC_SANDBOX) return undefined;
+  try {
+    return (JSON.parse(env.ARC_SANDBOX) as { ports?: { tables?: number } }).ports;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,135 @@
+// Architect plugin for the Amazon Connect Lambda (`connect-caller`, built to build/connect by
+// `npm run build`).
+//   set.customLambdas  declares the Lambda; no Architect pragma has a Connect trigger.
+//   deploy.start       lets Amazon Connect invoke it, outputs its ARN, and tells every Lambda the
+//                      `data` table's physical name (VANITY_TABLE), see addConnectCallerResources.
+//   sandbox.start/end  a local invoker: POST a Connect event to http://localhost:3334/
+//                      (CONNECT_INVOKE_PORT) and get the handler's response, as Connect would.
+import http from "node:http";
+
+export const CONNECT_LAMBDA = "connect-caller";
+export const CONNECT_LAMBDA_ID = "ConnectCallerCustomLambda"; // Architect: `${toLogicalID(name)}CustomLambda`
+const DATA_TABLE_ID = "DataTable"; // Architect: `${toLogicalID("data")}Table`
+const DEFAULT_INVOKE_PORT = 3334;
+
+let invoker; // the local invoker's server while sandbox runs
+
+/**
+ * What the Connect Lambda needs in CloudFormation, added to `cloudformation` and returned:
+ * the resource policy for connect.amazonaws.com (this account only), the ARN as an output
+ * (for the contact flow and for people), and VANITY_TABLE on every function so none has to
+ * look the table up in SSM at cold start.
+ */
+export function addConnectCallerResources(cloudformation) {
+  const cfn = cloudformation;
+  cfn.Resources ??= {};
+  cfn.Resources.ConnectCallerInvokePermission = {
+    Type: "AWS::Lambda::Permission",
+    Properties: {
+      Action: "lambda:InvokeFunction",
+      FunctionName: { Ref: CONNECT_LAMBDA_ID },
+      Principal: "connect.amazonaws.com",
+      SourceAccount: { Ref: "AWS::AccountId" },
+    },
+  };
+  cfn.Outputs = {
+    ...cfn.Outputs,
+    ConnectCallerArn: {
+      Description: "The Amazon Connect Lambda (connect-caller): add it to the Connect instance and the contact flow",
+      Value: { "Fn::GetAtt": [CONNECT_LAMBDA_ID, "Arn"] },
+    },
+  };
+  if (cfn.Resources[DATA_TABLE_ID]) {
+    for (const resource of Object.values(cfn.Resources)) {
+      if (resource.Type !== "AWS::Serverless::Function") continue;
+      resource.Properties ??= {};
+      resource.Properties.Environment ??= {};
+      resource.Properties.Environment.Variables ??= {};
+      resource.Properties.Environment.Variables.VANITY_TABLE = { Ref: DATA_TABLE_ID };
+    }
+  }
+  return cfn;
+}
+
+const USAGE = `Local Amazon Connect invoker for the ${CONNECT_LAMBDA} Lambda.
+POST a Connect contact flow event here and get the handler's response as JSON, e.g.
+  curl -s localhost:PORT -d '{"Details":{"ContactData":{"CustomerEndpoint":{"Address":"+18003569377","Type":"TELEPHONE_NUMBER"}},"Parameters":{}},"Name":"ContactFlowEvent"}'
+`;
+
+function send(res, status, body, type = "application/json") {
+  res.writeHead(status, { "content-type": type });
+  res.end(typeof body === "string" ? body : JSON.stringify(body));
+}
+
+function createInvoker(invoke, port) {
+  return http.createServer((req, res) => {
+    if (req.method === "GET" || req.method === "HEAD") return send(res, 200, USAGE.replace("PORT", port), "text/plain; charset=utf-8");
+    if (req.method !== "POST") return send(res, 405, { error: "Use POST with a Connect event, or GET for usage." });
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", async () => {
+      let payload;
+      try {
+        payload = JSON.parse(body || "{}");
+      } catch (error) {
+        return send(res, 400, { error: `The body is not JSON: ${error.message}` });
+      }
+      try {
+        send(res, 200, await invoke({ pragma: "customLambdas", name: CONNECT_LAMBDA, payload }));
+      } catch (error) {
+        // The handler threw: Connect would take the flow's Error branch.
+        send(res, 500, { error: String(error?.stack ?? error) });
+      }
+    });
+  });
+}
+
+/** Starts the invoker; if the port is taken (another sandbox?), warns and carries on without it. */
+async function startInvoker(invoke) {
+  const port = Number(process.env.CONNECT_INVOKE_PORT || DEFAULT_INVOKE_PORT);
+  const server = createInvoker(invoke, port);
+  try {
+    await new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    if (error.code !== "EADDRINUSE") throw error;
+    console.warn(
+      `⚠ Connect invoker: port ${port} is already in use (another sandbox?); running without the local invoker. ` +
+        `Set CONNECT_INVOKE_PORT to a free port to get it.`,
+    );
+    return undefined;
+  }
+  console.log(`⚬ Connect invoker: POST Connect events to http://localhost:${port}/ (${CONNECT_LAMBDA})`);
+  return server;
+}
+
+export default {
+  set: {
+    customLambdas() {
+      return [{ name: CONNECT_LAMBDA, src: "build/connect" }];
+    },
+  },
+  deploy: {
+    start({ cloudformation }) {
+      return addConnectCallerResources(cloudformation);
+    },
+  },
+  sandbox: {
+    async start({ invoke }) {
+      invoker = await startInvoker(invoke);
+    },
+    async end() {
+      const server = invoker;
+      invoker = undefined;
+      if (!server) return;
+      server.closeAllConnections?.();
+      await new Promise((resolve) => server.close(() => resolve()));
+    },
+  },
+};

@@ -1,0 +1,13 @@
+// @architect/sandbox ships no types; this is the part of its module API the tests use.
+declare module "@architect/sandbox" {
+  interface StartOptions {
+    cwd?: string;
+    port?: number;
+    quiet?: boolean;
+  }
+  const sandbox: {
+    start(options?: StartOptions): Promise<string>;
+    end(): Promise<string>;
+  };
+  export default sandbox;
+}

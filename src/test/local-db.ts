@@ -1,0 +1,30 @@
+// Helpers for integration tests against sandbox's local DynamoDB (started by sandbox-setup.ts).
+import { localEndpoint } from "../data/db.server.js";
+
+/** Refuses to run data tests anywhere but a local DynamoDB: they write and delete records. */
+export function assertLocalDb(): void {
+  const endpoint = localEndpoint();
+  if (!endpoint || !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(endpoint)) {
+    throw new Error(
+      `Integration tests need the sandbox's local DynamoDB (ARC_TABLES_PORT, set by src/test/sandbox-setup.ts); got ${endpoint ?? "no endpoint"}`,
+    );
+  }
+}
+
+// Area codes in service, so the engine's full numbering-plan check accepts every number made here.
+const AREA_CODES = [206, 212, 303, 305, 312, 404, 415, 503, 512, 615, 617, 702, 713, 808, 919];
+const used = new Set<string>();
+
+/** A valid North American number that no other test in this run has used. */
+export function uniqueNumber(): string {
+  for (;;) {
+    const area = AREA_CODES[Math.floor(Math.random() * AREA_CODES.length)]!;
+    const exchange = 200 + Math.floor(Math.random() * 800);
+    if (exchange % 100 === 11) continue; // N11 codes (411, 911) are services, not exchanges
+    const line = String(Math.floor(Math.random() * 10_000)).padStart(4, "0");
+    const e164 = `+1${area}${exchange}${line}`;
+    if (used.has(e164)) continue;
+    used.add(e164);
+    return e164;
+  }
+}

@@ -1,0 +1,75 @@
+// Vitest global setup: one real Architect sandbox (DynamoDB by dynalite, the `connect` plugin's
+// local invoker) for every integration test, on free ports so that it never collides with
+// `npm run dev` or another sandbox. Tests reach it through the environment set here:
+//   ARC_TABLES_PORT, VANITY_TABLE (the data layer) · CONNECT_INVOKE_PORT (the invoker) · ARC_HTTP_PORT.
+// Any of those ports may be fixed from outside (e.g. ARC_TABLES_PORT=5640 npx vitest).
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import sandbox from "@architect/sandbox";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** The app's name from app.arc (`@app` then the name), as sandbox uses it in table names. */
+function appName(): string {
+  const match = /^@app\s+(\S+)/m.exec(readFileSync(join(root, "app.arc"), "utf8"));
+  if (!match?.[1]) throw new Error("app.arc has no @app name");
+  return match[1];
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function portFromEnv(name: string): Promise<string> {
+  process.env[name] ||= String(await freePort());
+  return process.env[name]!;
+}
+
+export default async function setup(): Promise<() => Promise<void>> {
+  // No AWS account involved: fixed fake credentials stop the SDK and sandbox probing for real ones.
+  process.env.AWS_ACCESS_KEY_ID ||= "fake";
+  process.env.AWS_SECRET_ACCESS_KEY ||= "fake";
+  process.env.AWS_REGION ||= "us-west-2";
+  process.env.AWS_EC2_METADATA_DISABLED = "true";
+  process.env.CI ||= "true"; // no update check
+  const http = Number(await portFromEnv("ARC_HTTP_PORT"));
+  const tables = await portFromEnv("ARC_TABLES_PORT");
+  await portFromEnv("ARC_INTERNAL_PORT");
+  await portFromEnv("CONNECT_INVOKE_PORT");
+
+  const started = Date.now();
+  await sandbox.start({ cwd: root, quiet: true, port: http });
+  process.env.VANITY_TABLE ||= `${appName()}-staging-data`;
+  await assertTableExists(Number(tables), process.env.VANITY_TABLE);
+  console.log(`sandbox for tests: http ${http}, tables ${tables}, invoker ${process.env.CONNECT_INVOKE_PORT} (${Date.now() - started} ms)`);
+
+  return async () => {
+    await sandbox.end();
+  };
+}
+
+// Fails early, and clearly, if the table is not where the data layer will look.
+async function assertTableExists(port: number, table: string): Promise<void> {
+  const { DynamoDBClient, ListTablesCommand } = await import("@aws-sdk/client-dynamodb");
+  const client = new DynamoDBClient({
+    endpoint: `http://localhost:${port}`,
+    region: "us-west-2",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  const { TableNames = [] } = await client.send(new ListTablesCommand({}));
+  client.destroy();
+  if (!TableNames.includes(table)) {
+    throw new Error(`sandbox has no table ${table} (it has: ${TableNames.join(", ") || "none"}); check app.arc`);
+  }
+}
