@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { checkFlow, type FlowDocument } from "../src/flow/interpreter.js";
+import { addContactFlow, connectInstanceArn, flowContentForSub, readContactFlow } from "../src/plugins/contact-flow.js";
+import { buildTemplate, type CloudFormationTemplate } from "./template.js";
+
+const INSTANCE_ARN = "arn:aws:connect:us-west-2:111122223333:instance/9a8b7c6d-1234-4e5f-8a9b-0c1d2e3f4a5b";
+const LAMBDA_ARN = "arn:aws:lambda:us-west-2:111122223333:function:ConnectVanityStaging-ConnectCallerCustomLambda-AbC123";
+
+// What CloudFormation's Fn::Sub does: ${Logical.Attr} and ${Name} substituted, ${!x} → ${x}.
+function substitute(text: string, values: Record<string, string>): string {
+  return text.replace(/\$\{(!?)([^}]*)\}/g, (_, literal: string, name: string) => {
+    if (literal) return `\${${name}}`;
+    const value = values[name];
+    if (value === undefined) throw new Error(`Fn::Sub: nothing to substitute for \${${name}}`);
+    return value;
+  });
+}
+
+let savedArn: string | undefined;
+beforeEach(() => {
+  savedArn = process.env.CONNECT_INSTANCE_ARN;
+  delete process.env.CONNECT_INSTANCE_ARN;
+});
+afterEach(() => {
+  if (savedArn === undefined) delete process.env.CONNECT_INSTANCE_ARN;
+  else process.env.CONNECT_INSTANCE_ARN = savedArn;
+});
+
+describe("the deploy template (inventory → package → deploy.start plugins, offline)", () => {
+  it("has the data table with its gsi1 index", async () => {
+    const template = await buildTemplate();
+    const table = template.Resources.DataTable!;
+    expect(table.Type).toBe("AWS::DynamoDB::Table");
+    expect(table.Properties).toMatchObject({
+      BillingMode: "PAY_PER_REQUEST",
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "sk", KeyType: "RANGE" }],
+      GlobalSecondaryIndexes: [
+        { IndexName: "gsi1", KeySchema: [{ AttributeName: "gsi1pk", KeyType: "HASH" }, { AttributeName: "gsi1sk", KeyType: "RANGE" }], Projection: { ProjectionType: "ALL" } },
+      ],
+    });
+  });
+
+  it("has the connect-caller custom Lambda, built from build/connect, with no event source", async () => {
+    const lambda = (await buildTemplate()).Resources.ConnectCallerCustomLambda!;
+    expect(lambda.Type).toBe("AWS::Serverless::Function");
+    expect(lambda.Properties).toMatchObject({ Handler: "index.handler", CodeUri: expect.stringMatching(/build[/\\]connect$/), Runtime: "nodejs22.x", Events: {} });
+  });
+
+  it("lets connect.amazonaws.com invoke the Lambda from this account, and outputs its ARN", async () => {
+    const template = await buildTemplate();
+    const permissions = Object.values(template.Resources).filter((r) => r.Type === "AWS::Lambda::Permission" && r.Properties?.Principal === "connect.amazonaws.com");
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0]!.Properties).toMatchObject({ Action: "lambda:InvokeFunction", FunctionName: { Ref: "ConnectCallerCustomLambda" }, SourceAccount: { Ref: "AWS::AccountId" } });
+    expect(template.Outputs?.ConnectCallerArn?.Value).toEqual({ "Fn::GetAtt": ["ConnectCallerCustomLambda", "Arn"] });
+  });
+
+  it("without a Connect instance has no Connect resources, so the rest of the app still deploys", async () => {
+    const template = await buildTemplate();
+    expect(Object.values(template.Resources).filter((r) => r.Type.startsWith("AWS::Connect::"))).toEqual([]);
+    expect(addContactFlow(structuredClone(template), {})).toEqual(template);
+  });
+
+  it("the production stage builds too", async () => {
+    expect((await buildTemplate({ stage: "production" })).Resources.ConnectCallerCustomLambda).toBeDefined();
+  });
+});
+
+describe("addContactFlow on the deploy template", () => {
+  let template: CloudFormationTemplate;
+  beforeEach(async () => {
+    template = addContactFlow(await buildTemplate(), { instanceArn: INSTANCE_ARN });
+  });
+
+  it("adds a CONTACT_FLOW whose content, after Fn::Sub, is the repository's flow with the Lambda's ARN", () => {
+    const flow = template.Resources.ConnectVanityContactFlow!;
+    expect(flow.Type).toBe("AWS::Connect::ContactFlow");
+    expect(flow.Properties).toMatchObject({ InstanceArn: INSTANCE_ARN, Type: "CONTACT_FLOW", State: "ACTIVE", Name: { "Fn::Sub": "${AWS::StackName} vanity numbers" }, Description: expect.any(String) });
+    const content = (flow.Properties!.Content as { "Fn::Sub": string })["Fn::Sub"];
+    expect(content).toContain('"LambdaFunctionARN":"${ConnectCallerCustomLambda.Arn}"');
+    expect(content.length).toBeLessThanOrEqual(256_000);
+
+    const deployed = JSON.parse(substitute(content, { "ConnectCallerCustomLambda.Arn": LAMBDA_ARN })) as FlowDocument;
+    expect(deployed.Version).toBe("2019-10-30");
+    expect(deployed.Actions.find((a) => a.Type === "InvokeLambdaFunction")?.Parameters?.LambdaFunctionARN).toBe(LAMBDA_ARN);
+    expect(JSON.stringify(deployed)).toBe(JSON.stringify(readContactFlow()).replace("${ConnectCallerCustomLambda.Arn}", LAMBDA_ARN));
+    // Every action either moves on (with its error transitions) or is the disconnect.
+    for (const action of deployed.Actions) {
+      if (action.Type === "DisconnectParticipant") continue;
+      expect(action.Transitions?.NextAction ?? action.Transitions?.Conditions?.[0]?.NextAction, action.Identifier).toBeTruthy();
+    }
+    expect(checkFlow(deployed)).toEqual([]);
+    expect(deployed.Actions.filter((a) => a.Type === "DisconnectParticipant")).toHaveLength(1);
+  });
+
+  it("associates the Lambda with the instance", () => {
+    expect(template.Resources.ConnectCallerIntegration).toEqual({
+      Type: "AWS::Connect::IntegrationAssociation",
+      Properties: { InstanceId: INSTANCE_ARN, IntegrationType: "LAMBDA_FUNCTION", IntegrationArn: { "Fn::GetAtt": ["ConnectCallerCustomLambda", "Arn"] } },
+    });
+  });
+
+  it("scopes the one Connect invoke permission to the instance and the account", () => {
+    const permissions = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::Lambda::Permission" && r.Properties?.Principal === "connect.amazonaws.com");
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0]![1].Properties).toEqual({
+      Action: "lambda:InvokeFunction",
+      FunctionName: { Ref: "ConnectCallerCustomLambda" },
+      Principal: "connect.amazonaws.com",
+      SourceAccount: { Ref: "AWS::AccountId" },
+      SourceArn: INSTANCE_ARN,
+    });
+    expect(template.Resources.ConnectVanityContactFlow!.DependsOn).toEqual(["ConnectCallerIntegration", permissions[0]![0]]);
+  });
+
+  it("outputs the flow's ARN", () => {
+    expect(template.Outputs?.ConnectContactFlowArn?.Value).toEqual({ "Fn::GetAtt": ["ConnectVanityContactFlow", "ContactFlowArn"] });
+  });
+
+  it("adds the permission itself when the template has none", () => {
+    const bare: CloudFormationTemplate = { Resources: { ConnectCallerCustomLambda: { Type: "AWS::Serverless::Function" } } };
+    const result = addContactFlow(bare, { instanceArn: INSTANCE_ARN });
+    expect(result.Resources.ConnectCallerInvokePermission).toMatchObject({ Type: "AWS::Lambda::Permission", Properties: { Principal: "connect.amazonaws.com", SourceArn: INSTANCE_ARN } });
+  });
+
+  it("refuses a malformed instance ARN before CloudFormation would", () => {
+    expect(() => addContactFlow({ Resources: {} }, { instanceArn: "arn:aws:connect:us-west-2:1234:instance/x" })).toThrow(/not an Amazon Connect instance ARN/);
+  });
+});
+
+describe("flowContentForSub and connectInstanceArn", () => {
+  it("keeps the Lambda substitution and escapes any other ${…}", () => {
+    const content = flowContentForSub({ a: "${ConnectCallerCustomLambda.Arn}", b: "costs ${AWS::Region} and $.External.x" });
+    expect(content).toBe('{"a":"${ConnectCallerCustomLambda.Arn}","b":"costs ${!AWS::Region} and $.External.x"}');
+    expect(substitute(content, { "ConnectCallerCustomLambda.Arn": "arn" })).toBe('{"a":"arn","b":"costs ${AWS::Region} and $.External.x"}');
+  });
+
+  it("reads the instance from the shell, else arc env for the stage, else preferences.arc", () => {
+    const inventory = (aws: object, local: object) => ({ inv: { _project: { env: { aws, local } } } });
+    expect(connectInstanceArn({ inventory: inventory({}, {}), stage: "staging" })).toBeUndefined();
+    expect(connectInstanceArn({ inventory: inventory({}, { staging: { CONNECT_INSTANCE_ARN: "local" } }), stage: "staging" })).toBe("local");
+    expect(connectInstanceArn({ inventory: inventory({ staging: { CONNECT_INSTANCE_ARN: "aws" } }, { staging: { CONNECT_INSTANCE_ARN: "local" } }), stage: "staging" })).toBe("aws");
+    expect(connectInstanceArn({ inventory: inventory({ production: { CONNECT_INSTANCE_ARN: "aws" } }, {}), stage: "staging" })).toBeUndefined();
+    process.env.CONNECT_INSTANCE_ARN = " shell ";
+    expect(connectInstanceArn({ inventory: inventory({ staging: { CONNECT_INSTANCE_ARN: "aws" } }, {}), stage: "staging" })).toBe("shell");
+  });
+});
