@@ -1,6 +1,32 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Notice } from "~/components/Notice";
+import styles from "~/styles/app.css";
 
-export default function App() {
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  // Sandbox and the deployed app serve public/ under /_static/.
+  { rel: "icon", href: "/_static/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [
+  { title: "Vanity numbers" },
+  { name: "description", content: "The vanity numbers Amazon Connect gave the latest callers, and a place to try any number." },
+  { name: "color-scheme", content: "light dark" },
+];
+
+function Document({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <head>
@@ -10,10 +36,72 @@ export default function App() {
         <Links />
       </head>
       <body>
-        <Outlet />
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link to="/" className="brand">
+              <span className="brand__mark" aria-hidden="true">
+                ☎
+              </span>
+              Vanity numbers
+            </Link>
+            <nav aria-label="Main">
+              <ul className="nav">
+                <li>
+                  <NavLink to="/" end>
+                    Dashboard
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/try">Try a number</NavLink>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" className="page">
+          {children}
+        </main>
+        <footer className="site-footer">
+          Vanity numbers for Amazon Connect callers · Remix on Architect · DynamoDB
+        </footer>
         <ScrollRestoration />
         <Scripts />
       </body>
     </html>
+  );
+}
+
+export default function App() {
+  return (
+    <Document>
+      <Outlet />
+    </Document>
+  );
+}
+
+// The last line of defence: routes have their own boundaries, so this is for what they miss.
+// It shows what happened in words and never a stack trace.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const title = notFound ? "Page not found" : "Something went wrong";
+  return (
+    <Document>
+      <title>{`${title} · Vanity numbers`}</title>
+      <h1>{title}</h1>
+      <Notice title={notFound ? "There is no page at this address" : "We could not show this page"} tone="error">
+        <p>
+          {notFound
+            ? "Check the address, or start again from the dashboard."
+            : "Please try again in a moment. If it keeps happening, the server log has the details."}
+        </p>
+        <p>
+          <Link to="/">Back to the dashboard</Link>
+        </p>
+      </Notice>
+    </Document>
   );
 }

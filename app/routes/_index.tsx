@@ -1,11 +1,103 @@
-import type { MetaFunction } from "@remix-run/node";
+// The dashboard: the last five callers, newest first, with their vanity numbers.
+import { json, type HeadersFunction, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { CallerCard } from "~/components/CallerCard";
+import { Notice } from "~/components/Notice";
+import { toCallerView } from "~/lib/caller-view";
+import { listRecentCallers } from "~/lib/callers.server";
 
-export const meta: MetaFunction = () => [{ title: "Vanity numbers" }];
+const RECENT = 5;
 
-export default function Index() {
+export const meta: MetaFunction = () => [{ title: "Recent callers · Vanity numbers" }];
+
+// Always fresh: a call can land at any moment.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+export async function loader() {
+  const callers = await listRecentCallers({ limit: RECENT });
+  const now = new Date();
+  return json(
+    {
+      callers: callers.map((caller) => toCallerView(caller, now)),
+      // Only a local sandbox has the invoker; on AWS the hint would point nowhere.
+      local: process.env.ARC_ENV === "testing",
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export default function Dashboard() {
+  const { callers, local } = useLoaderData<typeof loader>();
   return (
-    <main>
-      <h1>Vanity numbers</h1>
-    </main>
+    <>
+      <div className="page-intro">
+        <h1>Recent callers</h1>
+        <p className="lede">
+          The last five people who called, newest first, with the five vanity numbers each was given. The
+          highlighted one is the best.
+        </p>
+      </div>
+      {callers.length === 0 ? (
+        <EmptyState local={local} />
+      ) : (
+        <ol className="callers" aria-label="Recent callers">
+          {callers.map((caller, index) => (
+            <li key={caller.e164}>
+              <CallerCard caller={caller} latest={index === 0} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
+
+// The smallest Connect event the local invoker accepts, for the empty state's example.
+const SAMPLE_EVENT = JSON.stringify({
+  Details: { ContactData: { CustomerEndpoint: { Address: "+18003569377", Type: "TELEPHONE_NUMBER" } } },
+});
+
+function EmptyState({ local }: { local: boolean }) {
+  return (
+    <Notice title="No callers yet">
+      <p>
+        Nobody has called the contact center yet, so there is nothing to show. Each caller appears here as soon as
+        Amazon Connect has run the vanity-number Lambda for them.
+      </p>
+      {local ? (
+        <>
+          <p>
+            To make a call locally, post a Connect event to the sandbox&apos;s invoker (port 3334, or{" "}
+            <code>CONNECT_INVOKE_PORT</code>) while <code>npm run dev</code> runs, then reload this page:
+          </p>
+          <pre className="code">
+            <code>{`curl -X POST http://localhost:3334/ \\\n  -H 'content-type: application/json' \\\n  -d '${SAMPLE_EVENT}'`}</code>
+          </pre>
+        </>
+      ) : null}
+      <p>
+        Or <Link to="/try">try a number</Link> to see its vanity numbers without storing anything.
+      </p>
+    </Notice>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  // The details go to the server log (Remix logs loader errors); the page says what happened in words.
+  console.error(error);
+  return (
+    <>
+      <h1>Recent callers</h1>
+      <Notice title="We couldn't load the recent callers" tone="error">
+        <p>The list of callers is not available right now. This is on our side, not yours.</p>
+        <p>
+          <Link to="/" reloadDocument>
+            Try again
+          </Link>{" "}
+          or <Link to="/try">try a number</Link> in the meantime.
+        </p>
+      </Notice>
+    </>
   );
 }
