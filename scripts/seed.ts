@@ -1,0 +1,160 @@
+// npm run seed -- --count N [--days D] [--concurrency C]
+// Fills the local sandbox table with N synthetic callers through the data layer (saveCaller,
+// so keys are ElectroDB's own): random valid North American numbers, their engine-made vanity
+// numbers, and first-call times spread over the last D days. For demos, and for checking that
+// the recent-callers page stays fast with a big table. Needs the sandbox running (npm run dev).
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { findVanityNumbers, parsePhoneNumber } from "../src/vanity/index.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const USAGE = "Usage: npm run seed -- --count N [--days 30] [--concurrency 16]";
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      count: { type: "string", default: "100" },
+      days: { type: "string", default: "30" },
+      concurrency: { type: "string", default: "16" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const whole = (name: string, text: string, max: number) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1 || n > max) {
+      console.error(`--${name} must be a whole number from 1 to ${max}, got "${text}".\n${USAGE}`);
+      process.exit(2);
+    }
+    return n;
+  };
+  return {
+    count: whole("count", values.count, 1_000_000),
+    days: whole("days", values.days, 3650),
+    concurrency: whole("concurrency", values.concurrency, 256),
+  };
+}
+
+/** The sandbox's tables port: ARC_SANDBOX (inside sandbox), ARC_TABLES_PORT, else sandbox's default. */
+function tablesPort(): string {
+  if (process.env.ARC_SANDBOX) {
+    const port = (JSON.parse(process.env.ARC_SANDBOX) as { ports?: { tables?: number } }).ports?.tables;
+    if (port) return String(port);
+  }
+  return process.env.ARC_TABLES_PORT || "5555";
+}
+
+function appName(): string {
+  const match = /^@app\s+(\S+)/m.exec(readFileSync(join(root, "app.arc"), "utf8"));
+  if (!match?.[1]) throw new Error("app.arc has no @app name");
+  return match[1];
+}
+
+/** Fails with a clear message unless sandbox's DynamoDB answers and has the table. */
+async function checkSandbox(port: string, table: string): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint: `http://localhost:${port}`,
+    region: "us-west-2",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
+  try {
+    const { TableNames = [] } = await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(3000) });
+    if (!TableNames.includes(table)) {
+      fail(`The DynamoDB on localhost:${port} has no table ${table} (it has: ${TableNames.join(", ") || "none"}).\n` +
+        "Is that this project's sandbox? Set ARC_TABLES_PORT to the port `npm run dev` printed, or VANITY_TABLE.");
+    }
+  } catch (error) {
+    fail(`No sandbox DynamoDB on localhost:${port} (${(error as Error).message || (error as Error).name}).\n` +
+      "Start the sandbox first (`npm run dev`, or `npx arc sandbox`), or set ARC_TABLES_PORT to its tables port.");
+  } finally {
+    client.destroy();
+  }
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+// Area codes in service, so every number passes the engine's numbering-plan check.
+const AREA_CODES = [201, 206, 212, 213, 303, 305, 312, 404, 415, 503, 512, 602, 615, 617, 702, 713, 718, 808, 919, 971];
+
+function randomCallerNumber(): string {
+  for (;;) {
+    const area = AREA_CODES[Math.floor(Math.random() * AREA_CODES.length)]!;
+    const exchange = 200 + Math.floor(Math.random() * 800);
+    if (exchange % 100 === 11) continue; // N11 service codes
+    const e164 = `+1${area}${exchange}${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}`;
+    try {
+      return parsePhoneNumber(e164).e164;
+    } catch {
+      // not in the numbering plan: draw again
+    }
+  }
+}
+
+async function main() {
+  const { count, days, concurrency } = options();
+  const port = tablesPort();
+  process.env.ARC_TABLES_PORT = port; // what the data layer reads outside sandbox
+  process.env.VANITY_TABLE ||= `${appName()}-staging-data`;
+  process.env.AWS_REGION ||= "us-west-2";
+  await checkSandbox(port, process.env.VANITY_TABLE);
+  const { saveCaller } = await import("../src/data/callers.server.js");
+
+  const numbers = new Set<string>();
+  while (numbers.size < count) numbers.add(randomCallerNumber());
+  const queue = [...numbers];
+  const now = Date.now();
+  const span = days * 86_400_000;
+
+  const started = performance.now();
+  let engineMs = 0;
+  let created = 0;
+  let existing = 0;
+  let failed = 0;
+  let done = 0;
+  const worker = async () => {
+    for (let e164 = queue.pop(); e164 !== undefined; e164 = queue.pop()) {
+      const t = performance.now();
+      const { vanity } = findVanityNumbers(e164);
+      engineMs += performance.now() - t;
+      try {
+        const result = await saveCaller({
+          e164,
+          vanity: vanity.map((v) => v.display),
+          words: vanity.map((v) => v.words),
+          calledAt: new Date(now - Math.floor(Math.random() * span)).toISOString(),
+        });
+        if (result.created) created++;
+        else existing++;
+      } catch (error) {
+        failed++;
+        if (failed <= 3) console.error(`${e164}: ${(error as Error).message}`);
+      }
+      done++;
+      if (count >= 2000 && done % 1000 === 0) console.log(`  ${done} / ${count}…`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `Seeded ${created} new callers into ${process.env.VANITY_TABLE} on localhost:${port}` +
+      (existing ? ` (${existing} already stored, left as they were)` : "") +
+      (failed ? `, ${failed} failed` : "") +
+      `, first calls spread over the last ${days} days.\n` +
+      `${count} callers in ${seconds.toFixed(2)} s (${Math.round(count / seconds)}/s, concurrency ${concurrency}; ` +
+      `the vanity engine took ${(engineMs / 1000).toFixed(2)} s of it).`,
+  );
+  if (failed) process.exit(1);
+}
+
+await main();
