@@ -1,0 +1,65 @@
+// Helpers for the specs: unique caller numbers and calls through the sandbox's Connect invoker.
+import { randomUUID } from "node:crypto";
+import { expect, type APIRequestContext } from "@playwright/test";
+
+export const INVOKER_URL = `http://localhost:${process.env.CONNECT_INVOKE_PORT ?? 3334}/`;
+
+/** The handler's answer, as Connect would receive it. */
+export interface ConnectResponse {
+  status: string;
+  vanity1: string;
+  vanity2: string;
+  vanity3: string;
+  ssml: string;
+  source: string;
+}
+
+/**
+ * A valid North American toll-free number nobody else uses in this run: +1 888, an exchange
+ * from 200 to 999, and four digits from the clock and a random part.
+ */
+export function uniqueCallerNumber(): string {
+  const exchange = 200 + Math.floor(Math.random() * 800);
+  const line = String((Date.now() + Math.floor(Math.random() * 10_000)) % 10_000).padStart(4, "0");
+  return `+1888${exchange}${line}`;
+}
+
+/** "+18885551234" → "+1 888 555 1234", the way the pages write it. */
+export function displayNumber(e164: string): string {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  if (!m) throw new Error(`not a North American number: ${e164}`);
+  return `+1 ${m[1]} ${m[2]} ${m[3]}`;
+}
+
+/** A Connect contact flow event like the ones a real inbound call produces. */
+export function connectEvent(address: string | null) {
+  const contactId = randomUUID();
+  return {
+    Name: "ContactFlowEvent",
+    Details: {
+      ContactData: {
+        Attributes: {},
+        Channel: "VOICE",
+        ContactId: contactId,
+        InitialContactId: contactId,
+        PreviousContactId: contactId,
+        InitiationMethod: "INBOUND",
+        InstanceARN: "arn:aws:connect:us-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555",
+        LanguageCode: "en-US",
+        CustomerEndpoint: address === null ? null : { Address: address, Type: "TELEPHONE_NUMBER" },
+        SystemEndpoint: { Address: "+18005550100", Type: "TELEPHONE_NUMBER" },
+        Queue: null,
+        MediaStreams: { Customer: { Audio: null } },
+        References: {},
+      },
+      Parameters: {},
+    },
+  };
+}
+
+/** Places a simulated call through the local invoker and returns the handler's response. */
+export async function call(request: APIRequestContext, address: string): Promise<ConnectResponse> {
+  const response = await request.post(INVOKER_URL, { data: connectEvent(address) });
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()) as ConnectResponse;
+}

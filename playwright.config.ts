@@ -1,0 +1,78 @@
+// End-to-end tests in a real browser against a real sandbox (Remix, the Connect Lambda through
+// the local invoker, dynalite). Ports come from the environment so that several sandboxes can
+// run side by side: PORT (http, 3333), CONNECT_INVOKE_PORT (invoker, 3334), and optionally
+// ARC_TABLES_PORT / ARC_INTERNAL_PORT, which sandbox reads itself.
+import { existsSync } from "node:fs";
+import { chromium, defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.PORT ?? 3333);
+const INVOKE_PORT = Number(process.env.CONNECT_INVOKE_PORT ?? 3334);
+process.env.CONNECT_INVOKE_PORT = String(INVOKE_PORT); // the specs read it too
+
+/**
+ * The browser: CHROMIUM_PATH if set, Debian's Chromium when installed, else Playwright's own
+ * (after `npx playwright install chromium`). Neither → stop with a message that says what to do.
+ */
+function chromiumExecutable(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].filter((p): p is string => Boolean(p));
+  const system = candidates.find((path) => existsSync(path));
+  if (system) return system;
+  if (existsSync(chromium.executablePath())) return undefined; // Playwright finds its own
+  throw new Error(
+    "No Chromium for the end-to-end tests. Install one of:\n" +
+      "  Debian/Ubuntu: sudo apt-get install -y chromium   (used from /usr/bin/chromium)\n" +
+      "  anywhere:      npx playwright install chromium\n" +
+      "or point CHROMIUM_PATH at a Chromium or Chrome binary.",
+  );
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: false,
+  workers: 1, // one sandbox, one table: the dashboard's "newest first" needs calls in order
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    browserName: "chromium",
+    headless: true,
+    trace: "on-first-retry",
+    launchOptions: {
+      executablePath: chromiumExecutable(),
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "npm run -s build && npx arc sandbox",
+    url: `http://localhost:${PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+    stdout: "ignore", // sandbox's progress lines; its errors still come through stderr
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    // Merged with process.env. Fake credentials: sandbox's DynamoDB takes any, and they stop
+    // the SDK from probing the EC2 metadata address.
+    env: {
+      PORT: String(PORT),
+      CONNECT_INVOKE_PORT: String(INVOKE_PORT),
+      AWS_ACCESS_KEY_ID: "fake",
+      AWS_SECRET_ACCESS_KEY: "fake",
+      AWS_REGION: "us-west-2",
+      AWS_EC2_METADATA_DISABLED: "true",
+      NO_UPDATE_NOTIFIER: "1",
+    },
+  },
+});
