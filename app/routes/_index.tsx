@@ -4,6 +4,7 @@ import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { CallerCard } from "~/components/CallerCard";
 import { Notice } from "~/components/Notice";
 import { toCallerView } from "~/lib/caller-view";
+import { orFailWith } from "~/lib/failure.server";
 import { listRecentCallers } from "~/lib/callers.server";
 
 const RECENT = 5;
@@ -14,7 +15,9 @@ export const meta: MetaFunction = () => [{ title: "Recent callers · Vanity numb
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader() {
-  const callers = await listRecentCallers({ limit: RECENT });
+  const callers = await orFailWith("The recent callers could not be loaded.", () =>
+    listRecentCallers({ limit: RECENT }),
+  );
   const now = new Date();
   return json(
     {
@@ -83,9 +86,8 @@ function EmptyState({ local }: { local: boolean }) {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  // The details go to the server log (Remix logs loader errors); the page says what happened in words.
-  console.error(error);
+  // The loader logged the details; the page says what happened in words.
+  useRouteError();
   return (
     <>
       <h1>Recent callers</h1>

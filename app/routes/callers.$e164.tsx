@@ -6,6 +6,7 @@ import { Notice } from "~/components/Notice";
 import { VanityList } from "~/components/VanityList";
 import { toCallerView } from "~/lib/caller-view";
 import { callerPath } from "~/lib/phone";
+import { orFailWith } from "~/lib/failure.server";
 import { findCaller } from "~/lib/find-caller.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -13,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const found = await findCaller(params.e164 ?? "");
+  const found = await orFailWith("This caller could not be loaded.", () => findCaller(params.e164 ?? ""));
   switch (found.kind) {
     case "invalid":
       throw json({ message: found.message }, { status: 400 });
@@ -51,7 +52,6 @@ export function ErrorBoundary() {
   const { e164 = "" } = useParams();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const reason = isRouteErrorResponse(error) && typeof error.data?.message === "string" ? error.data.message : null;
-  if (status >= 500) console.error(error); // the details stay in the server log
   return (
     <>
       <p className="breadcrumb">

@@ -1,0 +1,80 @@
+// The pages' error states, through the real Remix server build (`npm run build` makes it) and a
+// real DynamoDB client pointed at a port where nothing listens: what a visitor sees when the
+// table can't be reached. Pages say what happened in words; nothing leaks a stack trace.
+import { createServer } from "node:net";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const serverBuild = fileURLToPath(new URL("../server/index.mjs", import.meta.url));
+
+type Handler = (event: unknown, context: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
+let handler: Handler;
+
+/** A localhost port that was free a moment ago (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** An API Gateway HTTP API (v2) event, as Architect's `@http` hands it to the Remix Lambda. */
+function get(path: string) {
+  const [rawPath, rawQueryString = ""] = path.split("?");
+  return handler(
+    {
+      version: "2.0",
+      rawPath,
+      rawQueryString,
+      headers: { host: "localhost", accept: "text/html" },
+      cookies: [],
+      isBase64Encoded: false,
+      requestContext: { http: { method: "GET", path: rawPath } },
+    },
+    {},
+  );
+}
+
+beforeAll(async () => {
+  if (!existsSync(serverBuild)) throw new Error(`No server build at ${serverBuild}: run \`npm run build\` first.`);
+  // Before the build is imported: the data layer reads these once per process.
+  delete process.env.ARC_SANDBOX;
+  process.env.ARC_TABLES_PORT = String(await closedPort());
+  process.env.VANITY_TABLE = "unreachable-data";
+  process.env.AWS_REGION = "us-west-2";
+  process.env.AWS_MAX_ATTEMPTS = "1"; // fail at once instead of retrying a refused connection
+  ({ handler } = (await import(/* @vite-ignore */ serverBuild)) as { handler: Handler });
+}, 30_000);
+
+describe("when the table can't be reached", () => {
+  it("the dashboard answers 500 with a friendly message inside the normal layout", async () => {
+    const response = await get("/");
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toContain("We couldn&#x27;t load the recent callers");
+    expect(response.body).toContain("Try a number"); // the navigation is still there
+    expect(response.body).not.toMatch(/ECONNREFUSED|at .+\.(m?js|ts):\d+|stack/i);
+  });
+
+  it("/api/recent answers a JSON error without details", async () => {
+    const response = await get("/api/recent?limit=3");
+    expect(response.statusCode).toBe(500);
+    expect(response.headers["content-type"]).toMatch(/^application\/json/);
+    expect(response.headers["cache-control"]).toBe("no-store");
+    expect(JSON.parse(response.body)).toEqual({ error: "The recent callers could not be loaded. Please try again." });
+  });
+
+  it("a caller page answers 500 with a friendly message", async () => {
+    const response = await get("/callers/+18003569377");
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toContain("We could not load this caller");
+    expect(response.body).not.toMatch(/ECONNREFUSED|at .+\.(m?js|ts):\d+/);
+  });
+
+  it("pages that need no table still work", async () => {
+    const response = await get("/try?number=800-356-9377");
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("1-800-FLOWERS");
+  });
+});
