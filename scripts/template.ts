@@ -59,6 +59,12 @@ async function main(argv: string[]): Promise<void> {
   process.env.AWS_REGION ??= "us-west-2";
   process.env.CI ??= "true";
   const template = await buildTemplate({ stage: values.stage });
+  const hasFlow = Object.values(template.Resources).some((r) => r.Type === "AWS::Connect::ContactFlow");
+  if (process.env.CONNECT_INSTANCE_ARN && !hasFlow) {
+    console.error("Note: CONNECT_INSTANCE_ARN is set, but no plugin added the contact flow: the connect plugin's deploy.start should call addContactFlow (src/plugins/contact-flow.js).");
+  } else if (!hasFlow) {
+    console.error("Note: no Connect instance configured (CONNECT_INSTANCE_ARN or --instance-arn), so the template has no contact flow.");
+  }
   process.stdout.write(`${JSON.stringify(template, null, 2)}\n`);
 }
 

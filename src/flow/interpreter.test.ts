@@ -255,7 +255,7 @@ describe("runFlow: guards", () => {
       StartAction: "start",
       Actions: [
         { Identifier: "a", Type: "MessageParticipant", Parameters: { Text: "x" }, Transitions: { NextAction: "gone" } },
-        { Identifier: "b", Type: "Compare", Parameters: { ComparisonValue: "x" }, Transitions: { Conditions: [{ NextAction: "a", Condition: { Operator: "Equals", Operands: ["x"] } }] } },
+        { Identifier: "b", Type: "Compare", Parameters: { ComparisonValue: "status is $.External.status" }, Transitions: { Conditions: [{ NextAction: "a", Condition: { Operator: "Equals", Operands: ["x"] } }] } },
         { Identifier: "c", Type: "Loop", Parameters: {}, Transitions: {} },
       ],
     };
@@ -263,6 +263,7 @@ describe("runFlow: guards", () => {
       'StartAction "start" names no action',
       'action "a" (MessageParticipant): goes to unknown action "gone"',
       'action "a" (MessageParticipant): no transition for NoMatchingError',
+      'action "b" (Compare): ComparisonValue must be a single $. reference',
       'action "b" (Compare): no transition for NoMatchingCondition',
       'action "c" (Loop): unsupported type',
     ]);

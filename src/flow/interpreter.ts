@@ -402,6 +402,10 @@ export function checkFlow(flow: FlowDocument): string[] {
     const t = action.Transitions ?? {};
     const targets = [t.NextAction, ...(t.Errors ?? []).map((e) => e.NextAction), ...(t.Conditions ?? []).map((c) => c.NextAction)];
     for (const target of targets) if (target !== undefined && !ids.has(target)) problems.push(`${where}: goes to unknown action "${target}"`);
+    // Compare takes "any single JSONPath identifier" (flow-control-actions-compare).
+    if (action.Type === "Compare" && !/^\$\.[^\s]+$/.test(String(action.Parameters?.ComparisonValue ?? ""))) {
+      problems.push(`${where}: ComparisonValue must be a single $. reference`);
+    }
     if (TERMINAL_ACTIONS.has(action.Type)) continue;
     if (!t.NextAction && !(t.Conditions?.length)) problems.push(`${where}: no NextAction`);
     for (const errorType of errorTypes) {
