@@ -4,6 +4,7 @@
 //   ARC_TABLES_PORT, VANITY_TABLE (the data layer) · CONNECT_INVOKE_PORT (the invoker) · ARC_HTTP_PORT.
 // Any of those ports may be fixed from outside (e.g. ARC_TABLES_PORT=5640 npx vitest).
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,7 +62,8 @@ export default async function setup(): Promise<() => Promise<void>> {
 
 // Fails early, and clearly, if the table is not where the data layer will look.
 async function assertTableExists(port: number, table: string): Promise<void> {
-  const { DynamoDBClient, ListTablesCommand } = await import("@aws-sdk/client-dynamodb");
+  // Loaded by Node itself: through Vite's module runner this import alone takes seconds.
+  const { DynamoDBClient, ListTablesCommand } = createRequire(import.meta.url)("@aws-sdk/client-dynamodb") as typeof import("@aws-sdk/client-dynamodb");
   const client = new DynamoDBClient({
     endpoint: `http://localhost:${port}`,
     region: "us-west-2",
