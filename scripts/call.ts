@@ -75,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
   const live = !values.json;
   const started = Date.now();
   let lambdaStarted = started;
-  if (live) console.log(withheld ? `Calling with the number withheld (${withheld === "anonymous" ? 'Address "anonymous"' : "CustomerEndpoint null"})\n` : `Calling from ${number}\n`);
+  const header = withheld ? `Calling with the number withheld (${withheld === "anonymous" ? 'Address "anonymous"' : "CustomerEndpoint null"})\n` : `Calling from ${number}\n`;
   let call: CallResult;
   try {
     call = await placeCall({
@@ -83,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
       withheld,
       lambda: values["lambda-error"] ? "error" : values["lambda-timeout"] ? "timeout" : "invoke",
       onEvent: (event) => {
+        // Printed once the call is under way, so a sandbox that is not running gets only its message.
+        if (live && event.type === "action" && event.step === 1) console.log(header);
         if (event.type === "action" && event.actionType === "InvokeLambdaFunction") lambdaStarted = Date.now();
         if (live) printEvent(event, { ssml: values.ssml === true, lambdaMs: Date.now() - lambdaStarted });
       },
@@ -152,4 +154,9 @@ function printEvent(event: FlowEvent, { ssml, lambdaMs }: { ssml: boolean; lambd
   }
 }
 
+// `npm run call … | head` closes the pipe early; that is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 process.exitCode = await main(process.argv.slice(2));
