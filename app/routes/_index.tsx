@@ -56,9 +56,7 @@ export default function Dashboard() {
 }
 
 // The smallest Connect event the local invoker accepts, for the empty state's example.
-const SAMPLE_EVENT = JSON.stringify({
-  Details: { ContactData: { CustomerEndpoint: { Address: "+18003569377", Type: "TELEPHONE_NUMBER" } } },
-});
+const SAMPLE_EVENT = JSON.stringify({ Details: { ContactData: { CustomerEndpoint: { Address: "+18003569377" } } } });
 
 function EmptyState({ local }: { local: boolean }) {
   return (
@@ -74,7 +72,7 @@ function EmptyState({ local }: { local: boolean }) {
             <code>CONNECT_INVOKE_PORT</code>) while <code>npm run dev</code> runs, then reload this page:
           </p>
           <pre className="code">
-            <code>{`curl -X POST http://localhost:3334/ \\\n  -H 'content-type: application/json' \\\n  -d '${SAMPLE_EVENT}'`}</code>
+            <code>{`curl localhost:3334 \\\n  -d '${SAMPLE_EVENT}'`}</code>
           </pre>
         </>
       ) : null}
