@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    // One real Architect sandbox (local DynamoDB, the Connect invoker) for the integration tests.
+    globalSetup: ["src/test/sandbox-setup.ts"],
   },
 });

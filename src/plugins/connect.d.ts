@@ -1,5 +1,5 @@
 // Types for connect.js (plain JS because Architect loads plugins as they are).
-type CloudFormation = { Resources?: Record<string, any>; Outputs?: Record<string, any>; [key: string]: unknown };
+type CloudFormation = { Resources?: Record<string, unknown>; Outputs?: Record<string, unknown>; [key: string]: unknown };
 type Invoke = (params: { pragma: string; name: string; payload: unknown }) => Promise<unknown>;
 
 export const CONNECT_LAMBDA: "connect-caller";

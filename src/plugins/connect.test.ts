@@ -82,7 +82,8 @@ describe("deploy: the CloudFormation", () => {
 
     // The table's physical name reaches every function, the Remix one included.
     expect(cfn.Resources.DataTable.Type).toBe("AWS::DynamoDB::Table");
-    const functions = Object.values(cfn.Resources as Record<string, any>).filter((r) => r.Type === "AWS::Serverless::Function");
+    type Resource = { Type: string; Properties: { Environment: { Variables: Record<string, unknown> } } };
+    const functions = Object.values(cfn.Resources as Record<string, Resource>).filter((r) => r.Type === "AWS::Serverless::Function");
     expect(functions.length).toBeGreaterThanOrEqual(2);
     for (const f of functions) expect(f.Properties.Environment.Variables.VANITY_TABLE).toEqual({ Ref: "DataTable" });
     // The gsi1 index the entity queries.
