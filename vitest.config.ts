@@ -6,5 +6,6 @@ export default defineConfig({
     environment: "node",
     // One real Architect sandbox (local DynamoDB, the Connect invoker) for the integration tests.
     globalSetup: ["src/test/sandbox-setup.ts"],
+    testTimeout: 20_000,
   },
 });
