@@ -8,7 +8,7 @@
 // Why, and the alternatives: docs/design.md, "Recent callers without a hot partition".
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Entity, type EntityItem } from "electrodb";
-import { getDb } from "./db.server.js";
+import { getDb, type Db } from "./db.server.js";
 
 export interface CallerRecord {
   /** The caller's number in E.164, "+18003569377". */
@@ -55,11 +55,12 @@ export function makeCallerEntity(client: DynamoDBClient, table: string) {
 export type CallerEntity = ReturnType<typeof makeCallerEntity>;
 export type CallerItem = EntityItem<CallerEntity>;
 
-let entity: Promise<CallerEntity> | undefined;
-function callers(): Promise<CallerEntity> {
-  entity ??= getDb().then(({ client, table }) => makeCallerEntity(client, table));
-  entity.catch(() => (entity = undefined));
-  return entity;
+let cached: { db: Db; entity: CallerEntity } | undefined;
+/** The entity on the shared client and table (made again if resetDb() changed them). */
+async function callers(): Promise<CallerEntity> {
+  const db = await getDb();
+  if (cached?.db !== db) cached = { db, entity: makeCallerEntity(db.client, db.table) };
+  return cached.entity;
 }
 
 /**
