@@ -27,6 +27,26 @@ afterEach(() => {
 });
 
 describe("the deploy template (inventory → package → deploy.start plugins, offline)", () => {
+  it("with CONNECT_INSTANCE_ARN: the contact flow, the integration, and a permission scoped to the instance", async () => {
+    process.env.CONNECT_INSTANCE_ARN = INSTANCE_ARN;
+    const template = await buildTemplate();
+    const flow = template.Resources.ConnectVanityContactFlow!;
+    expect(flow.Type).toBe("AWS::Connect::ContactFlow");
+    expect(flow.Properties).toMatchObject({ InstanceArn: INSTANCE_ARN, Type: "CONTACT_FLOW" });
+    const content = JSON.parse(substitute((flow.Properties!.Content as { "Fn::Sub": string })["Fn::Sub"], { "ConnectCallerCustomLambda.Arn": LAMBDA_ARN })) as FlowDocument;
+    expect(JSON.stringify(content)).toContain(LAMBDA_ARN);
+    expect(checkFlow(content)).toEqual([]);
+    expect(template.Resources.ConnectCallerIntegration).toMatchObject({
+      Type: "AWS::Connect::IntegrationAssociation",
+      Properties: { InstanceId: INSTANCE_ARN, IntegrationType: "LAMBDA_FUNCTION" },
+    });
+    expect(template.Resources.ConnectCallerInvokePermission!.Properties).toMatchObject({
+      Principal: "connect.amazonaws.com",
+      SourceArn: INSTANCE_ARN,
+      SourceAccount: { Ref: "AWS::AccountId" },
+    });
+  });
+
   it("has the data table with its gsi1 index", async () => {
     const template = await buildTemplate();
     const table = template.Resources.DataTable!;

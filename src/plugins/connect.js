@@ -2,10 +2,12 @@
 // `npm run build`).
 //   set.customLambdas  declares the Lambda; no Architect pragma has a Connect trigger.
 //   deploy.start       lets Amazon Connect invoke it, outputs its ARN, and tells every Lambda the
-//                      `data` table's physical name (VANITY_TABLE), see addConnectCallerResources.
+//                      `data` table's physical name (VANITY_TABLE), see addConnectCallerResources;
+//                      with CONNECT_INSTANCE_ARN set, adds the contact flow (./contact-flow.js).
 //   sandbox.start/end  a local invoker: POST a Connect event to http://localhost:3334/
 //                      (CONNECT_INVOKE_PORT) and get the handler's response, as Connect would.
 import http from "node:http";
+import { addContactFlow, connectInstanceArn } from "./contact-flow.js";
 
 export const CONNECT_LAMBDA = "connect-caller";
 export const CONNECT_LAMBDA_ID = "ConnectCallerCustomLambda"; // Architect: `${toLogicalID(name)}CustomLambda`
@@ -116,8 +118,10 @@ export default {
     },
   },
   deploy: {
-    start({ cloudformation }) {
-      return addConnectCallerResources(cloudformation);
+    // The contact flow goes second: it scopes the invoke permission added first to the instance.
+    start({ cloudformation, inventory, stage }) {
+      const instanceArn = connectInstanceArn({ inventory, stage });
+      return addContactFlow(addConnectCallerResources(cloudformation), { instanceArn });
     },
   },
   sandbox: {
