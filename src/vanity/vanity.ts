@@ -64,39 +64,36 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   const regionStart = Math.max(layout.nationalStart, all.length - letterDigits);
   const region = digits.slice(regionStart);
 
-  const results = new Map<string, VanityNumber>(); // by display: distinct, in rank order
+  const results: VanityNumber[] = []; // distinct, in rank order
   const { candidates, blocked } = searchWords(dict, region, RESULT_COUNT + 2);
   for (const candidate of candidates) {
-    if (results.size === RESULT_COUNT) break;
+    if (results.length === RESULT_COUNT) break;
     if (blocked.length > 0 && formsBlockedTerm(dict, candidate, blocked)) continue;
-    add(results, fromWords(dict, layout, regionStart, candidate));
+    results.push(fromWords(dict, layout, regionStart, candidate)); // distinct segmentations write distinct strings
   }
 
   // Not enough words: pronounceable letters over the region, then over wider windows (the
   // exchange, the area code; for the rare number of almost only 0s and 1s, the country code)
   // until five distinct numbers exist.
-  for (let start = regionStart; results.size < RESULT_COUNT && start >= 0; start--) {
+  for (let start = regionStart; results.length < RESULT_COUNT && start >= 0; start--) {
     const window = start === regionStart ? region : digits.slice(start);
     const windowBlocked = start === regionStart ? blocked : searchWords(dict, window, 0).blocked;
     // Ask for a few more than missing; when blocked or repeated ones eat them, ask for many.
-    for (const limit of [RESULT_COUNT - results.size + 2, MAX_FILLERS]) {
+    for (const limit of [RESULT_COUNT - results.length + 2, MAX_FILLERS]) {
       for (const letters of pronounceableLetters(dict, window, limit)) {
-        if (results.size === RESULT_COUNT) break;
+        if (results.length === RESULT_COUNT) break;
         if (!letters.some((l) => l >= 0) || spellsBlockedTerm(dict, letters, windowBlocked)) continue;
-        add(results, fromLetters(layout, start, letters));
+        const vanity = fromLetters(layout, start, letters);
+        if (!results.some((r) => r.display === vanity.display)) results.push(vanity);
       }
-      if (results.size === RESULT_COUNT) break;
+      if (results.length === RESULT_COUNT) break;
     }
   }
-  if (results.size < RESULT_COUNT) {
+  if (results.length < RESULT_COUNT) {
     // Fewer than five ways to write the number exist at all (a number of 0s and 1s).
     throw new RangeError(`${phone.e164} has too few digits 2-9 for ${RESULT_COUNT} different vanity numbers`);
   }
-  return { e164: phone.e164, vanity: [...results.values()] };
-}
-
-function add(results: Map<string, VanityNumber>, vanity: VanityNumber): void {
-  if (!results.has(vanity.display)) results.set(vanity.display, vanity);
+  return { e164: phone.e164, vanity: results };
 }
 
 // Writes a candidate straight into its display form, without intermediate arrays: this runs
