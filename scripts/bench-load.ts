@@ -1,0 +1,492 @@
+// npm run bench:load -- [--calls 1000] [--concurrency 20] [--url http://localhost:3334/] [--start-sandbox]
+//
+// Load benchmark for the Connect Lambda: N simulated calls at concurrency C, POSTed as realistic
+// Connect events to the local sandbox's invoker (src/plugins/connect.js), then checked through
+// the data layer. The mix: mostly first calls from new numbers, a share of repeat callers (who
+// must get their stored numbers back) and bursts where one new number calls two to four times
+// at the same moment (one record, the same numbers for all). Reports throughput, latency
+// percentiles and errors; exits 1 when any check fails.
+//
+// Where it sends the calls: --url, else the invoker on CONNECT_INVOKE_PORT (default 3334) if one
+// answers (`npm run dev`), else a sandbox it starts itself on the benchmark ports (3360 http,
+// 5660 tables, 2260 _arc, 3361 invoker; BENCH_*_PORT to change) and stops at the end;
+// --start-sandbox always starts its own. Only ever localhost. Run `npm run build` first.
+//
+// Honest numbers: sandbox runs every Lambda invocation as a fresh Node process (~160 ms of
+// start-up before the handler runs), so on a small machine throughput is bounded by process
+// start-up, not by the handler or DynamoDB. On AWS a warm Lambda skips all of that.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { inboundVoiceContact, DEFAULT_INSTANCE_ARN } from "../src/flow/place-call.js";
+import { ssmlProblem, stringMapProblem, type ConnectLambdaEvent } from "../src/flow/interpreter.js";
+import { parsePhoneNumber } from "../src/vanity/index.js";
+import { assertLocalUrl, benchPorts, invokerAnswers, listLocalTables, root, sandboxTable, startSandbox, useLocalTables, type RunningSandbox } from "./bench-sandbox.js";
+import { ms, summarize } from "./bench-stats.js";
+
+const USAGE = `Usage: npm run bench:load -- [--calls 1000] [--concurrency 20] [--url http://localhost:3334/] [--start-sandbox]
+  --calls N          simulated calls, 1..20000 (default 1000)
+  --concurrency C    calls in flight at once, 1..200 (default 20)
+  --url URL          the sandbox's Connect invoker (localhost only; default CONNECT_INVOKE_PORT or 3334)
+  --start-sandbox    start a sandbox of its own (ports BENCH_HTTP_PORT 3360, BENCH_TABLES_PORT 5660,
+                     BENCH_ARC_PORT 2260, BENCH_INVOKE_PORT 3361) and stop it at the end
+  --max-seconds S    give up after S seconds, 10..3600 (default 900)`;
+
+const CALL_TIMEOUT_MS = 30_000; // far above Connect's 8 s: we want the latency, not a cut-off
+const CONNECT_LIMIT_MS = 8_000;
+const REPEAT_SHARE = 0.14; // of all calls
+const BURST_SHARE = 0.06; // of all calls, in groups of 2–4 fired together
+const RECENT_CHECKED = 50; // RECENT_LIMIT_MAX in the data layer
+
+interface Options {
+  calls: number;
+  concurrency: number;
+  url: string | undefined;
+  startSandbox: boolean;
+  maxSeconds: number;
+}
+
+function options(): Options {
+  const parse = () =>
+    parseArgs({
+      options: {
+        calls: { type: "string", default: "1000" },
+        concurrency: { type: "string", default: "20" },
+        url: { type: "string" },
+        "start-sandbox": { type: "boolean", default: false },
+        "max-seconds": { type: "string", default: "900" },
+        help: { type: "boolean", default: false },
+      },
+    }).values;
+  let values: ReturnType<typeof parse>;
+  try {
+    values = parse();
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`, 2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const whole = (name: string, text: string, min: number, max: number) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, got "${text}".\n${USAGE}`, 2);
+    return n;
+  };
+  if (values.url !== undefined) {
+    try {
+      assertLocalUrl(values.url);
+    } catch (error) {
+      fail((error as Error).message, 2);
+    }
+  }
+  return {
+    calls: whole("calls", values.calls, 1, 20_000),
+    concurrency: whole("concurrency", values.concurrency, 1, 200),
+    url: values.url,
+    startSandbox: values["start-sandbox"],
+    maxSeconds: whole("max-seconds", values["max-seconds"], 10, 3600),
+  };
+}
+
+function fail(message: string, code = 1): never {
+  console.error(message);
+  process.exit(code);
+}
+
+// --- The plan: who calls, in which order -------------------------------------------------------
+
+type Kind = "new" | "repeat" | "burst";
+
+interface Job {
+  kind: Kind;
+  e164: string;
+  /** Calls fired at the same moment (bursts: 2–4; otherwise 1). */
+  size: number;
+  /** A repeat call waits until this number's first call has been answered. */
+  after?: Job;
+  done?: Promise<void>;
+}
+
+const AREA_CODES = [201, 206, 212, 213, 303, 305, 312, 404, 415, 503, 512, 602, 615, 617, 702, 713, 718, 808, 919, 971];
+
+function randomNumber(): string {
+  for (;;) {
+    const area = AREA_CODES[Math.floor(Math.random() * AREA_CODES.length)]!;
+    const exchange = 200 + Math.floor(Math.random() * 800);
+    if (exchange % 100 === 11) continue; // N11 service codes
+    try {
+      return parsePhoneNumber(`+1${area}${exchange}${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}`).e164;
+    } catch {
+      // not in the numbering plan: draw again
+    }
+  }
+}
+
+/** Numbers not yet stored in the table, so that their first call really is a first call. */
+async function freshNumbers(count: number, getCaller: (q: { e164: string }) => Promise<unknown>): Promise<string[]> {
+  const numbers = new Set<string>();
+  while (numbers.size < count) {
+    const batch: string[] = [];
+    while (batch.length < Math.min(100, count - numbers.size)) {
+      const n = randomNumber();
+      if (!numbers.has(n) && !batch.includes(n)) batch.push(n);
+    }
+    const stored = await Promise.all(batch.map((e164) => getCaller({ e164 })));
+    batch.forEach((n, i) => stored[i] === null && numbers.add(n));
+  }
+  return [...numbers];
+}
+
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+/** N calls: bursts and repeats as shares of N, the rest first calls; repeats come after their first call. */
+function plan(calls: number, concurrency: number, numbers: string[]): Job[] {
+  // Burst sizes cycle 2, 3, 4 (at most the concurrency); a leftover single call joins the singles.
+  const burstSizes: number[] = [];
+  let burstCalls = calls >= 10 ? Math.round(calls * BURST_SHARE) : 0;
+  const maxBurst = Math.min(4, concurrency);
+  while (maxBurst >= 2 && burstCalls >= 2) {
+    const size = Math.min(maxBurst, burstCalls, 2 + (burstSizes.length % 3));
+    burstSizes.push(size);
+    burstCalls -= size;
+  }
+  const used = burstSizes.reduce((a, b) => a + b, 0);
+  const repeats = calls >= 10 ? Math.round(calls * REPEAT_SHARE) : 0;
+  const singles = calls - used - repeats;
+  let next = 0;
+  const firsts: Job[] = shuffle([
+    ...burstSizes.map((size): Job => ({ kind: "burst", e164: numbers[next++]!, size })),
+    ...Array.from({ length: singles }, (): Job => ({ kind: "new", e164: numbers[next++]!, size: 1 })),
+  ]);
+  // Each repeat lands a little after a first call from the first three quarters of the run.
+  const keyed: Array<{ key: number; job: Job }> = firsts.map((job, i) => ({ key: i, job }));
+  const window = Math.max(1, Math.floor(firsts.length / 4));
+  for (let r = 0; r < repeats; r++) {
+    const origin = Math.floor(Math.random() * Math.max(1, Math.floor(firsts.length * 0.75)));
+    const first = firsts[origin]!;
+    keyed.push({ key: origin + 1 + Math.random() * window, job: { kind: "repeat", e164: first.e164, size: 1, after: first } });
+  }
+  return keyed.sort((a, b) => a.key - b.key).map(({ job }) => job);
+}
+
+// --- Running it ----------------------------------------------------------------------------------
+
+/** A counting semaphore that serves waiters in order, including ones that need several permits. */
+function semaphore(permits: number) {
+  let free = permits;
+  const waiting: Array<{ n: number; go: () => void }> = [];
+  const pump = () => {
+    while (waiting.length > 0 && waiting[0]!.n <= free) {
+      const head = waiting.shift()!;
+      free -= head.n;
+      head.go();
+    }
+  };
+  return {
+    acquire: (n: number) => new Promise<void>((go) => (waiting.push({ n, go }), pump())),
+    release: (n: number) => ((free += n), pump()),
+  };
+}
+
+interface CallOutcome {
+  kind: Kind;
+  e164: string;
+  ms: number;
+  httpStatus: number | null;
+  response: Record<string, string> | null;
+  problem: string | null;
+}
+
+const RESPONSE_KEYS = ["source", "ssml", "status", "vanity1", "vanity2", "vanity3"];
+
+function connectEvent(e164: string): ConnectLambdaEvent {
+  const contact = inboundVoiceContact({ callerNumber: e164, withheldAs: "null", instanceArn: DEFAULT_INSTANCE_ARN });
+  return { Name: "ContactFlowEvent", Details: { ContactData: { ...contact, Attributes: {} }, Parameters: {} } };
+}
+
+/** Why a response is not what the flow needs (a flat map with every key, OK, speakable SSML), or null. */
+function responseProblem(body: unknown): string | null {
+  const shape = stringMapProblem(body);
+  if (shape) return `malformed: ${shape}`;
+  const map = body as Record<string, string>;
+  const keys = Object.keys(map).sort().join(",");
+  if (keys !== RESPONSE_KEYS.join(",")) return `malformed: keys ${keys}`;
+  if (map.status !== "OK") return `status ${map.status}`;
+  if (!map.vanity1 || !map.vanity2 || !map.vanity3) return "malformed: an empty vanity number with status OK";
+  const ssml = ssmlProblem(map.ssml!);
+  if (ssml) return `malformed: SSML ${ssml}`;
+  if (map.source !== "new" && map.source !== "existing") return `malformed: source "${map.source}"`;
+  return null;
+}
+
+async function placeOne(url: string, kind: Kind, e164: string, signal: AbortSignal): Promise<CallOutcome> {
+  const started = performance.now();
+  const outcome: CallOutcome = { kind, e164, ms: 0, httpStatus: null, response: null, problem: null };
+  try {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(connectEvent(e164)),
+      signal: AbortSignal.any([signal, AbortSignal.timeout(CALL_TIMEOUT_MS)]),
+    });
+    const text = await response.text();
+    outcome.httpStatus = response.status;
+    if (response.status !== 200) {
+      outcome.problem = `HTTP ${response.status}: ${text.split("\n")[0]!.slice(0, 200)}`;
+    } else {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+      outcome.problem = responseProblem(body);
+      if (!outcome.problem || !outcome.problem.startsWith("malformed")) outcome.response = body as Record<string, string>;
+    }
+  } catch (error) {
+    outcome.problem = `no answer: ${(error as Error).name === "TimeoutError" ? `timed out after ${CALL_TIMEOUT_MS / 1000} s` : (error as Error).message}`;
+  }
+  outcome.ms = performance.now() - started;
+  return outcome;
+}
+
+async function run(url: string, jobs: Job[], concurrency: number, maxSeconds: number) {
+  const gate = semaphore(concurrency);
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(new Error(`gave up after --max-seconds ${maxSeconds}`)), maxSeconds * 1000);
+  const outcomes: CallOutcome[] = [];
+  let answered = 0;
+  const total = jobs.reduce((sum, job) => sum + job.size, 0);
+  const progressEvery = Math.max(100, Math.round(total / 10));
+  const started = performance.now();
+  for (const job of jobs) {
+    job.done = (async () => {
+      if (job.after) await job.after.done;
+      await gate.acquire(job.size);
+      try {
+        if (stop.signal.aborted) {
+          for (let i = 0; i < job.size; i++) outcomes.push({ kind: job.kind, e164: job.e164, ms: 0, httpStatus: null, response: null, problem: "not sent: out of time" });
+          return;
+        }
+        const results = await Promise.all(Array.from({ length: job.size }, () => placeOne(url, job.kind, job.e164, stop.signal)));
+        outcomes.push(...results);
+        for (let i = 0; i < results.length; i++) if (++answered % progressEvery === 0) console.log(`  ${answered} / ${total} calls answered…`);
+      } finally {
+        gate.release(job.size);
+      }
+    })();
+  }
+  await Promise.all(jobs.map((job) => job.done));
+  clearTimeout(timer);
+  return { outcomes, seconds: (performance.now() - started) / 1000, timedOut: stop.signal.aborted };
+}
+
+// --- Where to send the calls ----------------------------------------------------------------------
+
+async function target(opts: Options): Promise<{ url: string; tablesPort: number; sandbox: RunningSandbox | null }> {
+  const own = async (why: string) => {
+    for (const built of ["build/connect/index.mjs", "server/index.mjs"]) {
+      if (!existsSync(join(root, built))) fail(`${built} is missing: run \`npm run build\` first.`);
+    }
+    const ports = benchPorts();
+    console.log(`${why}Starting a sandbox for the benchmark (http ${ports.http}, tables ${ports.tables}, _arc ${ports.internal}, invoker ${ports.invoker}); it is stopped at the end.`);
+    const started = performance.now();
+    const sandbox = await startSandbox(ports);
+    console.log(`Sandbox ready in ${ms(performance.now() - started)} (log: ${sandbox.log}).`);
+    return { url: sandbox.invokeUrl, tablesPort: ports.tables, sandbox };
+  };
+  if (opts.startSandbox) return own("");
+  const url = opts.url ?? `http://localhost:${process.env.CONNECT_INVOKE_PORT || 3334}/`;
+  if (!(await invokerAnswers(url))) {
+    if (opts.url) fail(`No Connect invoker answered at ${url}. Start the sandbox (\`npm run dev\`), or use --start-sandbox.`);
+    return own(`No Connect invoker answered at ${url} (is \`npm run dev\` running?).\n`);
+  }
+  // A running sandbox: its tables port is not discoverable from the invoker, so take sandbox's default.
+  const tablesPort = Number(process.env.ARC_TABLES_PORT || 5555);
+  const tables = await listLocalTables(tablesPort).catch(() => [] as string[]);
+  if (!tables.includes(sandboxTable())) {
+    fail(`The invoker at ${url} answers, but there is no ${sandboxTable()} table on localhost:${tablesPort}.\n` +
+      "Set ARC_TABLES_PORT to that sandbox's tables port (npm run dev prints it), or use --start-sandbox.");
+  }
+  console.log(`Using the running sandbox: invoker ${url}, tables localhost:${tablesPort}.`);
+  return { url, tablesPort, sandbox: null };
+}
+
+// --- Checks --------------------------------------------------------------------------------------
+
+interface Check {
+  ok: boolean;
+  text: string;
+  details?: string[];
+}
+
+const sample = (items: string[], n = 5) => (items.length > n ? [...items.slice(0, n), `… and ${items.length - n} more`] : items);
+
+async function main() {
+  const opts = options();
+  const { url, tablesPort, sandbox } = await target(opts);
+  let exitCode = 1;
+  try {
+    useLocalTables(tablesPort);
+    const data = await import("../src/data/callers.server.js");
+    const { getDb } = await import("../src/data/db.server.js");
+
+    const draft = plan(opts.calls, opts.concurrency, Array.from({ length: opts.calls }, (_, i) => String(i)));
+    const firstCount = draft.filter((job) => job.kind !== "repeat").length;
+    const numbers = await freshNumbers(firstCount, data.getCaller);
+    const jobs = plan(opts.calls, opts.concurrency, numbers);
+    const bursts = jobs.filter((job) => job.kind === "burst");
+    const burstCalls = bursts.reduce((sum, job) => sum + job.size, 0);
+    const repeats = jobs.filter((job) => job.kind === "repeat").length;
+    const distinct = new Set(jobs.map((job) => job.e164));
+    console.log(
+      `\nbench:load: ${opts.calls} calls at concurrency ${opts.concurrency} → ${url}\n` +
+        `  mix: ${opts.calls - burstCalls - repeats} first calls from new numbers · ${repeats} repeat calls (after the number's first call) · ` +
+        `${burstCalls} calls in ${bursts.length} bursts of 2–4 (one new number, fired at the same moment) · ${distinct.size} distinct numbers`,
+    );
+
+    const runStart = new Date(Date.now() - 1000).toISOString(); // a second of slack for clock rounding
+    const { outcomes, seconds, timedOut } = await run(url, jobs, opts.concurrency, opts.maxSeconds);
+    const runEnd = new Date(Date.now() + 1000).toISOString();
+
+    // --- Figures
+    const latencies = outcomes.filter((o) => o.httpStatus !== null).map((o) => o.ms);
+    const all = summarize(latencies);
+    const byKind = (kind: Kind) => summarize(outcomes.filter((o) => o.kind === kind && o.httpStatus !== null).map((o) => o.ms));
+    const over = latencies.filter((t) => t > CONNECT_LIMIT_MS).length;
+    const errors = outcomes.filter((o) => o.problem);
+    const count = (test: (o: CallOutcome) => boolean) => errors.filter(test).length;
+    console.log(
+      `\nResults\n` +
+        `  wall time ${seconds.toFixed(1)} s · throughput ${(outcomes.length / seconds).toFixed(1)} calls/s\n` +
+        `  latency  p50 ${ms(all.p50)} · p95 ${ms(all.p95)} · p99 ${ms(all.p99)} · max ${ms(all.max)}` +
+        ` (${over} over Connect's 8 s limit; sandbox starts a Node process per invocation)\n` +
+        (["new", "repeat", "burst"] as const)
+          .map((kind) => {
+            const s = byKind(kind);
+            return `    ${kind.padEnd(6)} ${String(s.count).padStart(5)} calls · p50 ${ms(s.p50)} · p95 ${ms(s.p95)} · p99 ${ms(s.p99)} · max ${ms(s.max)}`;
+          })
+          .join("\n") +
+        `\n  errors ${errors.length}: non-200 ${count((o) => o.httpStatus !== null && o.httpStatus !== 200)} · ` +
+        `status ERROR ${count((o) => o.problem === "status ERROR")} · other status ${count((o) => /^status (?!ERROR)/.test(o.problem!))} · ` +
+        `malformed ${count((o) => o.problem!.startsWith("malformed"))} · no answer ${count((o) => o.httpStatus === null)}`,
+    );
+
+    // --- Checks: the answers
+    const checks: Check[] = [];
+    checks.push({
+      ok: errors.length === 0 && !timedOut && outcomes.length === opts.calls,
+      text: `every call answered 200 with a complete string map, status OK and well-formed SSML (${outcomes.length - errors.length}/${opts.calls})`,
+      details: sample(errors.map((o) => `${o.e164} (${o.kind}): ${o.problem}`)),
+    });
+    const repeatWrong = outcomes.filter((o) => o.kind === "repeat" && o.response && o.response.source !== "existing");
+    checks.push({
+      ok: repeatWrong.length === 0,
+      text: `repeat callers were answered from their stored record, source "existing" (${repeats - repeatWrong.length}/${repeats})`,
+      details: sample(repeatWrong.map((o) => `${o.e164}: source "${o.response!.source}"`)),
+    });
+    const byNumber = new Map<string, CallOutcome[]>();
+    for (const o of outcomes) byNumber.set(o.e164, [...(byNumber.get(o.e164) ?? []), o]);
+    const triple = (r: Record<string, string>) => [r.vanity1, r.vanity2, r.vanity3].join(" | ");
+    const differing: string[] = [];
+    const notOneNew: string[] = [];
+    for (const [e164, calls] of byNumber) {
+      const answered = calls.filter((o) => o.response);
+      if (new Set(answered.map((o) => triple(o.response!))).size > 1) differing.push(`${e164}: ${[...new Set(answered.map((o) => triple(o.response!)))].join(" ≠ ")}`);
+      const news = answered.filter((o) => o.response!.source === "new").length;
+      if (news !== 1) notOneNew.push(`${e164}: ${news} calls said "new" out of ${calls.length}`);
+    }
+    checks.push({
+      ok: differing.length === 0,
+      text: `every number got the same three vanity numbers on all of its calls (${byNumber.size} numbers, ${burstCalls} calls in bursts)`,
+      details: sample(differing),
+    });
+    checks.push({
+      ok: notOneNew.length === 0,
+      text: `every number was stored by exactly one call: one "new", the others "existing" (no lost update, no double create)`,
+      details: sample(notOneNew),
+    });
+
+    // --- Checks: the table, through the data layer
+    const heard = new Map<string, string>();
+    for (const [e164, calls] of byNumber) {
+      const first = calls.find((o) => o.response);
+      if (first) heard.set(e164, triple(first.response!));
+    }
+    const stored = await Promise.all([...distinct].map(async (e164) => [e164, await data.getCaller({ e164 })] as const));
+    const recordProblems: string[] = [];
+    for (const [e164, record] of stored) {
+      if (!record) recordProblems.push(`${e164}: no record`);
+      else if (record.e164 !== e164) recordProblems.push(`${e164}: record says ${record.e164}`);
+      else if (heard.has(e164) && record.vanity.slice(0, 3).join(" | ") !== heard.get(e164)) recordProblems.push(`${e164}: stored ${record.vanity.slice(0, 3).join(" | ")}, heard ${heard.get(e164)}`);
+      else if (record.calledAt < runStart || record.calledAt > runEnd) recordProblems.push(`${e164}: calledAt ${record.calledAt} is outside the run`);
+    }
+    checks.push({
+      ok: recordProblems.length === 0,
+      text: `getCaller finds a record for every distinct number, stored during the run, holding the numbers the caller heard (${distinct.size - recordProblems.length}/${distinct.size})`,
+      details: sample(recordProblems),
+    });
+
+    // Every record written since the run began, shard by shard, through the recent index (paged).
+    const { client, table } = await getDb();
+    const entity = data.makeCallerEntity(client, table);
+    const perShard: number[] = [];
+    const seen = new Map<string, number>();
+    for (let shard = 0; shard < data.RECENT_SHARDS; shard++) {
+      const { data: items } = await entity.query.recent({ shard: String(shard) }).gte({ calledAt: runStart }).go({ pages: "all" });
+      perShard.push(items.length);
+      for (const item of items) seen.set(item.e164, (seen.get(item.e164) ?? 0) + 1);
+    }
+    const twice = [...seen].filter(([, n]) => n > 1).map(([e164, n]) => `${e164}: ${n} index entries`);
+    const missing = [...distinct].filter((e164) => !seen.has(e164)).map((e164) => `${e164}: not in the recent index`);
+    const strangers = [...seen.keys()].filter((e164) => !distinct.has(e164));
+    checks.push({
+      ok: twice.length === 0 && missing.length === 0,
+      text: `the recent index holds each of this run's numbers exactly once (${[...distinct].filter((e) => seen.get(e) === 1).length}/${distinct.size}; per shard: ${perShard.join(" ")})`,
+      details: sample([...twice, ...missing]),
+    });
+    if (strangers.length > 0) console.log(`  note: ${strangers.length} other callers were stored during the run (someone else using this sandbox?)`);
+
+    const recent = await data.listRecentCallers({ limit: RECENT_CHECKED });
+    const expectedHead = Math.min(RECENT_CHECKED, distinct.size);
+    const recentProblems: string[] = [];
+    for (let i = 1; i < recent.length; i++) {
+      if (recent[i - 1]!.calledAt < recent[i]!.calledAt) recentProblems.push(`#${i} ${recent[i - 1]!.calledAt} is older than #${i + 1} ${recent[i]!.calledAt}`);
+    }
+    const foreign = recent.slice(0, expectedHead).filter((r) => !distinct.has(r.e164));
+    if (recent.length < expectedHead) recentProblems.push(`only ${recent.length} callers listed, expected ${expectedHead}`);
+    recentProblems.push(...foreign.map((r) => `${r.e164} (${r.calledAt}) is not from this run`));
+    const newestStored = stored.map(([, r]) => r?.calledAt ?? "").sort().at(-1);
+    if (recent[0] && newestStored && recent[0].calledAt !== newestStored) recentProblems.push(`the head is ${recent[0].calledAt}, the newest record of the run is ${newestStored}`);
+    checks.push({
+      ok: recentProblems.length === 0,
+      text: `listRecentCallers({ limit: ${RECENT_CHECKED} }) is newest first, starts with the run's newest caller, and its ${expectedHead} callers are all from this run`,
+      details: sample(recentProblems),
+    });
+
+    console.log("\nChecks");
+    for (const check of checks) {
+      console.log(`  ${check.ok ? "✓" : "✗"} ${check.text}`);
+      if (!check.ok) for (const line of check.details ?? []) console.log(`      ${line}`);
+    }
+    const failed = checks.filter((c) => !c.ok).length;
+    console.log(failed ? `\n${failed} check(s) failed.` : "\nAll checks passed.");
+    exitCode = failed ? 1 : 0;
+    client.destroy();
+  } finally {
+    if (sandbox) {
+      await sandbox.stop();
+      console.log("Sandbox stopped.");
+    }
+  }
+  process.exit(exitCode);
+}
+
+await main();

@@ -1,0 +1,297 @@
+// npm run bench:pages -- [--size 100000] [--samples 40] [--http-samples 15] [--max-seed-minutes 10]
+//
+// Does the recent-callers read stay as fast with a big table as with a small one? Starts a
+// sandbox of its own (ports 3360/5660/2260/3361, BENCH_*_PORT to change; its DynamoDB is in
+// memory and gone when it stops), seeds 10 callers with `npm run seed`, and measures
+//   - listRecentCallers({ limit: 5 }) directly through the data layer, with the commands it sent
+//     and the items DynamoDB read (ScannedCount, ConsumedCapacity),
+//   - GET / (the dashboard) and GET /api/recent?limit=5 over HTTP (the Remix server Lambda),
+// then seeds up to --size callers with `npm run seed` (timed; in chunks, stopping early if the
+// time budget runs out, and saying so), and measures again. Prints median and p95 for both sizes
+// and the ratio, and, as a yardstick, what one Scan of the whole table would have read.
+// Exits 1 if a request fails or the read grows with the table. Run `npm run build` first.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { ScanCommand, type ScanCommandOutput } from "@aws-sdk/client-dynamodb";
+import { benchPorts, root, sandboxTable, startSandbox, useLocalTables, type RunningSandbox } from "./bench-sandbox.js";
+import { probeClient, type ObservedCommand, type Probe } from "./dynamo-probe.js";
+import { ms, percentile } from "./bench-stats.js";
+
+const USAGE = `Usage: npm run bench:pages -- [--size 100000] [--samples 40] [--http-samples 15] [--max-seed-minutes 10]
+  --size N              callers in the big table, 20..1000000 (default 100000)
+  --samples N           direct listRecentCallers reads per size, 5..1000 (default 40)
+  --http-samples N      requests per page per size, 3..200 (default 15)
+  --max-seed-minutes M  seeding budget; stops at the size reached when it runs out, 1..60 (default 10)`;
+
+const SMALL = 10;
+const LIMIT = 5;
+const SEED_CHUNKS = 10;
+
+function options() {
+  const parse = () =>
+    parseArgs({
+      options: {
+        size: { type: "string", default: "100000" },
+        samples: { type: "string", default: "40" },
+        "http-samples": { type: "string", default: "15" },
+        "max-seed-minutes": { type: "string", default: "10" },
+        help: { type: "boolean", default: false },
+      },
+    }).values;
+  let values: ReturnType<typeof parse>;
+  try {
+    values = parse();
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`, 2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const whole = (name: string, text: string, min: number, max: number) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, got "${text}".\n${USAGE}`, 2);
+    return n;
+  };
+  return {
+    size: whole("size", values.size, 20, 1_000_000),
+    samples: whole("samples", values.samples, 5, 1000),
+    httpSamples: whole("http-samples", values["http-samples"], 3, 200),
+    maxSeedMs: whole("max-seed-minutes", values["max-seed-minutes"], 1, 60) * 60_000,
+  };
+}
+
+function fail(message: string, code = 1): never {
+  console.error(message);
+  process.exit(code);
+}
+
+/** Runs `npm run seed -- --count N` against the benchmark sandbox; resolves with its wall time in ms. */
+function seed(count: number, tablesPort: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn("npm", ["run", "-s", "seed", "--", "--count", String(count), "--concurrency", "32"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, ARC_TABLES_PORT: String(tablesPort), VANITY_TABLE: sandboxTable(), NODE_NO_WARNINGS: "1" },
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code !== 0) reject(new Error(`npm run seed exited with ${code}:\n${out}`));
+      else resolve(performance.now() - started);
+    });
+  });
+}
+
+/** The dashboard password sandbox's Lambdas see: DASHBOARD_PASSWORD, else the one in .env, else the documented development default. */
+function dashboardPassword(): string {
+  if (process.env.DASHBOARD_PASSWORD) return process.env.DASHBOARD_PASSWORD;
+  const envFile = join(root, ".env");
+  const line = existsSync(envFile) ? /^\s*DASHBOARD_PASSWORD\s*=\s*(.*)$/m.exec(readFileSync(envFile, "utf8")) : null;
+  return line?.[1]?.trim().replace(/^(["'])(.*)\1$/, "$2") || "vanity-dev"; // DEV_DASHBOARD_PASSWORD in app/lib/env.server.ts
+}
+
+/** The cookies a response sets, as a Cookie header value. */
+function cookiesOf(response: Response): string {
+  return response.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; ");
+}
+
+/**
+ * Signs in to the dashboard the way the form does (CSRF token from /login, then POST) and returns
+ * the session cookie; "" if the pages are open without one.
+ */
+async function signIn(httpUrl: string): Promise<string> {
+  const open = await fetch(`${httpUrl}/api/recent?limit=1`, { signal: AbortSignal.timeout(30_000) });
+  await open.text();
+  if (open.ok) return "";
+  const form = await fetch(`${httpUrl}/login?_data=${encodeURIComponent("routes/login")}`, { signal: AbortSignal.timeout(30_000) });
+  const { csrf } = (await form.json()) as { csrf?: string };
+  const post = await fetch(`${httpUrl}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(form), origin: httpUrl },
+    body: new URLSearchParams({ csrf: csrf ?? "", password: dashboardPassword(), redirectTo: "/" }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  await post.text();
+  const cookie = cookiesOf(post);
+  if (post.status >= 400 || !cookie) {
+    throw new Error(`Could not sign in to the dashboard (POST /login answered ${post.status}); set DASHBOARD_PASSWORD to the password the sandbox uses.`);
+  }
+  return cookie;
+}
+
+interface PageTimes {
+  label: string;
+  samples: number[];
+}
+
+interface Measurement {
+  size: number;
+  direct: number[];
+  commands: ObservedCommand[]; // of one read
+  pages: PageTimes[];
+  problems: string[];
+}
+
+async function timeHttp(url: string, cookie: string, samples: number, check: (status: number, body: string) => string | null): Promise<{ times: number[]; problem: string | null }> {
+  const times: number[] = [];
+  let problem: string | null = null;
+  for (let i = 0; i < samples + 1; i++) {
+    const started = performance.now();
+    const response = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+    const body = await response.text();
+    const elapsed = performance.now() - started;
+    problem ??= check(response.status, body);
+    if (i > 0) times.push(elapsed); // the first one warms up the sandbox
+  }
+  return { times, problem };
+}
+
+async function measure(size: number, samples: number, httpSamples: number, probe: Probe, list: (q: { limit: number }) => Promise<Array<{ e164: string; calledAt: string }>>, httpUrl: string, cookie: string): Promise<Measurement> {
+  const problems: string[] = [];
+  for (let i = 0; i < 3; i++) await list({ limit: LIMIT }); // warm-up: connections, module loading
+  const direct: number[] = [];
+  let commands: ObservedCommand[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    const observed = await probe.observe(() => list({ limit: LIMIT }));
+    direct.push(performance.now() - started);
+    commands = observed.commands;
+    if (observed.result.length !== Math.min(LIMIT, size)) problems.push(`listRecentCallers returned ${observed.result.length} callers, expected ${Math.min(LIMIT, size)}`);
+  }
+  const dashboard = await timeHttp(`${httpUrl}/`, cookie, httpSamples, (status, body) =>
+    status !== 200 ? `GET / answered ${status}` : body.includes('name="password"') ? "GET / shows the sign-in form" : null);
+  const api = await timeHttp(`${httpUrl}/api/recent?limit=${LIMIT}`, cookie, httpSamples, (status, body) => {
+    if (status !== 200) return `GET /api/recent answered ${status}`;
+    const callers = (JSON.parse(body) as { callers?: unknown[] }).callers;
+    return callers?.length === Math.min(LIMIT, size) ? null : `GET /api/recent returned ${callers?.length} callers`;
+  });
+  for (const problem of [dashboard.problem, api.problem]) if (problem) problems.push(problem);
+  return {
+    size,
+    direct,
+    commands,
+    pages: [
+      { label: "GET /", samples: dashboard.times },
+      { label: `GET /api/recent?limit=${LIMIT}`, samples: api.times },
+    ],
+    problems: [...new Set(problems)],
+  };
+}
+
+function describeReads(commands: ObservedCommand[]): string {
+  const kinds = new Map<string, number>();
+  for (const c of commands) kinds.set(c.command.replace("Command", ""), (kinds.get(c.command.replace("Command", "")) ?? 0) + 1);
+  const scanned = commands.reduce((sum, c) => sum + (c.scannedCount ?? 0), 0);
+  const units = commands.reduce((sum, c) => sum + (c.capacityUnits ?? 0), 0);
+  return `${[...kinds].map(([k, n]) => `${n} ${k}`).join(" + ")}, ${scanned} items read, ${units} RCU`;
+}
+
+/** What a Scan of the whole table reads: the yardstick the index avoids. */
+async function scanYardstick(probe: Probe, send: (command: ScanCommand) => Promise<ScanCommandOutput>, table: string): Promise<{ ms: number; scanned: number; units: number }> {
+  const started = performance.now();
+  let scanned = 0;
+  let units = 0;
+  let key: ScanCommandOutput["LastEvaluatedKey"];
+  do {
+    const { result } = await probe.observe(() => send(new ScanCommand({ TableName: table, Select: "COUNT", ExclusiveStartKey: key, ReturnConsumedCapacity: "TOTAL" })));
+    scanned += result.ScannedCount ?? 0;
+    units += result.ConsumedCapacity?.CapacityUnits ?? 0;
+    key = result.LastEvaluatedKey;
+  } while (key);
+  return { ms: performance.now() - started, scanned, units };
+}
+
+async function main() {
+  const opts = options();
+  for (const built of ["build/connect/index.mjs", "server/index.mjs"]) {
+    if (!existsSync(join(root, built))) fail(`${built} is missing: run \`npm run build\` first.`);
+  }
+  const ports = benchPorts();
+  console.log(`bench:pages: a sandbox of its own (http ${ports.http}, tables ${ports.tables}); its in-memory DynamoDB is discarded at the end.`);
+  let sandbox: RunningSandbox | null = null;
+  let exitCode = 1;
+  try {
+    sandbox = await startSandbox(ports);
+    useLocalTables(ports.tables);
+    const { listRecentCallers } = await import("../src/data/callers.server.js");
+    const { getDb } = await import("../src/data/db.server.js");
+    const { client, table } = await getDb();
+    const probe = probeClient(client);
+
+    console.log(`Seeding ${SMALL} callers (npm run seed)…`);
+    await seed(SMALL, ports.tables);
+    const cookie = await signIn(sandbox.httpUrl);
+    const small = await measure(SMALL, opts.samples, opts.httpSamples, probe, listRecentCallers, sandbox.httpUrl, cookie);
+
+    // Seed the rest in chunks so that a slow machine stops at a size it reached, and says so.
+    const target = opts.size;
+    const chunk = Math.ceil((target - SMALL) / SEED_CHUNKS);
+    let size = SMALL;
+    let seedMs = 0;
+    console.log(`Seeding up to ${target.toLocaleString("en-US")} callers (npm run seed, ${SEED_CHUNKS} chunks, budget ${opts.maxSeedMs / 60_000} min)…`);
+    while (size < target) {
+      const count = Math.min(chunk, target - size);
+      const chunkMs = await seed(count, ports.tables);
+      seedMs += chunkMs;
+      size += count;
+      console.log(`  ${size.toLocaleString("en-US")} callers · chunk of ${count} in ${ms(chunkMs)} (${Math.round(count / (chunkMs / 1000))}/s) · ${ms(seedMs)} so far`);
+      if (size < target && seedMs + chunkMs > opts.maxSeedMs) {
+        console.log(`  stopping at ${size.toLocaleString("en-US")}: another chunk would pass the ${opts.maxSeedMs / 60_000}-minute budget.`);
+        break;
+      }
+    }
+    const large = await measure(size, opts.samples, opts.httpSamples, probe, listRecentCallers, sandbox.httpUrl, cookie);
+    const scan = await scanYardstick(probe, (command) => client.send(command), table);
+
+    // --- Report
+    const fmt = (n: number) => n.toLocaleString("en-US");
+    const cell = (samples: number[]) => `${ms(percentile(samples, 50))} / ${ms(percentile(samples, 95))}`.padEnd(22);
+    const ratio = (a: number[], b: number[]) => `${(percentile(b, 50) / percentile(a, 50)).toFixed(2)}×`;
+    console.log(
+      `\nSeeding: ${fmt(size - SMALL)} callers in ${ms(seedMs)} (${Math.round((size - SMALL) / (seedMs / 1000))}/s through saveCaller, conditional creates)\n`,
+    );
+    const head = `${"median / p95".padEnd(34)}${`${fmt(SMALL)} callers`.padEnd(22)}${`${fmt(size)} callers`.padEnd(22)}ratio of medians`;
+    console.log(head);
+    console.log(`${`listRecentCallers({ limit: ${LIMIT} })`.padEnd(34)}${cell(small.direct)}${cell(large.direct)}${ratio(small.direct, large.direct)}`);
+    for (let i = 0; i < small.pages.length; i++) {
+      const a = small.pages[i]!;
+      const b = large.pages[i]!;
+      console.log(`${a.label.padEnd(34)}${cell(a.samples)}${cell(b.samples)}${ratio(a.samples, b.samples)}`);
+    }
+    console.log(`(${opts.samples} direct reads and ${opts.httpSamples} requests per page per size, after a warm-up; every sandbox HTTP request is a fresh Node process)\n`);
+    console.log(`DynamoDB work per listRecentCallers({ limit: ${LIMIT} }):`);
+    console.log(`  ${fmt(SMALL).padStart(9)} callers: ${describeReads(small.commands)}`);
+    console.log(`  ${fmt(size).padStart(9)} callers: ${describeReads(large.commands)}`);
+    const q = large.commands[0];
+    if (q) console.log(`  each: ${q.command} on ${q.indexName}, ScanIndexForward ${q.scanIndexForward}, Limit ${q.limit}`);
+    console.log(`  yardstick: one Scan of the table (Select COUNT) read ${fmt(scan.scanned)} items, ${fmt(Math.round(scan.units))} RCU, in ${ms(scan.ms)}\n`);
+
+    // --- Verdict: the same kind and amount of work at both sizes, bounded by shards × limit.
+    const problems = [...small.problems.map((p) => `${SMALL} callers: ${p}`), ...large.problems.map((p) => `${size} callers: ${p}`)];
+    const scans = [...small.commands, ...large.commands].filter((c) => c.command !== "QueryCommand");
+    if (scans.length) problems.push(`listRecentCallers sent ${scans.map((c) => c.command).join(", ")}, not only Queries`);
+    const readLarge = large.commands.reduce((sum, c) => sum + (c.scannedCount ?? 0), 0);
+    const bound = large.commands.length * LIMIT;
+    if (readLarge > bound) problems.push(`${readLarge} items read at ${size} callers, more than ${large.commands.length} × ${LIMIT}`);
+    if (large.commands.length !== small.commands.length) problems.push(`${small.commands.length} requests at ${SMALL} callers but ${large.commands.length} at ${size}`);
+    if (problems.length) {
+      console.log(`✗ ${problems.join("\n✗ ")}`);
+    } else {
+      console.log(`✓ The read is ${large.commands.length} Queries of at most ${LIMIT} items each at both sizes (${readLarge} items at ${fmt(size)} callers, against ${fmt(scan.scanned)} for a Scan): its cost does not grow with the table.`);
+    }
+    exitCode = problems.length ? 1 : 0;
+    client.destroy();
+  } finally {
+    await sandbox?.stop();
+    console.log("Sandbox stopped.");
+  }
+  process.exit(exitCode);
+}
+
+await main();
