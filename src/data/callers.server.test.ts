@@ -2,9 +2,13 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertLocalDb, uniqueNumber } from "../test/local-db.js";
+import { getDb } from "./db.server.js";
 import {
   clampRecentLimit,
   deleteCaller,
+  expiresAtFor,
+  isExpired,
+  retentionDays,
   getCaller,
   listRecentCallers,
   makeCallerEntity,
@@ -104,6 +108,87 @@ describe("listRecentCallers", () => {
   });
 });
 
+describe("retention: records expire", () => {
+  const DAY = 86_400;
+  const rawItem = async (e164: string) => {
+    const { client, table } = await getDb();
+    return (await makeCallerEntity(client, table).get({ e164 }).go()).data;
+  };
+
+  it("reads VANITY_RETENTION_DAYS: 90 by default, whole days from 1 to 3650, anything else refused", () => {
+    expect(retentionDays({})).toBe(90);
+    expect(retentionDays({ VANITY_RETENTION_DAYS: "" })).toBe(90);
+    expect(retentionDays({ VANITY_RETENTION_DAYS: " 30 " })).toBe(30);
+    expect(retentionDays({ VANITY_RETENTION_DAYS: "3650" })).toBe(3650);
+    for (const bad of ["0", "-1", "30d", "1.5", "3651", "1e3", "ninety", "0x10"]) {
+      expect(() => retentionDays({ VANITY_RETENTION_DAYS: bad }), bad).toThrow(/VANITY_RETENTION_DAYS/);
+    }
+  });
+
+  it("sets expiresAt (epoch seconds) on create, retention days after the write", async () => {
+    const e164 = uniqueNumber();
+    const before = Math.floor(Date.now() / 1000);
+    await save(e164, "2026-01-02T03:04:05.006Z"); // an old call (the seed's): retention counts from the write
+    const after = Math.floor(Date.now() / 1000);
+    const item = await rawItem(e164);
+    expect(item?.expiresAt).toBeGreaterThanOrEqual(before + 90 * DAY);
+    expect(item?.expiresAt).toBeLessThanOrEqual(after + 90 * DAY);
+    expect(expiresAtFor(new Date(0), 7)).toBe(7 * DAY);
+  });
+
+  it("follows VANITY_RETENTION_DAYS, and stores nothing when it is invalid", async () => {
+    const saved = process.env.VANITY_RETENTION_DAYS;
+    try {
+      process.env.VANITY_RETENTION_DAYS = "7";
+      const e164 = uniqueNumber();
+      await save(e164);
+      expect((await rawItem(e164))?.expiresAt).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 7 * DAY);
+      process.env.VANITY_RETENTION_DAYS = "forever";
+      const refused = uniqueNumber();
+      await expect(saveCaller({ e164: refused, vanity: FIVE })).rejects.toThrow(/VANITY_RETENTION_DAYS/);
+      expect(await rawItem(refused)).toBeNull();
+    } finally {
+      if (saved === undefined) delete process.env.VANITY_RETENTION_DAYS;
+      else process.env.VANITY_RETENTION_DAYS = saved;
+    }
+  });
+
+  it("hides an expired record that DynamoDB has not deleted yet, from getCaller and the recent list, and a new call replaces it", async () => {
+    const { client, table } = await getDb();
+    const entity = makeCallerEntity(client, table);
+    const now = Math.floor(Date.now() / 1000);
+    // Far-future call times put both at the top of the recent list, were it not for expiry.
+    const live = uniqueNumber();
+    const expired = uniqueNumber();
+    created.push(live, expired);
+    await entity.put({ e164: live, shard: recentShard(live), vanity: FIVE, calledAt: "2200-01-01T00:00:00.000Z", expiresAt: now + DAY }).go();
+    await entity.put({ e164: expired, shard: recentShard(expired), vanity: FIVE, calledAt: "2200-01-01T00:01:00.000Z", expiresAt: now - 1 }).go();
+    expect(isExpired((await rawItem(expired))!)).toBe(true); // still in the table
+
+    expect(await getCaller({ e164: expired })).toBeNull();
+    expect((await getCaller({ e164: live }))?.e164).toBe(live);
+    expect((await listRecentCallers({ limit: 1 })).map((c) => c.e164)).toEqual([live]);
+    expect((await listRecentCallers({ limit: 50 })).map((c) => c.e164)).not.toContain(expired);
+
+    const again = await saveCaller({ e164: expired, vanity: ["1-206-NEW-ONE"] });
+    expect(again.created).toBe(true);
+    expect(again.caller.vanity).toEqual(["1-206-NEW-ONE"]);
+    expect((await rawItem(expired))?.expiresAt).toBeGreaterThan(now + 89 * DAY);
+    expect(await getCaller({ e164: expired })).toMatchObject({ vanity: ["1-206-NEW-ONE"] });
+    await Promise.all([deleteCaller({ e164: live }), deleteCaller({ e164: expired })]); // off the top of the list
+  });
+
+  it("keeps a record stored before retention existed (no expiresAt): shown, never replaced", async () => {
+    const { client, table } = await getDb();
+    const e164 = uniqueNumber();
+    created.push(e164);
+    await makeCallerEntity(client, table).put({ e164, shard: recentShard(e164), vanity: FIVE, calledAt: new Date().toISOString() }).go();
+    expect(await getCaller({ e164 })).toMatchObject({ e164, vanity: FIVE });
+    const second = await saveCaller({ e164, vanity: ["1-206-NEW-ONE"] });
+    expect(second).toMatchObject({ created: false, caller: { vanity: FIVE } });
+  });
+});
+
 describe("keys and queries (no database)", () => {
   const entity = makeCallerEntity(new DynamoDBClient({ region: "us-west-2" }), "table");
 
@@ -111,6 +196,14 @@ describe("keys and queries (no database)", () => {
     const params = entity.query.recent({ shard: "3" }).params({ order: "desc", limit: 5 }) as Record<string, unknown>;
     expect(params).toMatchObject({ IndexName: "gsi1", ScanIndexForward: false, Limit: 5 });
     expect(params.KeyConditionExpression).toContain("#pk = :pk");
+  });
+
+  it("writes a caller with a condition: no record yet, or only an expired one", () => {
+    const params = entity
+      .put({ e164: "+12065550100", shard: "1", vanity: FIVE, expiresAt: 1 })
+      .where(({ e164, expiresAt }, { notExists, lte }) => `${notExists(e164)} OR ${lte(expiresAt, 100)}`)
+      .params() as { ConditionExpression: string };
+    expect(params.ConditionExpression).toMatch(/attribute_not_exists\(#e164\) OR #expiresAt <= :expiresAt/);
   });
 
   it("spreads numbers over every shard, the same number always to the same one", () => {

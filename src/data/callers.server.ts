@@ -3,12 +3,20 @@
 // One record per phone number; `calledAt` is when the number first called (a repeat call
 // reads the stored record and changes nothing).
 //
+// Records expire: `expiresAt` (epoch seconds, the table's TTL attribute in app.arc) is set on
+// create to VANITY_RETENTION_DAYS (default 90) after the write. DynamoDB deletes expired items
+// lazily (usually within days), so reads treat an expired record as gone, and a new call from
+// that number replaces it.
+//
 // "recent" is spread over RECENT_SHARDS partitions of the gsi1 index so that no single
 // partition takes every write; a read queries all shards in parallel and merges them.
 // Why, and the alternatives: docs/design.md, "Recent callers without a hot partition".
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Entity, type EntityItem } from "electrodb";
+import { logger, maskPhoneNumber } from "../log.js";
 import { getDb, type Db } from "./db.server.js";
+
+const log = logger.child({ module: "callers" });
 
 export interface CallerRecord {
   /** The caller's number in E.164, "+18003569377". */
@@ -28,6 +36,39 @@ export const RECENT_LIMIT_DEFAULT = 5;
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
+export const RETENTION_DAYS_DEFAULT = 90;
+export const RETENTION_DAYS_MAX = 3650;
+
+/**
+ * VANITY_RETENTION_DAYS as a whole number of days, 1 to 3650; unset or empty means 90. Anything
+ * else throws: keeping personal data longer (or shorter) than configured is worse than not
+ * storing it, and the Connect handler still answers the call when a save fails.
+ */
+export function retentionDays(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.VANITY_RETENTION_DAYS?.trim();
+  if (!raw) return RETENTION_DAYS_DEFAULT;
+  const days = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(days) || days < 1 || days > RETENTION_DAYS_MAX) {
+    throw new RangeError(`VANITY_RETENTION_DAYS must be a whole number of days from 1 to ${RETENTION_DAYS_MAX}, not ${JSON.stringify(raw.slice(0, 20))}`);
+  }
+  return days;
+}
+
+/** The TTL for a record written at `now`: epoch seconds, `days` later. */
+export function expiresAtFor(now: Date, days: number = retentionDays()): number {
+  return Math.floor(now.getTime() / 1000) + days * 86_400;
+}
+
+/** Whether DynamoDB may delete the record now (TTL has passed) even if it has not yet. */
+export function isExpired(item: { expiresAt?: number | undefined }, now: Date = new Date()): boolean {
+  return item.expiresAt !== undefined && item.expiresAt <= Math.floor(now.getTime() / 1000);
+}
+
+/** Per-call options: an AbortSignal bounds the whole command, retries included. */
+export interface DbCallOptions {
+  signal?: AbortSignal;
+}
+
 export function makeCallerEntity(client: DynamoDBClient, table: string) {
   return new Entity(
     {
@@ -38,6 +79,7 @@ export function makeCallerEntity(client: DynamoDBClient, table: string) {
         vanity: { type: "list", items: { type: "string" }, required: true },
         words: { type: "list", items: { type: "string" } }, // per vanity number, its words joined by " "
         calledAt: { type: "string", required: true, readOnly: true, default: () => new Date().toISOString() },
+        expiresAt: { type: "number" }, // TTL, epoch seconds; absent on records stored before retention existed
       },
       indexes: {
         byNumber: { pk: { field: "pk", composite: ["e164"] }, sk: { field: "sk", composite: [] } },
@@ -89,52 +131,84 @@ function toRecord(item: Pick<CallerItem, "e164" | "vanity" | "calledAt" | "words
   return record;
 }
 
-export async function getCaller({ e164 }: { e164: string }): Promise<CallerRecord | null> {
+export async function getCaller({ e164 }: { e164: string }, { signal }: DbCallOptions = {}): Promise<CallerRecord | null> {
   if (!E164.test(e164)) return null; // cannot be stored, so cannot be found
-  const { data } = await (await callers()).get({ e164 }).go();
-  return data ? toRecord(data) : null;
+  const { data } = await (await callers()).get({ e164 }).go(signal ? { abortSignal: signal } : {});
+  if (!data || isExpired(data)) return null;
+  return toRecord(data);
 }
 
 /**
- * Stores a caller unless the number is already stored (a conditional create, so two
- * concurrent first calls still leave one record). On conflict returns the stored record.
- * `calledAt` defaults to now; the seed script passes older times.
+ * Stores a caller unless the number is already stored (a conditional write, so two concurrent
+ * first calls still leave one record). On conflict returns the stored record. An expired record
+ * (TTL passed, not yet deleted) does not count as stored: it is replaced.
+ * `calledAt` defaults to now; the seed script passes older times. `expiresAt` counts from now.
  */
-export async function saveCaller({
-  e164,
-  vanity,
-  words,
-  calledAt,
-}: {
-  e164: string;
-  vanity: string[];
-  words?: ReadonlyArray<readonly string[]>;
-  calledAt?: string;
-}): Promise<{ caller: CallerRecord; created: boolean }> {
+export async function saveCaller(
+  {
+    e164,
+    vanity,
+    words,
+    calledAt,
+  }: {
+    e164: string;
+    vanity: string[];
+    words?: ReadonlyArray<readonly string[]>;
+    calledAt?: string;
+  },
+  { signal }: DbCallOptions = {},
+): Promise<{ caller: CallerRecord; created: boolean }> {
   const entity = await callers();
-  const item = { e164, vanity, shard: recentShard(e164), ...(words ? { words: words.map((w) => w.join(" ")) } : {}), ...(calledAt ? { calledAt } : {}) };
-  const result = await entity.create(item).go({ returnOnConditionCheckFailure: "all_old" });
-  if (!result.rejected) return { caller: toRecord(result.data), created: true };
+  const now = new Date();
+  const item = {
+    e164,
+    vanity,
+    shard: recentShard(e164),
+    expiresAt: expiresAtFor(now),
+    ...(words ? { words: words.map((w) => w.join(" ")) } : {}),
+    calledAt: calledAt ?? now.toISOString(),
+  };
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const result = await entity
+    .put(item)
+    // New (no record), or replacing one whose TTL has passed. A record without expiresAt never expires.
+    .where(({ e164: number, expiresAt }, { notExists, lte }) => `${notExists(number)} OR ${lte(expiresAt, nowSeconds)}`)
+    .go({ returnOnConditionCheckFailure: "all_old", ...(signal ? { abortSignal: signal } : {}) });
+  if (!result.rejected) {
+    log.debug({ caller: maskPhoneNumber(e164) }, "caller stored");
+    return { caller: toRecord(result.data), created: true };
+  }
   // DynamoDB returns the stored item with the failure; local dynalite does not, so read it.
-  const existing = result.data ?? (await entity.get({ e164 }).go()).data;
-  if (!existing) throw new Error(`saveCaller: ${e164} exists but could not be read back`);
+  const existing = result.data ?? (await entity.get({ e164 }).go(signal ? { abortSignal: signal } : {})).data;
+  if (!existing) throw new Error(`saveCaller: ${maskPhoneNumber(e164)} exists but could not be read back`);
+  log.debug({ caller: maskPhoneNumber(e164) }, "caller already stored");
   return { caller: toRecord(existing), created: false };
 }
 
 /**
- * The most recent callers, newest first. One Query per shard, each newest first with the
- * full limit (the newest `limit` overall are among the newest `limit` of every shard), in
- * parallel, merged. Cost: RECENT_SHARDS × limit items at most, whatever the table's size.
+ * The most recent callers, newest first, expired ones left out. One Query per shard, each newest
+ * first with the full limit (the newest `limit` overall are among the newest `limit` of every
+ * shard), in parallel, merged. Cost: RECENT_SHARDS × limit items, whatever the table's size.
+ * Expired items are filtered by DynamoDB (a FilterExpression) and ElectroDB's `count` reads on
+ * until `limit` live ones are found; expiry follows calledAt, so the expired are the oldest and
+ * only a shard with fewer than `limit` live callers reads into them (until TTL deletes them).
  */
-export async function listRecentCallers({ limit }: { limit: number }): Promise<CallerRecord[]> {
+export async function listRecentCallers({ limit }: { limit: number }, { signal }: DbCallOptions = {}): Promise<CallerRecord[]> {
   const entity = await callers();
   const count = clampRecentLimit(limit);
+  const nowSeconds = Math.floor(Date.now() / 1000);
   const shards = Array.from({ length: RECENT_SHARDS }, (_, i) => String(i));
   const pages = await Promise.all(
-    shards.map((shard) => entity.query.recent({ shard }).go({ order: "desc", limit: count })),
+    shards.map((shard) =>
+      entity.query
+        .recent({ shard })
+        .where(({ expiresAt }, { notExists, gt }) => `${notExists(expiresAt)} OR ${gt(expiresAt, nowSeconds)}`)
+        .go({ order: "desc", limit: count, count, ...(signal ? { abortSignal: signal } : {}) }),
+    ),
   );
   return pages
     .flatMap((page) => page.data)
+    .filter((item) => !isExpired(item)) // the clock moved between the query and now
     .sort((a, b) => (a.calledAt === b.calledAt ? a.e164.localeCompare(b.e164) : a.calledAt < b.calledAt ? 1 : -1))
     .slice(0, count)
     .map(toRecord);

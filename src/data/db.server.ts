@@ -7,9 +7,37 @@
 //   2. in sandbox (ARC_SANDBOX is set), Architect's own naming, `<app>-staging-data`;
 //   3. otherwise Architect's discovery, `arc.tables().name("data")` (SSM on AWS).
 // The local endpoint comes from ARC_SANDBOX (sandbox Lambdas) or ARC_TABLES_PORT (tests, scripts).
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 
 export const TABLE = "data";
+
+// Timeouts and retries, set on purpose: the Connect Lambda answers a live call, and Connect gives
+// it at most 8 s (our flow: InvocationTimeLimitSeconds 6; the Lambda's own Timeout is 5 s).
+// DynamoDB answers in single-digit milliseconds, so anything slower is a fault, not load.
+//   connect ≤ 300 ms + request ≤ 1000 ms     = 1.3 s per attempt
+//   2 attempts + one backoff (≤ ~100 ms jitter) ≈ 2.7 s per command, at worst
+// The handler reads and then maybe writes (two commands, 5.4 s worst case), so it also gives all
+// of its database work one deadline, DB_DEADLINE_MS = 2.5 s (src/connect/handler.ts), which aborts
+// whatever is still running. Worst case for a call: 2.5 s of database + ~50 ms of generation
+// (+ cold start ~0.5 s) ≈ 3 s, well under the 5 s Lambda timeout and 6 s flow limit.
+// The web's reads get the same limits: a dashboard that cannot reach the table fails in < 3 s.
+export const DB_CONNECTION_TIMEOUT_MS = 300;
+export const DB_REQUEST_TIMEOUT_MS = 1000;
+export const DB_MAX_ATTEMPTS = 2;
+
+/** Client settings that bound how long a command can take (see the budget above). */
+export function clientLimits(): Pick<DynamoDBClientConfig, "maxAttempts" | "requestHandler"> {
+  return {
+    maxAttempts: DB_MAX_ATTEMPTS,
+    requestHandler: {
+      connectionTimeout: DB_CONNECTION_TIMEOUT_MS,
+      requestTimeout: DB_REQUEST_TIMEOUT_MS,
+      // Without this, @smithy/node-http-handler 4.x only *warns* when requestTimeout passes.
+      throwOnRequestTimeout: true,
+      socketTimeout: DB_REQUEST_TIMEOUT_MS,
+    },
+  };
+}
 const ARC_FUNCTIONS = "@architect/functions";
 
 export interface Db {
@@ -40,8 +68,8 @@ async function connect(): Promise<Db> {
   const region = process.env.AWS_REGION ?? "us-west-2";
   const client = endpoint
     ? // dynalite accepts any credentials; fixed ones keep the SDK from probing for real ones
-      new DynamoDBClient({ endpoint, region, credentials: { accessKeyId: "local", secretAccessKey: "local" } })
-    : new DynamoDBClient({});
+      new DynamoDBClient({ ...clientLimits(), endpoint, region, credentials: { accessKeyId: "local", secretAccessKey: "local" } })
+    : new DynamoDBClient(clientLimits());
   return { client, table: await tableName(), endpoint };
 }
 
