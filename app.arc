@@ -17,6 +17,8 @@ region us-west-2
 data
   pk *String
   sk **String
+  expiresAt TTL
+  PointInTimeRecovery true
 
 @tables-indexes
 data

@@ -60,6 +60,14 @@ describe("the deploy template (inventory → package → deploy.start plugins, o
     });
   });
 
+  it("lets DynamoDB expire records by their expiresAt attribute, and keeps point-in-time recovery on", async () => {
+    const table = (await buildTemplate()).Resources.DataTable!;
+    expect(table.Properties).toMatchObject({
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
   it("has the connect-caller custom Lambda, built from build/connect, with no event source", async () => {
     const lambda = (await buildTemplate()).Resources.ConnectCallerCustomLambda!;
     expect(lambda.Type).toBe("AWS::Serverless::Function");

@@ -189,26 +189,23 @@ export async function saveCaller(
  * The most recent callers, newest first, expired ones left out. One Query per shard, each newest
  * first with the full limit (the newest `limit` overall are among the newest `limit` of every
  * shard), in parallel, merged. Cost: RECENT_SHARDS × limit items, whatever the table's size.
- * Expired items are filtered by DynamoDB (a FilterExpression) and ElectroDB's `count` reads on
- * until `limit` live ones are found; expiry follows calledAt, so the expired are the oldest and
- * only a shard with fewer than `limit` live callers reads into them (until TTL deletes them).
+ * Expired records are dropped here rather than by a FilterExpression, which would make DynamoDB
+ * read on past them with no bound. Nothing live is lost: expiresAt follows the write time, so a
+ * shard's expired records sit below its live ones. (Only after VANITY_RETENTION_DAYS is shortened
+ * can a newer record expire before an older one; the list may then come up short until TTL
+ * deletes it, usually within a few days.)
  */
 export async function listRecentCallers({ limit }: { limit: number }, { signal }: DbCallOptions = {}): Promise<CallerRecord[]> {
   const entity = await callers();
   const count = clampRecentLimit(limit);
-  const nowSeconds = Math.floor(Date.now() / 1000);
   const shards = Array.from({ length: RECENT_SHARDS }, (_, i) => String(i));
   const pages = await Promise.all(
-    shards.map((shard) =>
-      entity.query
-        .recent({ shard })
-        .where(({ expiresAt }, { notExists, gt }) => `${notExists(expiresAt)} OR ${gt(expiresAt, nowSeconds)}`)
-        .go({ order: "desc", limit: count, count, ...(signal ? { abortSignal: signal } : {}) }),
-    ),
+    shards.map((shard) => entity.query.recent({ shard }).go({ order: "desc", limit: count, ...(signal ? { abortSignal: signal } : {}) })),
   );
+  const now = new Date();
   return pages
     .flatMap((page) => page.data)
-    .filter((item) => !isExpired(item)) // the clock moved between the query and now
+    .filter((item) => !isExpired(item, now))
     .sort((a, b) => (a.calledAt === b.calledAt ? a.e164.localeCompare(b.e164) : a.calledAt < b.calledAt ? 1 : -1))
     .slice(0, count)
     .map(toRecord);
