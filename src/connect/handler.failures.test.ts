@@ -1,49 +1,122 @@
-// The handler when its parts fail for real (no mocks): a table that does not exist, a missing
-// dictionary. It must still answer Connect, and say nothing it cannot back up.
-import type { ConnectContactFlowEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+// The handler when its parts fail for real (no mocks): a table that does not exist, a DynamoDB
+// that accepts connections and never answers (a black hole on localhost), a port nobody listens
+// on, a missing dictionary. It must still answer Connect inside its time limit, say nothing it
+// cannot back up, and log the failure without the caller's number.
+import { createServer, type Server, type Socket } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetDb } from "../data/db.server.js";
+import { captureLogs } from "../log.js";
 import { assertLocalDb, uniqueNumber } from "../test/local-db.js";
 import { findVanityNumbers } from "../vanity/index.js";
-import { handler } from "./handler.js";
+import { DB_DEADLINE_MS, handler } from "./handler.js";
+import { connectEvent, expectWellFormedSsml } from "./testing.js";
 
-const event = (address: string) =>
-  ({ Name: "ContactFlowEvent", Details: { Parameters: {}, ContactData: { CustomerEndpoint: { Address: address, Type: "TELEPHONE_NUMBER" } } } }) as unknown as ConnectContactFlowEvent;
+const saved = { table: process.env.VANITY_TABLE, port: process.env.ARC_TABLES_PORT, dictionary: process.env.VANITY_DICTIONARY };
+/** Well inside Connect's 8 s and the flow's 6 s, and generous enough not to flake on a busy machine. */
+const ANSWER_WITHIN_MS = 4500;
 
-const saved = { table: process.env.VANITY_TABLE, dictionary: process.env.VANITY_DICTIONARY };
-const errors: string[] = [];
-
-beforeAll(() => {
-  assertLocalDb();
-  process.env.VANITY_TABLE = "connect-vanity-staging-no-such-table"; // every read and write fails
+function restoreEnv() {
+  for (const [name, value] of [["VANITY_TABLE", saved.table], ["ARC_TABLES_PORT", saved.port], ["VANITY_DICTIONARY", saved.dictionary]] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
   resetDb();
-  vi.spyOn(console, "error").mockImplementation((line: string) => void errors.push(line));
-});
-afterAll(() => {
-  process.env.VANITY_TABLE = saved.table;
-  if (saved.dictionary === undefined) delete process.env.VANITY_DICTIONARY;
-  else process.env.VANITY_DICTIONARY = saved.dictionary;
-  resetDb();
-  vi.restoreAllMocks();
-});
+}
 
-describe("when something breaks", () => {
-  it("answers ERROR with an apology, and does not throw, when the engine cannot run", async () => {
+/** Calls the handler for a fresh number; returns its answer, how long it took and what it logged. */
+async function call() {
+  const e164 = uniqueNumber();
+  const logs = captureLogs();
+  const started = performance.now();
+  try {
+    const result = await handler(connectEvent(e164));
+    return { e164, result, ms: performance.now() - started, lines: logs.lines, text: logs.text() };
+  } finally {
+    logs.stop();
+  }
+}
+
+/** The caller hears the engine's numbers, and the logs say why nothing was stored, without the number. */
+function expectNumbersDespiteTheDatabase({ e164, result, lines, text }: Awaited<ReturnType<typeof call>>) {
+  const expected = findVanityNumbers(e164).vanity;
+  expect(result).toMatchObject({ status: "OK", source: "new", vanity1: expected[0]!.display, vanity2: expected[1]!.display, vanity3: expected[2]!.display });
+  expectWellFormedSsml(result.ssml);
+  expect(lines.filter((line) => line.level === "error").map((line) => line.msg)).toContain("caller lookup failed");
+  expect(lines.at(-1)).toMatchObject({ msg: "answered", status: "OK", source: "new", contactId: expect.any(String) });
+  expect(text).not.toContain(e164);
+  expect(text).not.toContain(e164.slice(2));
+  expect(text).toContain(`+1******${e164.slice(-4)}`);
+}
+
+beforeAll(() => assertLocalDb());
+afterEach(restoreEnv);
+afterAll(restoreEnv);
+
+// First: the engine loads its dictionary once per process, so this must run before any success.
+describe("the engine cannot run", () => {
+  it("answers ERROR with an apology, and does not throw", async () => {
+    process.env.VANITY_TABLE = "connect-vanity-staging-no-such-table";
     process.env.VANITY_DICTIONARY = "/nonexistent/vanity-dictionary.bin";
-    const result = await handler(event(uniqueNumber()));
-    delete process.env.VANITY_DICTIONARY;
+    resetDb();
+    const { result, text } = await call();
     expect(result).toEqual({ status: "ERROR", vanity1: "", vanity2: "", vanity3: "", source: "", ssml: expect.stringMatching(/^<speak>Sorry, .+<\/speak>$/) });
-    expect(errors.some((line) => line.includes("DictionaryError"))).toBe(true);
+    expect(text).toContain("DictionaryError");
+  });
+});
+
+describe("a table that does not exist", () => {
+  it("still gives the caller their numbers, and logs both failed commands", async () => {
+    process.env.VANITY_TABLE = "connect-vanity-staging-no-such-table"; // every read and write fails at once
+    resetDb();
+    const outcome = await call();
+    expectNumbersDespiteTheDatabase(outcome);
+    expect(outcome.lines.filter((line) => line.level === "error").map((line) => line.msg)).toEqual(["caller lookup failed", "storing the caller failed"]);
+    expect(outcome.ms).toBeLessThan(ANSWER_WITHIN_MS);
+  });
+});
+
+describe("DynamoDB down: nothing listening on its port", () => {
+  it("answers at once with the numbers (connection refused, retried once)", async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    process.env.ARC_TABLES_PORT = String(closed);
+    resetDb();
+    const outcome = await call();
+    expectNumbersDespiteTheDatabase(outcome);
+    expect(outcome.text).toMatch(/ECONNREFUSED/);
+    expect(outcome.ms).toBeLessThan(ANSWER_WITHIN_MS);
+  });
+});
+
+describe("DynamoDB hanging: a black hole that accepts connections and never answers", () => {
+  let hole: Server;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    hole = createServer((socket) => {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => {});
+    });
+    await new Promise<void>((resolve) => hole.listen(0, "127.0.0.1", resolve));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => hole.close(resolve));
   });
 
-  it("still gives the caller their numbers when they cannot be stored, and logs it without the full number", async () => {
-    const e164 = uniqueNumber();
-    errors.length = 0;
-    const result = await handler(event(e164));
-    const expected = findVanityNumbers(e164).vanity;
-    expect(result).toMatchObject({ status: "OK", source: "new", vanity1: expected[0]!.display });
-    expect(errors.map((line) => JSON.parse(line).message)).toEqual(["caller lookup failed", "storing the caller failed"]);
-    expect(errors.join("\n")).toContain(e164.slice(-4));
-    expect(errors.join("\n")).not.toContain(e164);
+  it(`answers with the numbers once the database deadline (${DB_DEADLINE_MS} ms) passes`, async () => {
+    process.env.ARC_TABLES_PORT = String((hole.address() as { port: number }).port);
+    resetDb();
+    const outcome = await call();
+    expectNumbersDespiteTheDatabase(outcome);
+    // It waited for the database, but no longer than the deadline allows.
+    expect(outcome.ms).toBeGreaterThan(DB_DEADLINE_MS - 500);
+    expect(outcome.ms).toBeLessThan(ANSWER_WITHIN_MS);
+    expect(outcome.text).toMatch(/TimeoutError|DeadlineError|aborted/);
+    expect(outcome.lines.some((line) => line.timedOut === true || /no time left/.test(String(line.msg)))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 // The Connect handler against sandbox's real DynamoDB (started by src/test/sandbox-setup.ts),
-// fed events shaped like the ones Amazon Connect sends.
+// fed events shaped like the ones Amazon Connect sends. The corpus of odd and hostile events is in
+// handler.corpus.test.ts, faults in handler.failures.test.ts, concurrency in handler.concurrency.test.ts.
 import type { ConnectContactFlowEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteCaller, getCaller, makeCallerEntity, saveCaller } from "../data/callers.server.js";
@@ -7,63 +8,20 @@ import { getDb } from "../data/db.server.js";
 import { assertLocalDb, uniqueNumber } from "../test/local-db.js";
 import { findVanityNumbers } from "../vanity/index.js";
 import { handler } from "./handler.js";
+import { connectEvent, expectWellFormedSsml, RESPONSE_KEYS, watchWrites } from "./testing.js";
 
-/** A full inbound voice event (after powertools' connectContactFlowEventAll.json), from `address`. */
-export function connectEvent(address: unknown): ConnectContactFlowEvent {
-  return {
-    Name: "ContactFlowEvent",
-    Details: {
-      Parameters: {},
-      ContactData: {
-        Attributes: {},
-        Channel: "VOICE",
-        ContactId: "5ca32fbd-8f92-46af-92a5-6b0f970f0efe",
-        InitialContactId: "5ca32fbd-8f92-46af-92a5-6b0f970f0efe",
-        PreviousContactId: "5ca32fbd-8f92-46af-92a5-6b0f970f0efe",
-        InitiationMethod: "INBOUND",
-        InstanceARN: "arn:aws:connect:us-west-2:123456789012:instance/9308c2a1-9bc6-4cea-8290-6c0b4a6d38fa",
-        CustomerEndpoint: { Address: address as string, Type: "TELEPHONE_NUMBER" },
-        SystemEndpoint: { Address: "+18885550100", Type: "TELEPHONE_NUMBER" },
-        Queue: null,
-        MediaStreams: { Customer: { Audio: null } },
-      },
-    },
-  } as unknown as ConnectContactFlowEvent;
-}
-
-const KEYS = ["source", "ssml", "status", "vanity1", "vanity2", "vanity3"];
+const KEYS = RESPONSE_KEYS;
 const created: string[] = [];
-const writes: string[] = []; // commands this file's DynamoDB client sent that change data
+let writes: string[] = []; // commands this file's DynamoDB client sent that change data
 
 beforeAll(async () => {
   assertLocalDb();
   // Watch the real client (not a mock): every write the handler makes goes through here.
-  const { client } = await getDb();
-  client.middlewareStack.add(
-    (next, context) => (args) => {
-      if (/^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(context.commandName ?? "")) writes.push(context.commandName!);
-      return next(args);
-    },
-    { step: "initialize", name: "recordWrites" },
-  );
+  writes = await watchWrites();
 });
 afterAll(async () => {
   await Promise.all(created.map((e164) => deleteCaller({ e164 })));
 });
-
-/** Balanced tags, only those Connect supports, and one <speak> around everything. */
-function expectWellFormedSsml(ssml: string) {
-  expect(ssml.startsWith("<speak>") && ssml.endsWith("</speak>")).toBe(true);
-  const stack: string[] = [];
-  for (const [, closing, name, selfClosing] of ssml.matchAll(/<(\/?)([\w:-]+)[^>]*?(\/?)>/g)) {
-    expect(["speak", "s", "break", "say-as", "p", "prosody", "sub"]).toContain(name);
-    if (selfClosing) continue;
-    if (closing) expect(stack.pop()).toBe(name);
-    else stack.push(name!);
-  }
-  expect(stack).toEqual([]);
-  expect(ssml.replace(/<[^>]*>/g, "")).not.toMatch(/[<>]|&(?!(amp|lt|gt|quot|apos);)/);
-}
 
 describe("a new caller", () => {
   it("gets three of the engine's five numbers, stored with the number and the time", async () => {
@@ -72,7 +30,7 @@ describe("a new caller", () => {
     const before = new Date().toISOString();
     writes.length = 0;
     const result = await handler(connectEvent(e164));
-    expect(writes).toEqual(["PutItemCommand"]); // one conditional create
+    expect(writes).toEqual(["PutItemCommand"]); // one conditional write
 
     const expected = findVanityNumbers(e164).vanity;
     expect(Object.keys(result).sort()).toEqual(KEYS);

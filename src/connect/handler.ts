@@ -4,8 +4,12 @@
 //   new caller    → the engine's five best, stored, three returned
 //   no number / a number we cannot use → a status to branch on and an apology, nothing written
 // It never throws: a throw would send the call down the flow's Error branch in silence.
+// It never waits on DynamoDB for more than DB_DEADLINE_MS: generation needs no database, so a
+// caller whose record cannot be read or written still hears their numbers (the budget:
+// src/data/db.server.ts). Every log line is JSON with the contact id and a masked number.
 import type { ConnectContactFlowEvent } from "aws-lambda";
 import { getCaller, saveCaller, type CallerRecord } from "../data/callers.server.js";
+import { logger, maskPhoneNumber, type Logger } from "../log.js";
 import { findVanityNumbers, parsePhoneNumber, PhoneNumberError, speakVanityNumbers, VanityNumber } from "../vanity/index.js";
 
 export type ConnectStatus = "OK" | "NO_NUMBER" | "INVALID_NUMBER" | "ERROR";
@@ -23,8 +27,10 @@ export interface ConnectVanityResponse {
 }
 
 export const SPOKEN_COUNT = 3;
+/** All the time the handler gives DynamoDB per call (lookup and save together). */
+export const DB_DEADLINE_MS = 2500;
 
-const APOLOGY: Record<Exclude<ConnectStatus, "OK">, string> = {
+export const APOLOGY: Record<Exclude<ConnectStatus, "OK">, string> = {
   NO_NUMBER:
     "Sorry, we could not see the number you are calling from, so we cannot suggest vanity numbers for it. " +
     "Please call again without hiding your number.",
@@ -32,56 +38,121 @@ const APOLOGY: Record<Exclude<ConnectStatus, "OK">, string> = {
   ERROR: "Sorry, something went wrong while we looked for your vanity numbers. Please try again later.",
 };
 
+// What carriers send for a withheld number besides words like "anonymous": ANONYMOUS spelled on
+// the keypad (amazon-connect notes §8). The engine reads it as a short Lesotho (+266) number.
+const WITHHELD_ADDRESSES = new Set(["+266696687"]);
+
 export const handler = async (event: ConnectContactFlowEvent): Promise<ConnectVanityResponse> => {
+  const started = performance.now();
+  const call: Call = { log: logger.child(contactIds(event)) };
+  let response: ConnectVanityResponse;
   try {
-    return await respond(callerAddress(event));
+    response = await respond(event, call);
   } catch (error) {
-    log("error", "unexpected failure", { error: describe(error) });
-    return failure("ERROR");
+    call.log.error({ err: error }, "unexpected failure");
+    response = failure("ERROR");
   }
+  call.log.info({ status: response.status, source: response.source, ms: Math.round(performance.now() - started) }, "answered");
+  return response;
 };
+
+interface Call {
+  /** The handler's logger: contactId and initialContactId, and the masked number once known. */
+  log: Logger;
+}
 
 /** `Details.ContactData.CustomerEndpoint.Address`, read without trusting any level to exist. */
 export function callerAddress(event: unknown): unknown {
-  const details = field(event, "Details");
-  const contact = field(details, "ContactData");
-  const endpoint = field(contact, "CustomerEndpoint");
-  return field(endpoint, "Address");
+  return field(customerEndpoint(event), "Address");
 }
 
-async function respond(address: unknown): Promise<ConnectVanityResponse> {
-  if (address === undefined || address === null) return failure("NO_NUMBER");
+function customerEndpoint(event: unknown): unknown {
+  return field(field(field(event, "Details"), "ContactData"), "CustomerEndpoint");
+}
+
+/** The ids that tie a log line to a contact in Connect, if the event has sensible ones. */
+function contactIds(event: unknown): { contactId: string | null; initialContactId: string | null } {
+  const contact = field(field(event, "Details"), "ContactData");
+  const id = (value: unknown) => (typeof value === "string" && /^[\w-]{1,128}$/.test(value) ? value : null);
+  return { contactId: id(field(contact, "ContactId")), initialContactId: id(field(contact, "InitialContactId")) };
+}
+
+async function respond(event: unknown, call: Call): Promise<ConnectVanityResponse> {
+  const endpointType = field(customerEndpoint(event), "Type");
+  const address = callerAddress(event);
+  if (address === undefined || address === null) return noNumber(call, "NO_ADDRESS");
+  // An email or other non-telephone endpoint has no number to make vanity numbers from.
+  if (endpointType !== undefined && endpointType !== null && endpointType !== "TELEPHONE_NUMBER") return noNumber(call, "NOT_A_TELEPHONE_ENDPOINT");
+  if (typeof address === "string" && WITHHELD_ADDRESSES.has(address.trim())) return noNumber(call, "WITHHELD");
+
   let e164: string;
   try {
     e164 = parsePhoneNumber(address).e164;
   } catch (error) {
     if (!(error instanceof PhoneNumberError)) throw error;
-    const status = error.code === "EMPTY" || error.code === "WITHHELD" ? "NO_NUMBER" : "INVALID_NUMBER";
-    log("info", "no usable caller number", { status, code: error.code });
-    return failure(status);
+    if (error.code === "EMPTY" || error.code === "WITHHELD") return noNumber(call, error.code);
+    call.log.info({ status: "INVALID_NUMBER", code: error.code, caller: maskPhoneNumber(address) }, "caller number not usable");
+    return failure("INVALID_NUMBER");
   }
+  call.log = call.log.child({ caller: maskPhoneNumber(e164) });
 
-  const stored = await getCaller({ e164 }).catch((error: unknown) => {
-    // Without the lookup the caller still deserves numbers; saveCaller's condition prevents a duplicate.
-    log("error", "caller lookup failed", { caller: masked(e164), error: describe(error) });
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DeadlineError()), DB_DEADLINE_MS);
+  try {
+    return await answer(e164, call, deadline.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function answer(e164: string, call: Call, signal: AbortSignal): Promise<ConnectVanityResponse> {
+  const stored = await beforeDeadline(getCaller({ e164 }, { signal }), signal).catch((error: unknown) => {
+    // Without the lookup the caller still deserves numbers; the save's condition prevents a duplicate.
+    call.log.error({ err: error, timedOut: signal.aborted }, "caller lookup failed");
     return null;
   });
   if (stored) return success(spokenFromRecord(stored), "existing");
 
   const { vanity } = findVanityNumbers(e164);
+  if (signal.aborted) {
+    call.log.warn({ deadlineMs: DB_DEADLINE_MS }, "caller not stored: no time left for the database");
+    return success(vanity, "new");
+  }
   try {
-    const { caller, created } = await saveCaller({
-      e164,
-      vanity: vanity.map((v) => v.display),
-      words: vanity.map((v) => v.words),
-    });
+    const { caller, created } = await beforeDeadline(
+      saveCaller({ e164, vanity: vanity.map((v) => v.display), words: vanity.map((v) => v.words) }, { signal }),
+      signal,
+    );
     // Not created: the same number called twice at once and the other call stored first.
     if (!created) return success(spokenFromRecord(caller), "existing");
   } catch (error) {
     // The caller should still hear the numbers; the next call will try to store them again.
-    log("error", "storing the caller failed", { caller: masked(e164), error: describe(error) });
+    call.log.error({ err: error, timedOut: signal.aborted }, "storing the caller failed");
   }
   return success(vanity, "new");
+}
+
+class DeadlineError extends Error {
+  override name = "DeadlineError";
+  constructor() {
+    super(`the database did not answer within ${DB_DEADLINE_MS} ms`);
+  }
+}
+
+/** `work`, or a rejection as soon as `signal` aborts, whichever comes first (the signal also cancels the request). */
+function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  work.catch(() => {}); // a late failure after the deadline is not an unhandled rejection
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+function noNumber(call: Call, code: string): ConnectVanityResponse {
+  call.log.info({ status: "NO_NUMBER", code }, "no caller number");
+  return failure("NO_NUMBER");
 }
 
 function success(numbers: readonly VanityNumber[], source: "new" | "existing"): ConnectVanityResponse {
@@ -111,20 +182,4 @@ function spokenFromRecord(record: CallerRecord): VanityNumber[] {
 
 function field(value: unknown, key: string): unknown {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-// Phone numbers are personal data: logs keep only the last four digits.
-function masked(e164: string): string {
-  return e164.slice(0, -4).replace(/\d/g, "*") + e164.slice(-4);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-// One JSON line per event, which CloudWatch Logs Insights can query.
-function log(level: "info" | "error", message: string, detail: Record<string, unknown>): void {
-  const line = JSON.stringify({ level, message, ...detail });
-  if (level === "error") console.error(line);
-  else console.info(line);
 }
