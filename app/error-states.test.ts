@@ -5,11 +5,14 @@ import { createServer } from "node:net";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { commitSession, signedInSession } from "./lib/session.server";
 
 const serverBuild = fileURLToPath(new URL("../server/index.mjs", import.meta.url));
 
-type Handler = (event: unknown, context: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
+type Handler = (event: unknown, context: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string; cookies?: string[] }>;
 let handler: Handler;
+let sessionCookie: string;
+let csrf: string;
 
 /** A localhost port that was free a moment ago (bound, then released). */
 async function closedPort(): Promise<number> {
@@ -29,7 +32,7 @@ function get(path: string) {
       rawPath,
       rawQueryString,
       headers: { host: "localhost", accept: "text/html" },
-      cookies: [],
+      cookies: [sessionCookie], // signed in: the dashboard's pages need a session
       isBase64Encoded: false,
       requestContext: { http: { method: "GET", path: rawPath } },
     },
@@ -46,6 +49,10 @@ beforeAll(async () => {
   process.env.AWS_REGION = "us-west-2";
   process.env.AWS_MAX_ATTEMPTS = "1"; // fail at once instead of retrying a refused connection
   ({ handler } = (await import(/* @vite-ignore */ serverBuild)) as { handler: Handler });
+  // The same (development default) secret as the build: no ARC_ENV secrets are set here.
+  const session = await signedInSession();
+  csrf = session.get("csrf")!;
+  sessionCookie = (await commitSession(session)).split(";")[0]!;
 }, 30_000);
 
 describe("when the table can't be reached", () => {
@@ -70,6 +77,26 @@ describe("when the table can't be reached", () => {
     expect(response.statusCode).toBe(500);
     expect(response.body).toContain("We could not load this caller");
     expect(response.body).not.toMatch(/ECONNREFUSED|at .+\.(m?js|ts):\d+/);
+  });
+
+  it("sign-in fails closed with a friendly 500: the attempt limiter's table is out of reach too", async () => {
+    const response = await handler(
+      {
+        version: "2.0",
+        rawPath: "/login",
+        rawQueryString: "",
+        headers: { host: "localhost", accept: "text/html", "content-type": "application/x-www-form-urlencoded" },
+        cookies: [sessionCookie],
+        body: new URLSearchParams({ csrf, password: "x" }).toString(),
+        isBase64Encoded: false,
+        requestContext: { http: { method: "POST", path: "/login" } },
+      },
+      {},
+    );
+    expect(response.statusCode).toBe(500); // not an unlimited sign-in
+    expect(response.body).toContain("We could not show this page");
+    expect(response.body).not.toMatch(/ECONNREFUSED|at .+\.(m?js|ts):\d+/);
+    expect(response.cookies ?? []).toEqual([]); // nobody was signed in
   });
 
   it("pages that need no table still work", async () => {

@@ -1,5 +1,6 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
+  Form,
   isRouteErrorResponse,
   Link,
   Links,
@@ -9,9 +10,13 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { NotConfigured, notConfiguredInfo } from "~/components/NotConfigured";
 import { Notice } from "~/components/Notice";
+import { useNonce } from "~/lib/nonce";
+import { signedInState } from "~/lib/signed-in.server";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -26,7 +31,15 @@ export const meta: MetaFunction = () => [
   { name: "color-scheme", content: "light dark" },
 ];
 
+// Who is looking, for the navigation: signed in (with the CSRF token for the sign-out form) or not.
+export async function loader({ request }: LoaderFunctionArgs) {
+  return json(await signedInState(request));
+}
+
 function Document({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  // Also rendered by the error boundary, where the loader may not have run.
+  const state = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="en">
       <head>
@@ -57,6 +70,17 @@ function Document({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/try">Try a number</NavLink>
                 </li>
+                {state?.signedIn ? (
+                  <li>
+                    {/* A full-page POST: signing out drops everything the page holds. */}
+                    <Form method="post" action="/logout" reloadDocument className="nav__form">
+                      <input type="hidden" name="csrf" value={state.csrf} />
+                      <button type="submit" className="nav__button">
+                        Sign out
+                      </button>
+                    </Form>
+                  </li>
+                ) : null}
               </ul>
             </nav>
           </div>
@@ -67,8 +91,8 @@ function Document({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           Vanity numbers for Amazon Connect callers · Remix on Architect · DynamoDB
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -86,6 +110,15 @@ export default function App() {
 // It shows what happened in words and never a stack trace.
 export function ErrorBoundary() {
   const error = useRouteError();
+  const notConfigured = notConfiguredInfo(error);
+  if (notConfigured) {
+    return (
+      <Document>
+        <title>Not configured · Vanity numbers</title>
+        <NotConfigured info={notConfigured} />
+      </Document>
+    );
+  }
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const title = notFound ? "Page not found" : "Something went wrong";
   return (

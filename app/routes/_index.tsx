@@ -1,11 +1,13 @@
 // The dashboard: the last five callers, newest first, with their vanity numbers.
-import { json, type HeadersFunction, type MetaFunction } from "@remix-run/node";
+import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { CallerCard } from "~/components/CallerCard";
+import { NotConfigured, notConfiguredInfo } from "~/components/NotConfigured";
 import { Notice } from "~/components/Notice";
 import { toCallerView } from "~/lib/caller-view";
 import { orFailWith } from "~/lib/failure.server";
 import { listRecentCallers } from "~/lib/callers.server";
+import { requireSignedIn } from "~/lib/session.server";
 
 const RECENT = 5;
 
@@ -14,7 +16,8 @@ export const meta: MetaFunction = () => [{ title: "Recent callers · Vanity numb
 // Always fresh: a call can land at any moment.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireSignedIn(request); // personal data: signed-in staff only
   const callers = await orFailWith("The recent callers could not be loaded.", () =>
     listRecentCallers({ limit: RECENT }),
   );
@@ -85,7 +88,8 @@ function EmptyState({ local }: { local: boolean }) {
 
 export function ErrorBoundary() {
   // The loader logged the details; the page says what happened in words.
-  useRouteError();
+  const notConfigured = notConfiguredInfo(useRouteError());
+  if (notConfigured) return <NotConfigured info={notConfigured} />;
   return (
     <>
       <h1>Recent callers</h1>

@@ -2,18 +2,21 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useParams, useRouteError } from "@remix-run/react";
 import { CalledAt } from "~/components/CalledAt";
+import { NotConfigured, notConfiguredInfo } from "~/components/NotConfigured";
 import { Notice } from "~/components/Notice";
 import { VanityList } from "~/components/VanityList";
 import { toCallerView } from "~/lib/caller-view";
 import { callerPath } from "~/lib/phone";
 import { orFailWith } from "~/lib/failure.server";
 import { findCaller } from "~/lib/find-caller.server";
+import { requireSignedIn } from "~/lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.caller.phone} · Vanity numbers` : "Caller · Vanity numbers" },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  await requireSignedIn(request); // personal data: signed-in staff only
   const found = await orFailWith("This caller could not be loaded.", () => findCaller(params.e164 ?? ""));
   switch (found.kind) {
     case "invalid":
@@ -50,6 +53,8 @@ export default function CallerPage() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { e164 = "" } = useParams();
+  const notConfigured = notConfiguredInfo(error);
+  if (notConfigured) return <NotConfigured info={notConfigured} />;
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const reason = isRouteErrorResponse(error) && typeof error.data?.message === "string" ? error.data.message : null;
   return (
