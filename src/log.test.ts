@@ -72,6 +72,8 @@ describe("scrubText", () => {
     expect(scrubText('Invalid value "+12065550123" for e164')).toBe('Invalid value "+1******0123" for e164');
     expect(scrubText("call from +1 (206) 555-0123 today")).toBe("call from +1******0123 today");
     expect(scrubText("at line 1234")).toBe("at line 1234"); // four digits are not a number
+    expect(scrubText("calledAt 2026-11-25T08:59:41.747Z, on 2026-11-25")).toBe("calledAt 2026-11-25T08:59:41.747Z, on 2026-11-25");
+    expect(scrubText("2065-55-01234")).toBe("****-**-*1234"); // shaped almost like a date, but not one
     expect(scrubText("x".repeat(5000)).length).toBeLessThan(MAX_LOGGED_STRING + 40);
   });
 });

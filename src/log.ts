@@ -60,13 +60,14 @@ export function maskPhoneNumber(value: unknown): string {
   return masked.length > MAX_LOGGED_STRING ? `…${masked.slice(-MAX_LOGGED_STRING)}` : masked;
 }
 
-// Five or more digits, possibly split by the separators people write numbers with.
-const DIGIT_RUN = /\+?\p{Nd}(?:[\p{Nd} ().-]*\p{Nd}){4,}/gu;
+// An ISO 8601 date or time (kept as it is), or five or more digits, possibly split by the
+// separators people write numbers with (masked).
+const DIGIT_RUN = /(\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?)?(?![\d-]))|\+?\p{Nd}(?:[\p{Nd} ().-]*\p{Nd}){4,}/gu;
 
 /** A string made safe to log: digit runs that could be phone numbers masked, length bounded. */
 export function scrubText(text: string): string {
   const cut = text.length > MAX_LOGGED_STRING ? `${text.slice(0, MAX_LOGGED_STRING)}… (${text.length} chars)` : text;
-  return cut.replace(DIGIT_RUN, (run) => maskPhoneNumber(run.startsWith("+") ? `+${run.replace(/\D/g, "")}` : run));
+  return cut.replace(DIGIT_RUN, (run, date?: string) => (date ? run : maskPhoneNumber(run.startsWith("+") ? `+${run.replace(/\D/g, "")}` : run)));
 }
 
 /** `scrubText` over every string in a plain value (depth-limited: logs are not for whole documents). */
