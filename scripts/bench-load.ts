@@ -16,6 +16,7 @@
 // start-up before the handler runs), so on a small machine throughput is bounded by process
 // start-up, not by the handler or DynamoDB. On AWS a warm Lambda skips all of that.
 import { existsSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { inboundVoiceContact, DEFAULT_INSTANCE_ARN } from "../src/flow/place-call.js";
@@ -34,9 +35,11 @@ const USAGE = `Usage: npm run bench:load -- [--calls 1000] [--concurrency 20] [-
 
 const CALL_TIMEOUT_MS = 30_000; // far above Connect's 8 s: we want the latency, not a cut-off
 const CONNECT_LIMIT_MS = 8_000;
+const LAMBDA_TIMEOUT_MS = 5_000; // the connect-caller Lambda's Timeout (Architect's default)
 const REPEAT_SHARE = 0.14; // of all calls
 const BURST_SHARE = 0.06; // of all calls, in groups of 2–4 fired together
 const RECENT_CHECKED = 50; // RECENT_LIMIT_MAX in the data layer
+const VERIFY_CONCURRENCY = 8;
 
 interface Options {
   calls: number;
@@ -132,10 +135,24 @@ async function freshNumbers(count: number, getCaller: (q: { e164: string }) => P
       const n = randomNumber();
       if (!numbers.has(n) && !batch.includes(n)) batch.push(n);
     }
-    const stored = await Promise.all(batch.map((e164) => getCaller({ e164 })));
+    const stored = await mapLimit(batch, VERIFY_CONCURRENCY, (e164) => getCaller({ e164 }));
     batch.forEach((n, i) => stored[i] === null && numbers.add(n));
   }
   return [...numbers];
+}
+
+/** Like Promise.all over `items`, with at most `limit` at a time (the checks must not be a load test of their own). */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function shuffle<T>(items: T[]): T[] {
@@ -254,6 +271,8 @@ async function placeOne(url: string, kind: Kind, e164: string, signal: AbortSign
     outcome.problem = `no answer: ${(error as Error).name === "TimeoutError" ? `timed out after ${CALL_TIMEOUT_MS / 1000} s` : (error as Error).message}`;
   }
   outcome.ms = performance.now() - started;
+  // Sandbox answers a Lambda that ran past its Timeout (5 s, as deployed) with an error that has no message.
+  if (outcome.httpStatus === 500 && outcome.ms >= LAMBDA_TIMEOUT_MS) outcome.problem = `HTTP 500: the Lambda ran past its ${LAMBDA_TIMEOUT_MS / 1000} s timeout and sandbox stopped it`;
   return outcome;
 }
 
@@ -352,6 +371,7 @@ async function main() {
         `${burstCalls} calls in ${bursts.length} bursts of 2–4 (one new number, fired at the same moment) · ${distinct.size} distinct numbers`,
     );
 
+    const loadBefore = loadavg()[0]!;
     const runStart = new Date(Date.now() - 1000).toISOString(); // a second of slack for clock rounding
     const { outcomes, seconds, timedOut } = await run(url, jobs, opts.concurrency, opts.maxSeconds);
     const runEnd = new Date(Date.now() + 1000).toISOString();
@@ -365,7 +385,8 @@ async function main() {
     const count = (test: (o: CallOutcome) => boolean) => errors.filter(test).length;
     console.log(
       `\nResults\n` +
-        `  wall time ${seconds.toFixed(1)} s · throughput ${(outcomes.length / seconds).toFixed(1)} calls/s\n` +
+        `  wall time ${seconds.toFixed(1)} s · throughput ${(outcomes.length / seconds).toFixed(1)} calls/s` +
+        ` (${cpus().length} cores; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after)\n` +
         `  latency  p50 ${ms(all.p50)} · p95 ${ms(all.p95)} · p99 ${ms(all.p99)} · max ${ms(all.max)}` +
         ` (${over} over Connect's 8 s limit; sandbox starts a Node process per invocation)\n` +
         (["new", "repeat", "burst"] as const)
@@ -379,33 +400,44 @@ async function main() {
         `malformed ${count((o) => o.problem!.startsWith("malformed"))} · no answer ${count((o) => o.httpStatus === null)}`,
     );
 
-    // --- Checks: the answers
+    const kinds = new Map<string, number>();
+    for (const o of errors) kinds.set(o.problem!.slice(0, 160), (kinds.get(o.problem!.slice(0, 160)) ?? 0) + 1);
+    for (const [problem, n] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`    ${String(n).padStart(5)} × ${problem}`);
+
+    // --- Checks: the answers. A call that failed (killed at the Lambda's timeout, say) is counted
+    // by the first check; the consistency checks look at the numbers whose calls were all
+    // answered, so that "the data is wrong" is never confused with "a call failed".
     const checks: Check[] = [];
     checks.push({
       ok: errors.length === 0 && !timedOut && outcomes.length === opts.calls,
       text: `every call answered 200 with a complete string map, status OK and well-formed SSML (${outcomes.length - errors.length}/${opts.calls})`,
       details: sample(errors.map((o) => `${o.e164} (${o.kind}): ${o.problem}`)),
     });
-    const repeatWrong = outcomes.filter((o) => o.kind === "repeat" && o.response && o.response.source !== "existing");
-    checks.push({
-      ok: repeatWrong.length === 0,
-      text: `repeat callers were answered from their stored record, source "existing" (${repeats - repeatWrong.length}/${repeats})`,
-      details: sample(repeatWrong.map((o) => `${o.e164}: source "${o.response!.source}"`)),
-    });
     const byNumber = new Map<string, CallOutcome[]>();
     for (const o of outcomes) byNumber.set(o.e164, [...(byNumber.get(o.e164) ?? []), o]);
+    const clean = new Set([...byNumber].filter(([, calls]) => calls.every((o) => !o.problem)).map(([e164]) => e164));
+    const scope = clean.size === byNumber.size ? `${clean.size} numbers` : `${clean.size} numbers whose calls were all answered; ${byNumber.size - clean.size} with a failed call left out`;
+    const cleanRepeats = outcomes.filter((o) => o.kind === "repeat" && clean.has(o.e164));
+    const repeatWrong = cleanRepeats.filter((o) => o.response!.source !== "existing");
+    checks.push({
+      ok: repeatWrong.length === 0,
+      text: `repeat callers were answered from their stored record, source "existing" (${cleanRepeats.length - repeatWrong.length}/${cleanRepeats.length})`,
+      details: sample(repeatWrong.map((o) => `${o.e164}: source "${o.response!.source}"`)),
+    });
     const triple = (r: Record<string, string>) => [r.vanity1, r.vanity2, r.vanity3].join(" | ");
     const differing: string[] = [];
     const notOneNew: string[] = [];
-    for (const [e164, calls] of byNumber) {
-      const answered = calls.filter((o) => o.response);
-      if (new Set(answered.map((o) => triple(o.response!))).size > 1) differing.push(`${e164}: ${[...new Set(answered.map((o) => triple(o.response!)))].join(" ≠ ")}`);
-      const news = answered.filter((o) => o.response!.source === "new").length;
-      if (news !== 1) notOneNew.push(`${e164}: ${news} calls said "new" out of ${calls.length}`);
+    for (const e164 of clean) {
+      const calls = byNumber.get(e164)!;
+      const heardSet = new Set(calls.map((o) => triple(o.response!)));
+      if (heardSet.size > 1) differing.push(`${e164}: ${[...heardSet].join(" ≠ ")}`);
+      const news = calls.filter((o) => o.response!.source === "new").length;
+      if (news !== 1) notOneNew.push(`${e164}: ${news} of its ${calls.length} calls said "new"`);
     }
+    const cleanBurstCalls = outcomes.filter((o) => o.kind === "burst" && clean.has(o.e164)).length;
     checks.push({
       ok: differing.length === 0,
-      text: `every number got the same three vanity numbers on all of its calls (${byNumber.size} numbers, ${burstCalls} calls in bursts)`,
+      text: `every number got the same three vanity numbers on all of its calls (${scope}; ${cleanBurstCalls} calls in bursts)`,
       details: sample(differing),
     });
     checks.push({
@@ -415,24 +447,26 @@ async function main() {
     });
 
     // --- Checks: the table, through the data layer
-    const heard = new Map<string, string>();
-    for (const [e164, calls] of byNumber) {
-      const first = calls.find((o) => o.response);
-      if (first) heard.set(e164, triple(first.response!));
-    }
-    const stored = await Promise.all([...distinct].map(async (e164) => [e164, await data.getCaller({ e164 })] as const));
+    const stored = new Map(await mapLimit([...distinct], VERIFY_CONCURRENCY, async (e164) => [e164, await data.getCaller({ e164 })] as const));
     const recordProblems: string[] = [];
-    for (const [e164, record] of stored) {
+    for (const e164 of clean) {
+      const record = stored.get(e164);
+      const heard = triple(byNumber.get(e164)![0]!.response!);
       if (!record) recordProblems.push(`${e164}: no record`);
       else if (record.e164 !== e164) recordProblems.push(`${e164}: record says ${record.e164}`);
-      else if (heard.has(e164) && record.vanity.slice(0, 3).join(" | ") !== heard.get(e164)) recordProblems.push(`${e164}: stored ${record.vanity.slice(0, 3).join(" | ")}, heard ${heard.get(e164)}`);
+      else if (record.vanity.slice(0, 3).join(" | ") !== heard) recordProblems.push(`${e164}: stored ${record.vanity.slice(0, 3).join(" | ")}, heard ${heard}`);
       else if (record.calledAt < runStart || record.calledAt > runEnd) recordProblems.push(`${e164}: calledAt ${record.calledAt} is outside the run`);
     }
     checks.push({
       ok: recordProblems.length === 0,
-      text: `getCaller finds a record for every distinct number, stored during the run, holding the numbers the caller heard (${distinct.size - recordProblems.length}/${distinct.size})`,
+      text: `getCaller finds each number's record, stored during the run, holding the numbers the caller heard (${clean.size - recordProblems.length}/${clean.size})`,
       details: sample(recordProblems),
     });
+    const failedNumbers = [...distinct].filter((e164) => !clean.has(e164));
+    if (failedNumbers.length > 0) {
+      const kept = failedNumbers.filter((e164) => stored.get(e164)).length;
+      console.log(`  note: of the ${failedNumbers.length} numbers with a failed call, ${kept} were stored anyway (the Lambda stored the caller, then failed to answer) and ${failedNumbers.length - kept} were not.`);
+    }
 
     // Every record written since the run began, shard by shard, through the recent index (paged).
     const { client, table } = await getDb();
@@ -444,26 +478,29 @@ async function main() {
       perShard.push(items.length);
       for (const item of items) seen.set(item.e164, (seen.get(item.e164) ?? 0) + 1);
     }
-    const twice = [...seen].filter(([, n]) => n > 1).map(([e164, n]) => `${e164}: ${n} index entries`);
-    const missing = [...distinct].filter((e164) => !seen.has(e164)).map((e164) => `${e164}: not in the recent index`);
-    const strangers = [...seen.keys()].filter((e164) => !distinct.has(e164));
+    const indexProblems = [
+      ...[...seen].filter(([, n]) => n > 1).map(([e164, n]) => `${e164}: ${n} index entries`),
+      ...[...distinct].filter((e164) => stored.get(e164) && !seen.has(e164)).map((e164) => `${e164}: stored but not in the recent index`),
+      ...[...distinct].filter((e164) => !stored.get(e164) && seen.has(e164)).map((e164) => `${e164}: in the recent index but getCaller finds nothing`),
+    ];
+    const storedCount = [...stored.values()].filter(Boolean).length;
     checks.push({
-      ok: twice.length === 0 && missing.length === 0,
-      text: `the recent index holds each of this run's numbers exactly once (${[...distinct].filter((e) => seen.get(e) === 1).length}/${distinct.size}; per shard: ${perShard.join(" ")})`,
-      details: sample([...twice, ...missing]),
+      ok: indexProblems.length === 0,
+      text: `the recent index holds each stored number of this run exactly once (${storedCount} records; per shard: ${perShard.join(" ")})`,
+      details: sample(indexProblems),
     });
+    const strangers = [...seen.keys()].filter((e164) => !distinct.has(e164));
     if (strangers.length > 0) console.log(`  note: ${strangers.length} other callers were stored during the run (someone else using this sandbox?)`);
 
     const recent = await data.listRecentCallers({ limit: RECENT_CHECKED });
-    const expectedHead = Math.min(RECENT_CHECKED, distinct.size);
+    const expectedHead = Math.min(RECENT_CHECKED, storedCount);
     const recentProblems: string[] = [];
     for (let i = 1; i < recent.length; i++) {
       if (recent[i - 1]!.calledAt < recent[i]!.calledAt) recentProblems.push(`#${i} ${recent[i - 1]!.calledAt} is older than #${i + 1} ${recent[i]!.calledAt}`);
     }
-    const foreign = recent.slice(0, expectedHead).filter((r) => !distinct.has(r.e164));
     if (recent.length < expectedHead) recentProblems.push(`only ${recent.length} callers listed, expected ${expectedHead}`);
-    recentProblems.push(...foreign.map((r) => `${r.e164} (${r.calledAt}) is not from this run`));
-    const newestStored = stored.map(([, r]) => r?.calledAt ?? "").sort().at(-1);
+    recentProblems.push(...recent.slice(0, expectedHead).filter((r) => !distinct.has(r.e164)).map((r) => `${r.e164} (${r.calledAt}) is not from this run`));
+    const newestStored = [...stored.values()].map((r) => r?.calledAt ?? "").sort().at(-1);
     if (recent[0] && newestStored && recent[0].calledAt !== newestStored) recentProblems.push(`the head is ${recent[0].calledAt}, the newest record of the run is ${newestStored}`);
     checks.push({
       ok: recentProblems.length === 0,
@@ -480,6 +517,8 @@ async function main() {
     console.log(failed ? `\n${failed} check(s) failed.` : "\nAll checks passed.");
     exitCode = failed ? 1 : 0;
     client.destroy();
+  } catch (error) {
+    console.error(`\n✗ The benchmark could not finish: ${(error as Error).message}`);
   } finally {
     if (sandbox) {
       await sandbox.stop();
