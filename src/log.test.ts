@@ -73,6 +73,8 @@ describe("scrubText", () => {
     expect(scrubText("call from +1 (206) 555-0123 today")).toBe("call from +1******0123 today");
     expect(scrubText("at line 1234")).toBe("at line 1234"); // four digits are not a number
     expect(scrubText("calledAt 2026-11-25T08:59:41.747Z, on 2026-11-25")).toBe("calledAt 2026-11-25T08:59:41.747Z, on 2026-11-25");
+    expect(scrubText("connect ECONNREFUSED 127.0.0.1:5640")).toBe("connect ECONNREFUSED 127.0.0.1:5640");
+    expect(scrubText("call 1.206.555.0123")).toBe("call *.***.***.0123"); // dotted like an address, but not one
     expect(scrubText("2065-55-01234")).toBe("****-**-*1234"); // shaped almost like a date, but not one
     expect(scrubText("x".repeat(5000)).length).toBeLessThan(MAX_LOGGED_STRING + 40);
   });

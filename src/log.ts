@@ -60,13 +60,13 @@ export function maskPhoneNumber(value: unknown): string {
   return masked.length > MAX_LOGGED_STRING ? `…${masked.slice(-MAX_LOGGED_STRING)}` : masked;
 }
 
-// An ISO 8601 date or time (kept as it is), or five or more digits, possibly split by the
+// An IPv4 address or an ISO 8601 date or time (kept as they are), or five or more digits, possibly split by the
 // separators people write numbers with (masked).
-const DIGIT_RUN = /(\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?)?(?![\d-]))|\+?\p{Nd}(?:[\p{Nd} ().-]*\p{Nd}){4,}/gu;
+const DIGIT_RUN = /(\d{1,3}(?:\.\d{1,3}){3}(?![\d.])|\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?)?(?![\d-]))|\+?\p{Nd}(?:[\p{Nd} ().-]*\p{Nd}){4,}/gu;
 
 /** A string made safe to log: digit runs that could be phone numbers masked, length bounded. */
-export function scrubText(text: string): string {
-  const cut = text.length > MAX_LOGGED_STRING ? `${text.slice(0, MAX_LOGGED_STRING)}… (${text.length} chars)` : text;
+export function scrubText(text: string, max: number = MAX_LOGGED_STRING): string {
+  const cut = text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
   return cut.replace(DIGIT_RUN, (run, date?: string) => (date ? run : maskPhoneNumber(run.startsWith("+") ? `+${run.replace(/\D/g, "")}` : run)));
 }
 
@@ -102,6 +102,13 @@ function short(value: unknown): string | undefined {
   return typeof value === "string" ? scrubText(value.slice(0, 64)) : undefined;
 }
 
+/** An error for a log line: name, message, code, and a stack long enough to find the line. */
+function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return scrubValue(error);
+  const { stack, ...rest } = stdSerializers.err(error);
+  return { ...(scrubValue(rest) as object), stack: typeof stack === "string" ? scrubText(stack, 1000) : undefined };
+}
+
 /** LOG_LEVEL if it names a pino level, else "info". */
 export function logLevel(env: Record<string, string | undefined> = process.env): string {
   const level = env.LOG_LEVEL?.trim().toLowerCase();
@@ -131,8 +138,8 @@ export function createLogger(destination: DestinationStream, level: string = log
         log: (object) => scrubValue(withoutRawEvents(object)) as Record<string, unknown>,
       },
       serializers: {
-        err: (error: Error) => scrubValue(stdSerializers.err(error)),
-        error: (error: unknown) => (error instanceof Error ? scrubValue(stdSerializers.err(error)) : scrubValue(error)),
+        err: serializeError,
+        error: serializeError,
       },
       redact: { paths: SENSITIVE_PATHS, censor: (value) => maskPhoneNumber(value) },
     },
