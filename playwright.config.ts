@@ -2,8 +2,14 @@
 // the local invoker, dynalite). Ports come from the environment so that several sandboxes can
 // run side by side: PORT (http, 3333), CONNECT_INVOKE_PORT (invoker, 3334), and optionally
 // ARC_TABLES_PORT / ARC_INTERNAL_PORT, which sandbox reads itself.
+//
+// The dashboard needs a session: the "setup" project signs in once (e2e/auth.setup.ts) and saves
+// the cookie; every other spec starts signed in from it unless it asks for a signed-out context.
+// The server is sandbox started by e2e/sandbox.ts, which gives the Lambdas a known
+// DASHBOARD_PASSWORD (e2e/credentials.ts) whatever a developer's .env says.
 import { existsSync } from "node:fs";
 import { chromium, defineConfig } from "@playwright/test";
+import { SIGNED_IN_STATE } from "./e2e/credentials";
 
 const PORT = Number(process.env.PORT ?? 3333);
 const INVOKE_PORT = Number(process.env.CONNECT_INVOKE_PORT ?? 3334);
@@ -30,7 +36,7 @@ export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
   timeout: 30_000,
-  expect: { timeout: 5_000 },
+  expect: { timeout: 10_000 }, // sandbox starts a fresh Node process per request: slow on a busy machine
   fullyParallel: false,
   workers: 1, // one sandbox, one table: the dashboard's "newest first" needs calls in order
   retries: process.env.CI ? 1 : 0,
@@ -55,9 +61,13 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "setup", testMatch: "auth.setup.ts" },
+    { name: "chromium", dependencies: ["setup"], use: { storageState: SIGNED_IN_STATE } },
+  ],
   webServer: {
-    command: "npm run -s build && npx arc sandbox",
-    url: `http://localhost:${PORT}/`,
+    command: "npm run -s build && npx tsx e2e/sandbox.ts",
+    url: `http://localhost:${PORT}/try`, // public; the dashboard redirects to /login
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
     stdout: "ignore", // sandbox's progress lines; its errors still come through stderr

@@ -63,3 +63,41 @@ export async function call(request: APIRequestContext, address: string): Promise
   expect(response.status(), await response.text()).toBe(200);
   return (await response.json()) as ConnectResponse;
 }
+
+/** A browser state with no cookies: for specs that start signed out. */
+export const SIGNED_OUT = { cookies: [], origins: [] };
+
+let clientCounter = 0;
+/**
+ * An address from a documentation range (198.18.0.0/15) that no other test in this run uses.
+ * Sent as X-Forwarded-For, which the local sandbox (only) takes as the client's address, so each
+ * test gets its own sign-in attempt count.
+ */
+export function uniqueClientIp(): string {
+  clientCounter += 1;
+  const n = (Date.now() % 60_000) * 10 + clientCounter;
+  return `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+/** The hidden CSRF token in a page's form. */
+export function csrfFrom(html: string): string {
+  const match = /name="csrf" value="([^"]+)"/.exec(html);
+  if (!match?.[1]) throw new Error("no CSRF field in the page");
+  return match[1];
+}
+
+/**
+ * Loads /login with `request` (which keeps the session cookie it sets) and returns a function
+ * that posts a password the way the form does.
+ */
+export async function loginFormFor(request: APIRequestContext, headers: Record<string, string> = {}) {
+  const page = await request.get("/login", { headers });
+  expect(page.status()).toBe(200);
+  const csrf = csrfFrom(await page.text());
+  return (password: string, extra: Record<string, string> = {}) =>
+    request.post("/login", {
+      form: { csrf, redirectTo: "/", password },
+      headers: { ...headers, ...extra },
+      maxRedirects: 0,
+    });
+}

@@ -1,0 +1,197 @@
+// Signing in and out: the dashboard and its JSON are for signed-in staff; /try stays public.
+import { expect, test } from "@playwright/test";
+import { E2E_DASHBOARD_PASSWORD } from "./credentials";
+import { call, csrfFrom, displayNumber, loginFormFor, SIGNED_OUT, uniqueCallerNumber, uniqueClientIp } from "./support";
+
+test.describe("signed out", () => {
+  test.use({ storageState: SIGNED_OUT });
+  // Each test is its own client, so failed attempts in one never block another.
+  test.beforeEach(async ({ context }) => {
+    await context.setExtraHTTPHeaders({ "x-forwarded-for": uniqueClientIp() });
+  });
+
+  test("the dashboard redirects to /login, and signing in comes back to the page asked for", async ({ page, request }) => {
+    const e164 = uniqueCallerNumber();
+    await call(request, e164);
+
+    await page.goto(`/callers/${e164}`);
+    await expect(page).toHaveURL(`/login?redirectTo=${encodeURIComponent(`/callers/${e164}`)}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+    await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+
+    await page.getByLabel("Password").fill(E2E_DASHBOARD_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`/callers/${e164}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(displayNumber(e164));
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  });
+
+  test("/ answers a redirect to /login, not the list", async ({ request }) => {
+    const response = await request.get("/", { maxRedirects: 0 });
+    expect(response.status()).toBe(302);
+    expect(response.headers()["location"]).toBe("/login?redirectTo=%2F");
+  });
+
+  test("/api/recent answers 401 JSON, not a redirect", async ({ request }) => {
+    const response = await request.get("/api/recent", { maxRedirects: 0 });
+    expect(response.status()).toBe(401);
+    expect(response.headers()["content-type"]).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ error: expect.stringMatching(/^Sign in first/) });
+  });
+
+  test("/try stays public", async ({ page }) => {
+    const response = await page.goto("/try?number=800-356-9377");
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("listitem").filter({ hasText: "1-800-FLOWERS" })).toHaveCount(1);
+  });
+
+  test("a wrong password shows an error tied to the field and signs nobody in", async ({ page }) => {
+    await page.goto("/login");
+    const field = page.getByLabel("Password");
+    await field.fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("That password is not right. Check it and try again.");
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(field).toHaveAccessibleDescription(/not right/);
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2F$/);
+  });
+
+  test("a wrong password is a 401 without JavaScript too", async ({ browser }) => {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      storageState: SIGNED_OUT,
+      extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() },
+    });
+    const page = await context.newPage();
+    await page.goto("/login");
+    await page.getByLabel("Password").fill("wrong");
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+    expect(response.status()).toBe(401);
+    await expect(page.getByRole("alert")).toContainText("not right");
+    await context.close();
+  });
+
+  test("after five failures the sixth attempt gets 429 with Retry-After, even with the right password", async ({ request, page }) => {
+    const ip = uniqueClientIp();
+    const attempt = await loginFormFor(request, { "x-forwarded-for": ip });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await attempt(`wrong-${i}`)).status());
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+
+    const sixth = await attempt(E2E_DASHBOARD_PASSWORD);
+    expect(sixth.status()).toBe(429);
+    const retryAfter = Number(sixth.headers()["retry-after"]);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    expect(await sixth.text()).toMatch(/Too many failed attempts from your network\. Try again in \d+ minutes?\./);
+
+    // The browser from the same address sees why.
+    await page.context().setExtraHTTPHeaders({ "x-forwarded-for": ip });
+    await page.goto("/login");
+    await page.getByLabel("Password").fill(E2E_DASHBOARD_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText("Too many failed attempts");
+
+    // Another client is not affected.
+    const other = await loginFormFor(request, { "x-forwarded-for": uniqueClientIp() });
+    expect((await other(E2E_DASHBOARD_PASSWORD)).status()).toBe(302);
+  });
+
+  test("redirectTo never leaves the site", async ({ page }) => {
+    await page.goto(`/login?redirectTo=${encodeURIComponent("//evil.example/phish")}`);
+    await page.getByLabel("Password").fill(E2E_DASHBOARD_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL("/");
+  });
+
+  test("a sign-in form without the CSRF token is refused with 403", async ({ request }) => {
+    await request.get("/login"); // a session with a token exists; the post just lacks it
+    const response = await request.post("/login", { form: { password: E2E_DASHBOARD_PASSWORD }, maxRedirects: 0 });
+    expect(response.status()).toBe(403);
+    expect(response.headers()["set-cookie"] ?? "").not.toMatch(/signedInAt/);
+  });
+});
+
+test.describe("signed in", () => {
+  // Its own session, so that signing out does not end the one the other specs share.
+  test.use({ storageState: SIGNED_OUT });
+  test.beforeEach(async ({ page, context }) => {
+    await context.setExtraHTTPHeaders({ "x-forwarded-for": uniqueClientIp() });
+    await page.goto("/login");
+    await page.getByLabel("Password").fill(E2E_DASHBOARD_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL("/");
+  });
+
+  test("the session cookie is signed, http-only, same-site and limited in time", async ({ context }) => {
+    const cookie = (await context.cookies()).find((c) => c.name === "__session");
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+    expect(cookie!.expires - Date.now() / 1000).toBeGreaterThan(11 * 3600);
+    expect(cookie!.expires - Date.now() / 1000).toBeLessThanOrEqual(12 * 3600);
+    expect(cookie!.value).toMatch(/\.[A-Za-z0-9%]+$/); // value.signature
+  });
+
+  test("a tampered cookie is not a session", async ({ context, page }) => {
+    const cookie = (await context.cookies()).find((c) => c.name === "__session")!;
+    const [payload, signature] = decodeURIComponent(cookie.value).split(".");
+    const forged = Buffer.from(JSON.stringify({ signedInAt: new Date().toISOString(), csrf: "x" })).toString("base64");
+    await context.addCookies([{ ...cookie, value: encodeURIComponent(`${forged}.${signature}`) }]);
+    expect(payload).not.toBe(forged);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("signing out ends the session", async ({ page }) => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL("/login");
+    await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2F$/);
+    expect((await page.request.get("/api/recent")).status()).toBe(401);
+  });
+
+  test("a GET to /logout signs nobody out", async ({ page }) => {
+    expect((await page.request.get("/logout")).status()).toBe(405);
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1, name: "Recent callers" })).toBeVisible();
+  });
+
+  test("a cross-site form post to /logout is refused with 403 and the session survives", async ({ page }) => {
+    // Another site's page that posts a form to the dashboard, as an attacker's would.
+    const target = new URL("/logout", page.url()).href;
+    await page.route("http://evil.test/", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: `<form method="post" action="${target}"><input name="csrf" value="guess"></form><script>document.forms[0].submit()</script>`,
+      }),
+    );
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url() === target && r.request().method() === "POST"),
+      page.goto("http://evil.test/"),
+    ]);
+    expect(response.status()).toBe(403);
+    expect(await response.json()).toEqual({ error: "Cross-site form posts are refused." });
+
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1, name: "Recent callers" })).toBeVisible();
+  });
+
+  test("a post with the session cookie but another site's Origin is refused with 403", async ({ page }) => {
+    const csrf = csrfFrom(await (await page.request.get("/")).text());
+    const response = await page.request.post("/logout", {
+      form: { csrf },
+      headers: { origin: "https://evil.example" },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+    // The same post from this site works: the token was right.
+    const ok = await page.request.post("/logout", { form: { csrf }, maxRedirects: 0 });
+    expect(ok.status()).toBe(302);
+    expect(ok.headers()["location"]).toBe("/login");
+  });
+});
