@@ -74,8 +74,15 @@ export async function destroySession(session: DashboardSession): Promise<string>
   return sessionStorage(dashboardAuth()).destroySession(session);
 }
 
-export function isSignedIn(session: DashboardSession): boolean {
-  return typeof session.get("signedInAt") === "string";
+/**
+ * Signed in within the session's lifetime. Checked here as well as by the cookie's Max-Age: the
+ * signature alone never expires, so a copied cookie would otherwise outlive sign-out for good.
+ */
+export function isSignedIn(session: DashboardSession, now: Date = new Date()): boolean {
+  const signedInAt = Date.parse(session.get("signedInAt") ?? "");
+  if (Number.isNaN(signedInAt)) return false;
+  const age = now.getTime() - signedInAt;
+  return age >= -60_000 && age < SESSION_MAX_AGE_SECONDS * 1000; // a minute's clock skew between instances
 }
 
 /** A fresh signed-in session (a new CSRF token too: nothing from before sign-in carries over). */
