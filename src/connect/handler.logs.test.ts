@@ -58,6 +58,17 @@ describe("handler logs", () => {
     }
   });
 
+  it("adds Lambda's request id to every line when it has one", async () => {
+    const logs = captureLogs();
+    try {
+      await handler(connectEvent("anonymous", "55555555-aaaa-4bbb-8ccc-dddddddddddd"), { awsRequestId: "8f5c1f0e-1d2b-4c3a-9e8f-7a6b5c4d3e2f" });
+    } finally {
+      logs.stop();
+    }
+    expect(logs.lines.length).toBeGreaterThan(0);
+    for (const line of logs.lines) expect(line).toMatchObject({ contactId: "55555555-aaaa-4bbb-8ccc-dddddddddddd", requestId: "8f5c1f0e-1d2b-4c3a-9e8f-7a6b5c4d3e2f" });
+  });
+
   it("an invalid number: why, masked", async () => {
     const address = "+19995550123"; // no such area code
     const { text, lines } = await logsOf(address, "33333333-aaaa-4bbb-8ccc-dddddddddddd");

@@ -7,7 +7,7 @@
 // It never waits on DynamoDB for more than DB_DEADLINE_MS: generation needs no database, so a
 // caller whose record cannot be read or written still hears their numbers (the budget:
 // src/data/db.server.ts). Every log line is JSON with the contact id and a masked number.
-import type { ConnectContactFlowEvent } from "aws-lambda";
+import type { ConnectContactFlowEvent, Context } from "aws-lambda";
 import { getCaller, saveCaller, type CallerRecord } from "../data/callers.server.js";
 import { logger, maskPhoneNumber, type Logger } from "../log.js";
 import { findVanityNumbers, parsePhoneNumber, PhoneNumberError, speakVanityNumbers, VanityNumber } from "../vanity/index.js";
@@ -42,9 +42,10 @@ export const APOLOGY: Record<Exclude<ConnectStatus, "OK">, string> = {
 // the keypad (amazon-connect notes §8). The engine reads it as a short Lesotho (+266) number.
 const WITHHELD_ADDRESSES = new Set(["+266696687"]);
 
-export const handler = async (event: ConnectContactFlowEvent): Promise<ConnectVanityResponse> => {
+export const handler = async (event: ConnectContactFlowEvent, context?: Pick<Context, "awsRequestId">): Promise<ConnectVanityResponse> => {
   const started = performance.now();
-  const call: Call = { log: logger.child(contactIds(event)) };
+  const requestId = typeof context?.awsRequestId === "string" ? { requestId: context.awsRequestId } : {};
+  const call: Call = { log: logger.child({ ...contactIds(event), ...requestId }) };
   let response: ConnectVanityResponse;
   try {
     response = await respond(event, call);
