@@ -168,8 +168,3 @@ export function captureLogs(): { lines: Record<string, unknown>[]; text: () => s
     },
   };
 }
-
-/** An error as a short string for a log field (the `err` serializer adds the stack). */
-export function describeError(error: unknown): string {
-  return scrubText(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-}

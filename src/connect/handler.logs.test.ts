@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteCaller } from "../data/callers.server.js";
 import { resetDb } from "../data/db.server.js";
-import { captureLogs, maskPhoneNumber } from "../log.js";
+import { captureLogs, logger, maskPhoneNumber } from "../log.js";
 import { assertLocalDb, uniqueNumber } from "../test/local-db.js";
 import { handler } from "./handler.js";
 import { connectEvent } from "./testing.js";
@@ -55,6 +55,21 @@ describe("handler logs", () => {
         ms: expect.any(Number),
         msg: "answered",
       });
+    }
+  });
+
+  it("at LOG_LEVEL=debug, the data layer's lines belong to the contact too", async () => {
+    const e164 = uniqueNumber();
+    created.push(e164);
+    const level = logger.level;
+    logger.level = "debug";
+    try {
+      const { text, lines } = await logsOf(e164, "66666666-aaaa-4bbb-8ccc-dddddddddddd");
+      expectNoWholeNumber(text, e164);
+      expect(lines.find((line) => line.msg === "caller stored")).toMatchObject({ level: "debug", contactId: "66666666-aaaa-4bbb-8ccc-dddddddddddd", caller: maskPhoneNumber(e164) });
+      expect(text.match(/"caller":/g)?.length).toBe(lines.filter((line) => "caller" in line).length); // no key twice on a line
+    } finally {
+      logger.level = level;
     }
   });
 

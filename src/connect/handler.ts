@@ -121,7 +121,7 @@ async function answer(e164: string, call: Call, signal: AbortSignal): Promise<Co
   }
   try {
     const { caller, created } = await beforeDeadline(
-      saveCaller({ e164, vanity: vanity.map((v) => v.display), words: vanity.map((v) => v.words) }, { signal }),
+      saveCaller({ e164, vanity: vanity.map((v) => v.display), words: vanity.map((v) => v.words) }, { signal, log: call.log }),
       signal,
     );
     // Not created: the same number called twice at once and the other call stored first.

@@ -13,10 +13,10 @@
 // Why, and the alternatives: docs/design.md, "Recent callers without a hot partition".
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Entity, type EntityItem } from "electrodb";
-import { logger, maskPhoneNumber } from "../log.js";
+import { logger, maskPhoneNumber, type Logger } from "../log.js";
 import { getDb, type Db } from "./db.server.js";
 
-const log = logger.child({ module: "callers" });
+const defaultLog = logger.child({ module: "callers" });
 
 export interface CallerRecord {
   /** The caller's number in E.164, "+18003569377". */
@@ -64,9 +64,10 @@ export function isExpired(item: { expiresAt?: number | undefined }, now: Date = 
   return item.expiresAt !== undefined && item.expiresAt <= Math.floor(now.getTime() / 1000);
 }
 
-/** Per-call options: an AbortSignal bounds the whole command, retries included. */
+/** Per-call options: an AbortSignal bounds the whole command, retries included; `log` is the caller's logger (the handler passes its per-contact child). */
 export interface DbCallOptions {
   signal?: AbortSignal;
+  log?: Logger;
 }
 
 export function makeCallerEntity(client: DynamoDBClient, table: string) {
@@ -156,7 +157,7 @@ export async function saveCaller(
     words?: ReadonlyArray<readonly string[]>;
     calledAt?: string;
   },
-  { signal }: DbCallOptions = {},
+  { signal, log = defaultLog }: DbCallOptions = {},
 ): Promise<{ caller: CallerRecord; created: boolean }> {
   const entity = await callers();
   const now = new Date();
@@ -174,14 +175,16 @@ export async function saveCaller(
     // New (no record), or replacing one whose TTL has passed. A record without expiresAt never expires.
     .where(({ e164: number, expiresAt }, { notExists, lte }) => `${notExists(number)} OR ${lte(expiresAt, nowSeconds)}`)
     .go({ returnOnConditionCheckFailure: "all_old", ...(signal ? { abortSignal: signal } : {}) });
+  // The handler's logger already names the (masked) caller; the default one does not.
+  const lineLog = log === defaultLog ? log.child({ caller: maskPhoneNumber(e164) }) : log;
   if (!result.rejected) {
-    log.debug({ caller: maskPhoneNumber(e164) }, "caller stored");
+    lineLog.debug("caller stored");
     return { caller: toRecord(result.data), created: true };
   }
   // DynamoDB returns the stored item with the failure; local dynalite does not, so read it.
   const existing = result.data ?? (await entity.get({ e164 }).go(signal ? { abortSignal: signal } : {})).data;
   if (!existing) throw new Error(`saveCaller: ${maskPhoneNumber(e164)} exists but could not be read back`);
-  log.debug({ caller: maskPhoneNumber(e164) }, "caller already stored");
+  lineLog.debug("caller already stored");
   return { caller: toRecord(existing), created: false };
 }
 
