@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkFlow, type FlowDocument } from "../src/flow/interpreter.js";
 import { addContactFlow, connectInstanceArn, flowContentForSub, readContactFlow } from "../src/plugins/contact-flow.js";
+import { DB_DEADLINE_MS } from "../src/connect/handler.js";
+import { DB_CONNECTION_TIMEOUT_MS, DB_MAX_ATTEMPTS, DB_REQUEST_TIMEOUT_MS } from "../src/data/db.server.js";
 import { buildTemplate, type CloudFormationTemplate } from "./template.js";
 
 const INSTANCE_ARN = "arn:aws:connect:us-west-2:111122223333:instance/9a8b7c6d-1234-4e5f-8a9b-0c1d2e3f4a5b";
@@ -66,6 +68,19 @@ describe("the deploy template (inventory → package → deploy.start plugins, o
       TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     });
+  });
+
+  it("gives the Connect Lambda's database work a deadline that fits its timeout, the flow's limit and Connect's 8 s", async () => {
+    const timeoutSeconds = (await buildTemplate()).Resources.ConnectCallerCustomLambda!.Properties!.Timeout as number;
+    const invoke = (readContactFlow() as FlowDocument).Actions.find((a) => a.Type === "InvokeLambdaFunction")!;
+    const flowLimitSeconds = Number(invoke.Parameters!.InvocationTimeLimitSeconds);
+    // One command's worst case (src/data/db.server.ts): every attempt times out, plus ~100 ms of backoff per retry.
+    const perCommandMs = DB_MAX_ATTEMPTS * (DB_CONNECTION_TIMEOUT_MS + DB_REQUEST_TIMEOUT_MS) + (DB_MAX_ATTEMPTS - 1) * 100;
+    expect(perCommandMs).toBeLessThan(DB_DEADLINE_MS + 500); // one slow command is cut short by the deadline, not much later
+    // The deadline, plus a second for generation and a cold start, inside the Lambda's timeout.
+    expect(DB_DEADLINE_MS + 1000).toBeLessThanOrEqual(timeoutSeconds * 1000);
+    expect(timeoutSeconds).toBeLessThanOrEqual(flowLimitSeconds);
+    expect(flowLimitSeconds).toBeLessThanOrEqual(8);
   });
 
   it("has the connect-caller custom Lambda, built from build/connect, with no event source", async () => {
