@@ -32,7 +32,8 @@ describe("parsePhoneNumber", () => {
     ["9".repeat(500), "TOO_LONG"],
     ["+999123456", "INVALID_COUNTRY"],
     ["+18001111111", "INVALID"], // an exchange cannot start with 1
-    ["+266696687", "TOO_SHORT"], // "ANONYMOUS" typed on a keypad
+    ["+266696687", "WITHHELD"], // "ANONYMOUS" on a keypad, as some carriers send it
+    ["+7748283", "WITHHELD"], // PRIVATE
     [null, "NOT_A_NUMBER"],
     [18003569377, "NOT_A_NUMBER"],
     [{ Address: "+18003569377" }, "NOT_A_NUMBER"],

@@ -1,6 +1,7 @@
 // Parsing and validation of caller numbers, by libphonenumber-js (full metadata, so that a
 // number is checked against its country's real numbering plan, not just its length).
 import { parsePhoneNumberWithError, ParseError, validatePhoneNumberLength, type PhoneNumber } from "libphonenumber-js/max";
+import { letterToDigit } from "./keypad.js";
 
 export type PhoneNumberErrorCode =
   | "EMPTY" // nothing, or only spaces
@@ -36,8 +37,11 @@ export interface ParsedPhoneNumber {
   groups: string[];
 }
 
-// Words carriers and Connect put in place of a withheld number.
-const WITHHELD = new Set(["anonymous", "private", "restricted", "unknown", "unavailable", "withheld", "blocked"]);
+// Words carriers and Connect put in place of a withheld number, and those words spelled on a
+// keypad: some carriers send "+266696687" (ANONYMOUS) as if it were a number.
+const WITHHELD_WORDS = ["anonymous", "private", "restricted", "unknown", "unavailable", "withheld", "blocked"];
+const WITHHELD = new Set(WITHHELD_WORDS);
+const WITHHELD_ON_KEYPAD = new Set(WITHHELD_WORDS.map((word) => [...word.toUpperCase()].map(letterToDigit).join("")));
 const MAX_INPUT_LENGTH = 64; // far longer than any written phone number; stops pathological input early
 
 /**
@@ -51,7 +55,7 @@ export function parsePhoneNumber(input: unknown): ParsedPhoneNumber {
   }
   const text = input.trim();
   if (text === "") throw new PhoneNumberError("EMPTY", "No phone number was given.", input);
-  if (WITHHELD.has(text.toLowerCase())) {
+  if (WITHHELD.has(text.toLowerCase()) || WITHHELD_ON_KEYPAD.has(text.replace(/^\+/, ""))) {
     throw new PhoneNumberError("WITHHELD", "The caller's number is withheld.", input);
   }
   if (text.length > MAX_INPUT_LENGTH) {
