@@ -7,6 +7,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { logger } from "~/lib/log.server";
 import { NonceProvider } from "~/lib/nonce";
 import { applySecurityHeaders, createNonce } from "~/lib/security-headers.server";
 
@@ -45,7 +46,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors before the shell is ready are logged by Remix when the promise rejects.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger.error({ err: error }, "rendering failed");
         },
       },
     );

@@ -2,6 +2,7 @@
 // server log only: Remix would otherwise serialise its message and stack into the page in
 // development and test mode (only production mode sanitises them).
 import { json } from "@remix-run/node";
+import { logger } from "./log.server";
 
 export interface FailureData {
   message: string;
@@ -13,7 +14,7 @@ export async function orFailWith<T>(message: string, load: () => Promise<T>): Pr
     return await load();
   } catch (error) {
     if (error instanceof Response) throw error; // already meant for the visitor
-    console.error(error);
+    logger.error({ err: error }, message);
     throw json<FailureData>({ message }, { status: 500, headers: { "Cache-Control": "no-store" } });
   }
 }

@@ -3,6 +3,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { parseLimit } from "~/lib/limit";
 import { listRecentCallers } from "~/lib/callers.server";
+import { logger } from "~/lib/log.server";
 import { securityHeaders } from "~/lib/security-headers.server";
 import { requireSignedInJson } from "~/lib/session.server";
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const callers = await listRecentCallers({ limit: parsed.limit });
     return json({ callers }, { headers: NO_STORE });
   } catch (error) {
-    console.error(error); // the details stay in the log
+    logger.error({ err: error, route: "api.recent" }, "the recent callers could not be loaded"); // the details stay in the log
     return json({ error: "The recent callers could not be loaded. Please try again." }, { status: 500, headers: NO_STORE });
   }
 }
