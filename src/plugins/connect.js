@@ -116,6 +116,11 @@ export default {
     customLambdas() {
       return [{ name: CONNECT_LAMBDA, src: "build/connect" }];
     },
+    // Sandbox runs Lambdas on the local Node (20 here), where every invocation would print the
+    // AWS SDK's "will require node >=22" notice; deployed Lambdas run nodejs22.x and never do.
+    env() {
+      return { testing: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } };
+    },
   },
   deploy: {
     // The contact flow goes second: it scopes the invoke permission added first to the instance.
