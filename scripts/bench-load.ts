@@ -404,6 +404,17 @@ async function main() {
     for (const o of errors) kinds.set(o.problem!.slice(0, 160), (kinds.get(o.problem!.slice(0, 160)) ?? 0) + 1);
     for (const [problem, n] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`    ${String(n).padStart(5)} × ${problem}`);
 
+    const timeouts = errors.filter((o) => o.problem!.includes("ran past its")).length;
+    if (timeouts > 0) {
+      const cpuPerCall = (cpus().length * seconds) / outcomes.length;
+      console.log(
+        `  why the timeouts: sandbox starts a fresh Node process for every invocation, which here costs about ${cpuPerCall.toFixed(2)} s of the machine's\n` +
+          `  ${cpus().length} cores per call (other work included); with ${opts.concurrency} calls in flight each one waits ≈ ${(opts.concurrency * cpuPerCall / cpus().length).toFixed(1)} s,\n` +
+          `  past the Lambda's ${LAMBDA_TIMEOUT_MS / 1000} s timeout. That is this machine, not the handler (on AWS every Lambda has its own CPU and stays warm):\n` +
+          `  try --concurrency ${Math.max(2, 2 * cpus().length)} to check correctness here.`,
+      );
+    }
+
     // --- Checks: the answers. A call that failed (killed at the Lambda's timeout, say) is counted
     // by the first check; the consistency checks look at the numbers whose calls were all
     // answered, so that "the data is wrong" is never confused with "a call failed".
