@@ -17,6 +17,7 @@ const COMMON_Q = 50; // frequency score of a word said ~300 times in the corpus:
 const END_BONUS = 2; // 555-CAKE reads better than 55-LACK-3
 const WORDS_PER_SPAN = 4; // alternatives tried for one span of digits
 const KEEP = 8; // candidates kept per position: five, and spares for blocked ones
+export const MAX_CANDIDATES = KEEP;
 
 const POPCOUNT = new Uint8Array(256).map((_, i) => {
   let n = 0;

@@ -4,7 +4,7 @@ import { getDictionary, type Dictionary } from "./dictionary.js";
 import { DIGIT, LETTER, layoutOf, writeVanity, type Layout } from "./format.js";
 import { MAX_FILLERS, pronounceableLetters } from "./letters.js";
 import { parsePhoneNumber, type ParsedPhoneNumber } from "./phone.js";
-import { searchWords, type Candidate } from "./search.js";
+import { MAX_CANDIDATES, searchWords, type Candidate } from "./search.js";
 import { speakVanity } from "./speech.js";
 
 export const RESULT_COUNT = 5;
@@ -65,7 +65,9 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   const region = digits.slice(regionStart);
 
   const results: VanityNumber[] = []; // distinct, in rank order
-  const { candidates, blocked } = searchWords(dict, region, RESULT_COUNT + 2);
+  let { candidates, blocked } = searchWords(dict, region, RESULT_COUNT);
+  // A blocked term fits these digits: read more candidates back, as spares for those it rules out.
+  if (blocked.length > 0) candidates = searchWords(dict, region, MAX_CANDIDATES).candidates;
   for (const candidate of candidates) {
     if (results.length === RESULT_COUNT) break;
     if (blocked.length > 0 && formsBlockedTerm(dict, candidate, blocked)) continue;
