@@ -157,6 +157,8 @@ interface PageTimes {
 interface Measurement {
   size: number;
   direct: number[];
+  /** getCaller timings, taken alternately with `direct`: the local DynamoDB's own speed at this size. */
+  lookup: number[];
   commands: ObservedCommand[]; // of one read
   pages: PageTimes[];
   problems: string[];
@@ -176,10 +178,11 @@ async function timeHttp(url: string, cookie: string, samples: number, check: (st
   return { times, problem };
 }
 
-async function measure(size: number, samples: number, httpSamples: number, probe: Probe, list: (q: { limit: number }) => Promise<Array<{ e164: string; calledAt: string }>>, httpUrl: string, cookie: string): Promise<Measurement> {
+async function measure(size: number, samples: number, httpSamples: number, probe: Probe, list: (q: { limit: number }) => Promise<Array<{ e164: string; calledAt: string }>>, get: (q: { e164: string }) => Promise<unknown>, httpUrl: string, cookie: string): Promise<Measurement> {
   const problems: string[] = [];
   for (let i = 0; i < 3; i++) await list({ limit: LIMIT }); // warm-up: connections, module loading
   const direct: number[] = [];
+  const lookup: number[] = [];
   let commands: ObservedCommand[] = [];
   for (let i = 0; i < samples; i++) {
     const started = performance.now();
@@ -187,6 +190,12 @@ async function measure(size: number, samples: number, httpSamples: number, probe
     direct.push(performance.now() - started);
     commands = observed.commands;
     if (observed.result.length !== Math.min(LIMIT, size)) problems.push(`listRecentCallers returned ${observed.result.length} callers, expected ${Math.min(LIMIT, size)}`);
+    const newest = observed.result[0];
+    if (newest) {
+      const t = performance.now();
+      if (!(await get({ e164: newest.e164 }))) problems.push(`getCaller found nothing for ${newest.e164}`);
+      lookup.push(performance.now() - t);
+    }
   }
   const control = await timeHttp(`${httpUrl}/try`, "", httpSamples, (status) => (status !== 200 ? `GET /try answered ${status}` : null));
   const dashboard = await timeHttp(`${httpUrl}/`, cookie, httpSamples, (status, body) =>
@@ -200,6 +209,7 @@ async function measure(size: number, samples: number, httpSamples: number, probe
   return {
     size,
     direct,
+    lookup,
     commands,
     pages: [
       { label: "GET /try (control: no database)", samples: control.times },
@@ -245,7 +255,7 @@ async function main() {
   try {
     sandbox = await startSandbox(ports);
     useLocalTables(ports.tables);
-    const { listRecentCallers } = await import("../src/data/callers.server.js");
+    const { getCaller, listRecentCallers } = await import("../src/data/callers.server.js");
     const { getDb } = await import("../src/data/db.server.js");
     const { client, table } = await getDb();
     const probe = probeClient(client);
@@ -253,7 +263,7 @@ async function main() {
     console.log(`Seeding ${SMALL} callers (npm run seed)…`);
     await seed(SMALL, ports.tables);
     const cookie = await signIn(sandbox.httpUrl);
-    const small = await measure(SMALL, opts.samples, opts.httpSamples, probe, listRecentCallers, sandbox.httpUrl, cookie);
+    const small = await measure(SMALL, opts.samples, opts.httpSamples, probe, listRecentCallers, getCaller, sandbox.httpUrl, cookie);
 
     // Seed the rest in chunks so that a slow machine stops at a size it reached, and says so.
     const target = opts.size;
@@ -277,7 +287,7 @@ async function main() {
     // The table's real size (a Scan, also the yardstick below): a chunk that failed may have stored some.
     const scan = await scanYardstick(probe, (command) => client.send(command), table);
     size = scan.scanned;
-    const large = await measure(size, opts.samples, opts.httpSamples, probe, listRecentCallers, sandbox.httpUrl, cookie);
+    const large = await measure(size, opts.samples, opts.httpSamples, probe, listRecentCallers, getCaller, sandbox.httpUrl, cookie);
 
     // --- Report
     const fmt = (n: number) => n.toLocaleString("en-US");
@@ -291,6 +301,7 @@ async function main() {
     const head = `${"median / p95".padEnd(36)}${`${fmt(SMALL)} callers`.padEnd(22)}${`${fmt(size)} callers`.padEnd(22)}ratio of medians`;
     console.log(head);
     console.log(`${`listRecentCallers({ limit: ${LIMIT} })`.padEnd(36)}${cell(small.direct)}${cell(large.direct)}${ratio(small.direct, large.direct)}`);
+    console.log(`${"getCaller (control: one key read)".padEnd(36)}${cell(small.lookup)}${cell(large.lookup)}${ratio(small.lookup, large.lookup)}`);
     for (let i = 0; i < small.pages.length; i++) {
       const a = small.pages[i]!;
       const b = large.pages[i]!;
