@@ -26,7 +26,8 @@ const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const DICTIONARY_PATH = join(root, "src/vanity/vanity-dictionary.bin");
 
-const WORDS_PER_KEY = 8; // more than the search ever looks at for one span
+const WORDS_PER_KEY = 8;
+const MIN_BLOCKED_LENGTH = 3; // KKK // more than the search ever looks at for one span
 // Two-letter words are mostly noise in english-words ("aa", "ae"); these are the real ones.
 const TWO_LETTER_WORDS = "ad am an as at ax be by do ex go he hi if in is it me my no of oh ok on or ox so to up us we yo";
 
@@ -88,12 +89,14 @@ export function buildDictionary({ force = false } = {}): { path: string; built: 
   for (const word of allowed.keys()) {
     if (blocked.has(word) || matcher.hasMatch(word)) {
       allowed.delete(word);
-      if (word.length >= 2) blocked.add(word);
+      blocked.add(word);
     } else {
       allowed.set(word, frequencyScore(frequency.get(word) ?? 0));
     }
   }
-  for (const term of blocked) if (term.length < 2 || term.length > MAX_WORD_LENGTH) blocked.delete(term);
+  // Two letters offend nobody on their own ("SM" would rule out half the filler letters) and are
+  // still kept out of the words above; longer terms than a word can be are never spelled.
+  for (const term of blocked) if (term.length < MIN_BLOCKED_LENGTH || term.length > MAX_WORD_LENGTH) blocked.delete(term);
 
   // Group by digit key: the best words first, blocked terms after them.
   const byKey = new Map<string, { allowed: [string, number][]; blocked: string[] }>();

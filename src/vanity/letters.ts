@@ -88,3 +88,20 @@ function push(cell: number, k: number, c: number, prevState: number, prevRank: n
   fromRank[base + i] = prevRank;
   if (n < k) count[cell] = n + 1;
 }
+
+/**
+ * Every letter choice for `digits` in keypad order (AAA, AAB, …), for the rare number whose most
+ * pronounceable letters all spell something blocked. Stops after `limit` choices.
+ */
+export function* keypadOrderLetters(digits: ArrayLike<number>, limit: number): Generator<number[]> {
+  const n = digits.length;
+  const choice = new Array<number>(n).fill(0);
+  for (let produced = 0; produced < limit; produced++) {
+    yield Array.from(choice, (c, p) => OPTIONS[digits[p]!]![c] ?? -1);
+    // Advance like an odometer, last position fastest.
+    let p = n - 1;
+    while (p >= 0 && choice[p]! + 1 >= Math.max(1, OPTIONS[digits[p]!]!.length)) choice[p--] = 0;
+    if (p < 0) return;
+    choice[p]!++;
+  }
+}

@@ -2,7 +2,7 @@
 // drop anything offensive, fill up with pronounceable letters, format.
 import { getDictionary, type Dictionary } from "./dictionary.js";
 import { DIGIT, LETTER, layoutOf, writeVanity, type Layout } from "./format.js";
-import { MAX_FILLERS, pronounceableLetters } from "./letters.js";
+import { keypadOrderLetters, MAX_FILLERS, pronounceableLetters } from "./letters.js";
 import { parsePhoneNumber, type ParsedPhoneNumber } from "./phone.js";
 import { MAX_CANDIDATES, searchWords, type Candidate } from "./search.js";
 import { speakVanity } from "./speech.js";
@@ -10,6 +10,7 @@ import { speakVanity } from "./speech.js";
 export const RESULT_COUNT = 5;
 export const DEFAULT_LETTER_DIGITS = 7;
 const MAX_LETTER_DIGITS = 10;
+const MAX_KEYPAD_ORDER = 100_000; // letterings tried by the last resort; five clean ones come long before
 
 export interface VanityOptions {
   /** How many trailing digits of the national number may become letters (1-10; default 7). */
@@ -65,9 +66,10 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   const region = digits.slice(regionStart);
 
   const results: VanityNumber[] = []; // distinct, in rank order
-  let { candidates, blocked } = searchWords(dict, region, RESULT_COUNT);
+  const first = searchWords(dict, region, RESULT_COUNT);
+  const blocked = first.blocked;
   // A blocked term fits these digits: read more candidates back, as spares for those it rules out.
-  if (blocked.length > 0) candidates = searchWords(dict, region, MAX_CANDIDATES).candidates;
+  const candidates = blocked.length > 0 ? searchWords(dict, region, MAX_CANDIDATES).candidates : first.candidates;
   for (const candidate of candidates) {
     if (results.length === RESULT_COUNT) break;
     if (blocked.length > 0 && formsBlockedTerm(dict, candidate, blocked)) continue;
@@ -89,6 +91,16 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
         if (!results.some((r) => r.display === vanity.display)) results.push(vanity);
       }
       if (results.length === RESULT_COUNT) break;
+    }
+  }
+  // Still short (the best letters all spell something blocked): every lettering in keypad order.
+  if (results.length < RESULT_COUNT) {
+    const blockedAll = searchWords(dict, digits, 0).blocked;
+    for (const letters of keypadOrderLetters(digits, MAX_KEYPAD_ORDER)) {
+      if (results.length === RESULT_COUNT) break;
+      if (!letters.some((l) => l >= 0) || spellsBlockedTerm(dict, letters, blockedAll)) continue;
+      const vanity = fromLetters(layout, 0, letters);
+      if (!results.some((r) => r.display === vanity.display)) results.push(vanity);
     }
   }
   if (results.length < RESULT_COUNT) {
