@@ -1,7 +1,6 @@
 // npm run -s vanity -- <number> [<number> …] [--json] [--letters N]
 // With no numbers, reads one number a line from standard input, so thousands can be piped
 // through one process. Exit code 1 when any number was rejected.
-import { createInterface } from "node:readline";
 import { findVanityNumbers, PhoneNumberError, type VanityOptions } from "../vanity/index.js";
 
 const USAGE = `Usage: npm run -s vanity -- [--json] [--letters N] [<number> …]
@@ -57,17 +56,20 @@ async function main(): Promise<void> {
   if (args.numbers.length > 0) {
     process.stdout.write(args.numbers.map((n) => render(n, args)).join("\n") + "\n");
   } else {
-    // Batch the output: one write per chunk of lines, not one per number.
-    let out: string[] = [];
-    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-      if (line.trim() === "") continue;
-      out.push(render(line, args));
-      if (out.length >= 512) {
-        process.stdout.write(out.join("\n") + "\n");
-        out = [];
-      }
+    // Whole lines from each chunk of standard input, answered with one write per chunk: no
+    // per-line promise, no per-line write.
+    let rest = "";
+    const answer = (lines: string[]) => {
+      const out = lines.filter((line) => line.trim() !== "").map((line) => render(line.replace(/\r$/, ""), args));
+      if (out.length > 0) process.stdout.write(out.join("\n") + "\n");
+    };
+    process.stdin.setEncoding("utf8");
+    for await (const chunk of process.stdin) {
+      const lines = (rest + (chunk as string)).split("\n");
+      rest = lines.pop()!;
+      answer(lines);
     }
-    if (out.length > 0) process.stdout.write(out.join("\n") + "\n");
+    answer([rest]);
   }
   process.exitCode = failed ? 1 : 0;
 }
