@@ -22,7 +22,7 @@ import { parseArgs } from "node:util";
 import { inboundVoiceContact, DEFAULT_INSTANCE_ARN } from "../src/flow/place-call.js";
 import { ssmlProblem, stringMapProblem, type ConnectLambdaEvent } from "../src/flow/interpreter.js";
 import { parsePhoneNumber } from "../src/vanity/index.js";
-import { assertLocalUrl, benchPorts, invokerAnswers, listLocalTables, root, sandboxTable, startSandbox, useLocalTables, type RunningSandbox } from "./bench-sandbox.js";
+import { assertLocalUrl, benchPorts, invokerAnswers, listLocalTables, root, sandboxTable, startSandbox, useLocalTables, type RunningSandbox } from "./local-sandbox.js";
 import { ms, summarize } from "./bench-stats.js";
 
 const USAGE = `Usage: npm run bench:load -- [--calls 1000] [--concurrency 20] [--url http://localhost:3334/] [--start-sandbox]

@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ScanCommand, type ScanCommandOutput } from "@aws-sdk/client-dynamodb";
-import { benchPorts, root, sandboxTable, startSandbox, useLocalTables, type RunningSandbox } from "./bench-sandbox.js";
+import { benchPorts, root, sandboxTable, startSandbox, useLocalTables, type RunningSandbox } from "./local-sandbox.js";
 import { probeClient, type ObservedCommand, type Probe } from "./dynamo-probe.js";
 import { ms, percentile } from "./bench-stats.js";
 

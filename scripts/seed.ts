@@ -3,14 +3,10 @@
 // so keys are ElectroDB's own): random valid North American numbers, their engine-made vanity
 // numbers, and first-call times spread over the last D days. For demos, and for checking that
 // the recent-callers page stays fast with a big table. Needs the sandbox running (npm run dev).
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { findVanityNumbers, parsePhoneNumber } from "../src/vanity/index.js";
+import { appName, listLocalTables } from "./local-sandbox.js";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const USAGE = "Usage: npm run seed -- --count N [--days 30] [--concurrency 16]";
 
 function options() {
@@ -50,31 +46,18 @@ function tablesPort(): string {
   return process.env.ARC_TABLES_PORT || "5555";
 }
 
-function appName(): string {
-  const match = /^@app\s+(\S+)/m.exec(readFileSync(join(root, "app.arc"), "utf8"));
-  if (!match?.[1]) throw new Error("app.arc has no @app name");
-  return match[1];
-}
-
 /** Fails with a clear message unless sandbox's DynamoDB answers and has the table. */
 async function checkSandbox(port: string, table: string): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint: `http://localhost:${port}`,
-    region: "us-west-2",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-  });
+  let tables: string[];
   try {
-    const { TableNames = [] } = await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(3000) });
-    if (!TableNames.includes(table)) {
-      fail(`The DynamoDB on localhost:${port} has no table ${table} (it has: ${TableNames.join(", ") || "none"}).\n` +
-        "Is that this project's sandbox? Set ARC_TABLES_PORT to the port `npm run dev` printed, or VANITY_TABLE.");
-    }
+    tables = await listLocalTables(Number(port));
   } catch (error) {
     fail(`No sandbox DynamoDB on localhost:${port} (${(error as Error).message || (error as Error).name}).\n` +
       "Start the sandbox first (`npm run dev`, or `npx arc sandbox`), or set ARC_TABLES_PORT to its tables port.");
-  } finally {
-    client.destroy();
+  }
+  if (!tables.includes(table)) {
+    fail(`The DynamoDB on localhost:${port} has no table ${table} (it has: ${tables.join(", ") || "none"}).\n` +
+      "Is that this project's sandbox? Set ARC_TABLES_PORT to the port `npm run dev` printed, or VANITY_TABLE.");
   }
 }
 

@@ -1,4 +1,4 @@
-// A local Architect sandbox for the benchmarks (bench-load, bench-pages): started as its own
+// A local Architect sandbox for scripts (seed, bench-load, bench-pages): its tables, and one started as its own
 // process group, as `npm run dev` would run it, on a fixed block of ports, and stopped cleanly
 // (the whole group, so no orphaned `arc sandbox` keeps its ports). Its DynamoDB is in memory:
 // whatever a benchmark writes is gone when it stops.
@@ -120,7 +120,7 @@ export async function startSandbox(ports: SandboxPorts, timeoutMs = 60_000): Pro
       throw new Error(`Port ${port} (${name}) is already in use; stop what holds it or pick other BENCH_*_PORT values.`);
     }
   }
-  const log = join(tmpdir(), `bench-sandbox-${ports.http}.log`);
+  const log = join(tmpdir(), `local-sandbox-${ports.http}.log`);
   const out = openSync(log, "w");
   const child: ChildProcess = spawn(join(root, "node_modules/.bin/arc"), ["sandbox"], {
     cwd: root,
