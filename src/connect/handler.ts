@@ -38,10 +38,6 @@ export const APOLOGY: Record<Exclude<ConnectStatus, "OK">, string> = {
   ERROR: "Sorry, something went wrong while we looked for your vanity numbers. Please try again later.",
 };
 
-// What carriers send for a withheld number besides words like "anonymous": ANONYMOUS spelled on
-// the keypad (amazon-connect notes §8). The engine reads it as a short Lesotho (+266) number.
-const WITHHELD_ADDRESSES = new Set(["+266696687"]);
-
 export const handler = async (event: ConnectContactFlowEvent, context?: Pick<Context, "awsRequestId">): Promise<ConnectVanityResponse> => {
   const started = performance.now();
   const requestId = typeof context?.awsRequestId === "string" ? { requestId: context.awsRequestId } : {};
@@ -84,7 +80,6 @@ async function respond(event: unknown, call: Call): Promise<ConnectVanityRespons
   if (address === undefined || address === null) return noNumber(call, "NO_ADDRESS");
   // An email or other non-telephone endpoint has no number to make vanity numbers from.
   if (endpointType !== undefined && endpointType !== null && endpointType !== "TELEPHONE_NUMBER") return noNumber(call, "NOT_A_TELEPHONE_ENDPOINT");
-  if (typeof address === "string" && WITHHELD_ADDRESSES.has(address.trim())) return noNumber(call, "WITHHELD");
 
   let e164: string;
   try {
