@@ -29,6 +29,8 @@ export interface Dictionary {
   mask: Uint8Array;
   wordQ: Uint8Array;
   chars: Uint8Array;
+  /** `chars` as one string, so that a word is a cheap `substring` of it. */
+  text: string;
   /** -log2 P(next letter | previous letter) × 16; index 26 is a run boundary. */
   bigram: Uint8Array;
 }
@@ -89,9 +91,11 @@ export function loadDictionary(path: string): Dictionary {
     mask: u8(nodeCount),
     wordQ: u8(wordCount),
     chars: u8(charCount),
+    text: "",
     bigram: new Uint8Array(buffer, bigramAt, BIGRAM_SIZE * BIGRAM_SIZE),
   };
   if (at - byteOffset !== file.length) throw new DictionaryError(`${path} is truncated or corrupt: run \`npm run build\`.`);
+  dictionary.text = bytes.toString("latin1", at - byteOffset - charCount, at - byteOffset);
   return dictionary;
 }
 

@@ -21,13 +21,27 @@ export interface Layout {
 
 export function layoutOf(phone: ParsedPhoneNumber): Layout {
   const digits = phone.countryCallingCode + phone.nationalNumber;
-  const breaks = new Uint8Array(digits.length);
+  // Numbers mostly come in runs from one country: reuse the last grouping when it matches.
+  if (!sameGroups(last.groups, phone.groups)) last = { groups: phone.groups, breaks: breaksOf(phone.groups, digits.length) };
+  return { lead: phone.countryCallingCode === "1" ? "" : "+", digits, nationalStart: phone.countryCallingCode.length, breaks: last.breaks };
+}
+
+let last: { groups: readonly string[]; breaks: Uint8Array } = { groups: [], breaks: new Uint8Array(0) };
+
+function sameGroups(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.length !== b[i]!.length) return false;
+  return a[0] === b[0]; // the country code itself, not only its length
+}
+
+function breaksOf(groups: readonly string[], length: number): Uint8Array {
+  const breaks = new Uint8Array(length);
   let at = 0;
-  for (const group of phone.groups) {
-    if (at < breaks.length) breaks[at] = 1;
+  for (const group of groups) {
+    if (at < length) breaks[at] = 1;
     at += group[0] === "+" ? group.length - 1 : group.length; // international groups are digits only
   }
-  return { lead: phone.countryCallingCode === "1" ? "" : "+", digits, nationalStart: phone.countryCallingCode.length, breaks };
+  return breaks;
 }
 
 /**

@@ -36,32 +36,45 @@ export interface Candidate {
 
 // Scratch space, reused across calls: the search allocates only its results.
 const MAX_DIGITS = 16;
-const spanStart = new Int32Array(MAX_DIGITS * MAX_DIGITS);
-const spanEnd = new Int32Array(MAX_DIGITS * MAX_DIGITS);
-const spanWord0 = new Int32Array(MAX_DIGITS * MAX_DIGITS);
-const spanWord1 = new Int32Array(MAX_DIGITS * MAX_DIGITS);
-const spansEndingAt = new Int32Array(MAX_DIGITS + 1);
+const MAX_SPANS = MAX_DIGITS * MAX_DIGITS;
+const spanStart = new Int32Array(MAX_SPANS);
+const spanWord0 = new Int32Array(MAX_SPANS);
+const spanWord1 = new Int32Array(MAX_SPANS);
+const spanNext = new Int32Array(MAX_SPANS); // the next span ending where this one does, or -1
+const firstSpanEnding = new Int32Array(MAX_DIGITS + 1);
+const lastSpanEnding = new Int32Array(MAX_DIGITS + 1);
 const blockedAt: number[] = []; // flat triples: start, end, word
+const NONE: readonly number[] = Object.freeze([]);
+// dp[e]: up to KEEP entries in slots; dpOrder lists the slots best first, so an insert moves
+// one small index instead of five fields. An entry points back to its predecessor's slot.
 const dpScore = new Float64Array((MAX_DIGITS + 1) * KEEP);
-const dpPrevRank = new Int32Array((MAX_DIGITS + 1) * KEEP);
 const dpPrevPos = new Int32Array((MAX_DIGITS + 1) * KEEP);
+const dpPrevSlot = new Int32Array((MAX_DIGITS + 1) * KEEP);
 const dpWord = new Int32Array((MAX_DIGITS + 1) * KEEP);
 const dpWords = new Int32Array((MAX_DIGITS + 1) * KEEP);
+const dpOrder = new Int32Array((MAX_DIGITS + 1) * KEEP);
 const dpCount = new Int32Array(MAX_DIGITS + 1);
 
-const LENGTH_WORTH = Float64Array.from({ length: MAX_DIGITS + 1 }, (_, n) => n ** 1.5);
+const LENGTH_WORTH = Float64Array.from({ length: 32 }, (_, n) => n ** 1.5);
 
-export function wordScore(dict: Dictionary, word: number, length: number): number {
-  const q = dict.wordQ[word]!;
+/** The score of a word said with frequency score `q`, `length` letters long. */
+export function scoreOf(q: number, length: number): number {
   // q / 100 keeps ordering the words past full weight: the more common still wins a tie.
   const weight = MIN_WEIGHT + (MAX_WEIGHT - MIN_WEIGHT) * Math.min(1, q / COMMON_Q) + q / 100;
   return weight * LENGTH_WORTH[length]! - WORD_PENALTY;
 }
 
+// scoreOf for every q (0-255) and length (0-31), worked out once: SCORE[q << 5 | length].
+const SCORE = Float64Array.from({ length: 256 * 32 }, (_, i) => scoreOf(i >> 5, i & 31));
+
+export function wordScore(dict: Dictionary, word: number, length: number): number {
+  return scoreOf(dict.wordQ[word]!, length);
+}
+
 export interface SearchResult {
   candidates: Candidate[];
   /** Blocked terms that fit the digits: flat triples of start, end, dictionary word index. */
-  blocked: number[];
+  blocked: readonly number[];
 }
 
 /**
@@ -73,9 +86,11 @@ export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: 
   if (n > MAX_DIGITS) throw new RangeError(`at most ${MAX_DIGITS} digits, got ${n}`);
   const { firstChild, nodeWords, mask, wordQ } = dict;
 
-  // 1. Walk the trie from each start: every span of digits that spells a word.
+  // 1. Walk the trie from each start: every span of digits that spells a word, listed by where
+  //    it ends (in order of its start, which fixes the order of ties).
   let spans = 0;
   blockedAt.length = 0;
+  firstSpanEnding.fill(-1, 0, n + 1);
   for (let i = 0; i < n; i++) {
     let node = 0;
     for (let j = i; j < n; j++) {
@@ -92,10 +107,14 @@ export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: 
       while (allowedEnd < w1 && wordQ[allowedEnd] !== BLOCKED) allowedEnd++;
       for (let w = allowedEnd; w < w1; w++) blockedAt.push(i, j + 1, w);
       if (allowedEnd > w0) {
+        const e = j + 1;
         spanStart[spans] = i;
-        spanEnd[spans] = j + 1;
         spanWord0[spans] = w0;
         spanWord1[spans] = Math.min(allowedEnd, w0 + WORDS_PER_SPAN);
+        spanNext[spans] = -1;
+        if (firstSpanEnding[e] === -1) firstSpanEnding[e] = spans;
+        else spanNext[lastSpanEnding[e]!] = spans;
+        lastSpanEnding[e] = spans;
         spans++;
       }
     }
@@ -105,26 +124,31 @@ export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: 
   dpCount.fill(0, 0, n + 1);
   dpScore[0] = 0;
   dpPrevPos[0] = -1;
-  dpPrevRank[0] = -1;
+  dpPrevSlot[0] = -1;
   dpWord[0] = -1;
   dpWords[0] = 0;
+  dpOrder[0] = 0;
   dpCount[0] = 1;
-  spansEndingAt.fill(0, 0, n + 1);
   for (let e = 1; e <= n; e++) {
     // Keep digit e-1 as a digit. Entries arrive best first, so the first that does not fit
     // means none after it will.
+    const before = (e - 1) * KEEP;
     for (let r = 0; r < dpCount[e - 1]!; r++) {
-      const from = (e - 1) * KEEP + r;
-      if (!insert(e, dpScore[from]!, e - 1, r, -1, dpWords[from]!)) break;
+      const slot = dpOrder[before + r]!;
+      if (!insert(e, dpScore[before + slot]!, e - 1, slot, -1, dpWords[before + slot]!)) break;
     }
     // Or end a word here. Words come best first too, so the same cut-offs apply.
-    for (let s = 0; s < spans; s++) {
-      if (spanEnd[s] !== e) continue;
+    const bonus = e === n ? END_BONUS : 0;
+    for (let s = firstSpanEnding[e]!; s !== -1; s = spanNext[s]!) {
       const i = spanStart[s]!;
+      const from = i * KEEP;
       for (let w = spanWord0[s]!; w < spanWord1[s]!; w++) {
-        const gain = wordScore(dict, w, e - i) + (e === n ? END_BONUS : 0);
+        const gain = SCORE[(wordQ[w]! << 5) | (e - i)]! + bonus;
         let r = 0;
-        while (r < dpCount[i]! && insert(e, dpScore[i * KEEP + r]! + gain, i, r, w, dpWords[i * KEEP + r]! + 1)) r++;
+        for (; r < dpCount[i]!; r++) {
+          const slot = dpOrder[from + r]!;
+          if (!insert(e, dpScore[from + slot]! + gain, i, slot, w, dpWords[from + slot]! + 1)) break;
+        }
         if (r === 0) break;
       }
     }
@@ -132,20 +156,22 @@ export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: 
 
   // 3. Read the winners back, skipping those without a word.
   const candidates: Candidate[] = [];
+  const last = n * KEEP;
   for (let r = 0; r < dpCount[n]! && candidates.length < limit; r++) {
-    if (dpWords[n * KEEP + r] === 0) continue;
-    const candidate: Candidate = { score: dpScore[n * KEEP + r]!, starts: [], ends: [], words: [] };
+    const top = dpOrder[last + r]!;
+    if (dpWords[last + top] === 0) continue;
+    const candidate: Candidate = { score: dpScore[last + top]!, starts: [], ends: [], words: [] };
     let pos = n;
-    let rank = r;
+    let slot = top;
     while (pos > 0) {
-      const at = pos * KEEP + rank;
+      const at = pos * KEEP + slot;
       const prev = dpPrevPos[at]!;
       if (dpWord[at]! >= 0) {
         candidate.starts.push(prev);
         candidate.ends.push(pos);
         candidate.words.push(dpWord[at]!);
       }
-      rank = dpPrevRank[at]!;
+      slot = dpPrevSlot[at]!;
       pos = prev;
     }
     candidate.starts.reverse();
@@ -153,29 +179,34 @@ export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: 
     candidate.words.reverse();
     candidates.push(candidate);
   }
-  return { candidates, blocked: blockedAt.slice() };
+  return { candidates, blocked: blockedAt.length === 0 ? NONE : blockedAt.slice() };
 }
 
-// Inserts into dp[e]'s sorted top-KEEP list; equal scores keep their arrival order.
-// False when the score did not make the list.
-function insert(e: number, score: number, prevPos: number, prevRank: number, word: number, words: number): boolean {
+// Inserts into dp[e]'s top-KEEP list (evicting the worst when full); equal scores keep their
+// arrival order. False when the score did not make the list.
+function insert(e: number, score: number, prevPos: number, prevSlot: number, word: number, words: number): boolean {
   const base = e * KEEP;
   const count = dpCount[e]!;
-  if (count === KEEP && score <= dpScore[base + KEEP - 1]!) return false;
-  let k = count < KEEP ? count : KEEP - 1;
-  while (k > 0 && dpScore[base + k - 1]! < score) {
-    dpScore[base + k] = dpScore[base + k - 1]!;
-    dpPrevPos[base + k] = dpPrevPos[base + k - 1]!;
-    dpPrevRank[base + k] = dpPrevRank[base + k - 1]!;
-    dpWord[base + k] = dpWord[base + k - 1]!;
-    dpWords[base + k] = dpWords[base + k - 1]!;
+  let slot: number;
+  let k: number;
+  if (count === KEEP) {
+    slot = dpOrder[base + KEEP - 1]!;
+    if (score <= dpScore[base + slot]!) return false;
+    k = KEEP - 1;
+  } else {
+    slot = count;
+    k = count;
+    dpCount[e] = count + 1;
+  }
+  dpScore[base + slot] = score;
+  dpPrevPos[base + slot] = prevPos;
+  dpPrevSlot[base + slot] = prevSlot;
+  dpWord[base + slot] = word;
+  dpWords[base + slot] = words;
+  while (k > 0 && dpScore[base + dpOrder[base + k - 1]!]! < score) {
+    dpOrder[base + k] = dpOrder[base + k - 1]!;
     k--;
   }
-  dpScore[base + k] = score;
-  dpPrevPos[base + k] = prevPos;
-  dpPrevRank[base + k] = prevRank;
-  dpWord[base + k] = word;
-  dpWords[base + k] = words;
-  if (count < KEEP) dpCount[e] = count + 1;
+  dpOrder[base + k] = slot;
   return true;
 }

@@ -148,14 +148,12 @@ function fromLetters(layout: Layout, offset: number, letters: number[]): VanityN
 
 export function wordText(dict: Dictionary, word: number, length: number): string {
   const at = dict.wordChar[word]!;
-  let text = "";
-  for (let i = at; i < at + length; i++) text += String.fromCharCode(dict.chars[i]!);
-  return text;
+  return dict.text.substring(at, at + length);
 }
 
 // A blocked term written by whole words side by side ("BLOW-JOB"). A term inside one real
 // word ("CLASS", "COCKTAIL") is that word, not the term, so it stays.
-function formsBlockedTerm(dict: Dictionary, candidate: Candidate, blocked: number[]): boolean {
+function formsBlockedTerm(dict: Dictionary, candidate: Candidate, blocked: readonly number[]): boolean {
   for (let b = 0; b < blocked.length; b += 3) {
     const start = blocked[b]!;
     const end = blocked[b + 1]!;
@@ -173,7 +171,7 @@ function formsBlockedTerm(dict: Dictionary, candidate: Candidate, blocked: numbe
 }
 
 // Filler letters that contain a blocked term anywhere ("KKK" over 555).
-function spellsBlockedTerm(dict: Dictionary, letters: number[], blocked: number[]): boolean {
+function spellsBlockedTerm(dict: Dictionary, letters: number[], blocked: readonly number[]): boolean {
   for (let b = 0; b < blocked.length; b += 3) {
     const start = blocked[b]!;
     const end = blocked[b + 1]!;
