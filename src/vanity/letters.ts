@@ -29,40 +29,60 @@ export function pronounceableLetters(dict: Dictionary, digits: ArrayLike<number>
   const k = Math.min(limit, MAX_PATHS);
   if (n === 0 || n > MAX_POSITIONS) return [];
   const bigram = dict.bigram;
-  const letterOf = (p: number, o: number) => (p < 0 ? BOUNDARY : (OPTIONS[digits[p]!]![o] ?? BOUNDARY));
-  const statesAt = (p: number) => (p < 0 ? 1 : Math.max(1, OPTIONS[digits[p]!]!.length));
 
+  let prevOptions: readonly number[] = NO_LETTER; // before the first position: a run boundary
   for (let p = 0; p < n; p++) {
-    const here = OPTIONS[digits[p]!]!;
-    for (let o = 0; o < statesAt(p); o++) {
+    const letters = OPTIONS[digits[p]!]!;
+    const here = letters.length > 0 ? letters : NO_LETTER;
+    for (let o = 0; o < here.length; o++) {
       const cell = p * STATES + o;
+      const letter = here[o]!;
       count[cell] = 0;
-      const letter = here.length > 0 ? here[o]! : BOUNDARY;
       if (p === 0) {
         push(cell, k, letter === BOUNDARY ? 0 : bigram[BOUNDARY * BIGRAM_SIZE + letter]!, 0, 0);
         continue;
       }
-      for (let po = 0; po < statesAt(p - 1); po++) {
+      for (let po = 0; po < prevOptions.length; po++) {
         const prevCell = (p - 1) * STATES + po;
-        const prev = letterOf(p - 1, po);
+        const prev = prevOptions[po]!;
         const step = prev === BOUNDARY && letter === BOUNDARY ? 0 : bigram[prev * BIGRAM_SIZE + letter]!;
-        for (let r = 0; r < count[prevCell]!; r++) push(cell, k, cost[prevCell * MAX_PATHS + r]! + step, po, r);
+        const paths = count[prevCell]!;
+        for (let r = 0; r < paths; r++) if (!push(cell, k, cost[prevCell * MAX_PATHS + r]! + step, po, r)) break;
+      }
+    }
+    prevOptions = here;
+  }
+
+  // Close the last run, keeping the k best endings (ties in keypad order), then read them back.
+  const endCost: number[] = [];
+  const endState: number[] = [];
+  const endRank: number[] = [];
+  for (let o = 0; o < prevOptions.length; o++) {
+    const cell = (n - 1) * STATES + o;
+    const last = prevOptions[o]!;
+    const close = last === BOUNDARY ? 0 : bigram[last * BIGRAM_SIZE + BOUNDARY]!;
+    for (let r = 0; r < count[cell]!; r++) {
+      const c = cost[cell * MAX_PATHS + r]! + close;
+      let at = endCost.length;
+      while (at > 0 && endCost[at - 1]! > c) at--;
+      if (at >= k) break; // this cell's later paths cost more still
+      endCost.splice(at, 0, c);
+      endState.splice(at, 0, o);
+      endRank.splice(at, 0, r);
+      if (endCost.length > k) {
+        endCost.length = k;
+        endState.length = k;
+        endRank.length = k;
       }
     }
   }
-  // Close the last run, then read the k best back.
-  const ends: [number, number, number][] = [];
-  for (let o = 0; o < statesAt(n - 1); o++) {
-    const cell = (n - 1) * STATES + o;
-    const last = letterOf(n - 1, o);
-    const close = last === BOUNDARY ? 0 : bigram[last * BIGRAM_SIZE + BOUNDARY]!;
-    for (let r = 0; r < count[cell]!; r++) ends.push([cost[cell * MAX_PATHS + r]! + close, o, r]);
-  }
-  ends.sort((a, b) => a[0] - b[0]); // stable: ties keep keypad order
-  return ends.slice(0, k).map(([, o, r]) => {
+  return endCost.map((_, e) => {
     const letters = new Array<number>(n);
+    let o = endState[e]!;
+    let r = endRank[e]!;
     for (let p = n - 1; p >= 0; p--) {
-      letters[p] = OPTIONS[digits[p]!]!.length > 0 ? OPTIONS[digits[p]!]![o]! : -1;
+      const options = OPTIONS[digits[p]!]!;
+      letters[p] = options.length > 0 ? options[o]! : -1;
       const at = (p * STATES + o) * MAX_PATHS + r;
       o = fromState[at]!;
       r = fromRank[at]!;
@@ -71,11 +91,14 @@ export function pronounceableLetters(dict: Dictionary, digits: ArrayLike<number>
   });
 }
 
+const NO_LETTER: readonly number[] = [BOUNDARY];
+
 // Keeps the cell's paths sorted by cost, at most k; equal costs keep their arrival order.
-function push(cell: number, k: number, c: number, prevState: number, prevRank: number): void {
+// False when the path did not make the list (and, paths arriving cheapest first, no later one will).
+function push(cell: number, k: number, c: number, prevState: number, prevRank: number): boolean {
   const base = cell * MAX_PATHS;
   const n = count[cell]!;
-  if (n === k && c >= cost[base + k - 1]!) return;
+  if (n === k && c >= cost[base + k - 1]!) return false;
   let i = n < k ? n : k - 1;
   while (i > 0 && cost[base + i - 1]! > c) {
     cost[base + i] = cost[base + i - 1]!;
@@ -87,6 +110,7 @@ function push(cell: number, k: number, c: number, prevState: number, prevRank: n
   fromState[base + i] = prevState;
   fromRank[base + i] = prevRank;
   if (n < k) count[cell] = n + 1;
+  return true;
 }
 
 /**
