@@ -27,7 +27,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const DICTIONARY_PATH = join(root, "src/vanity/vanity-dictionary.bin");
 
 const WORDS_PER_KEY = 8;
-const MIN_BLOCKED_LENGTH = 3; // KKK // more than the search ever looks at for one span
+const MIN_BLOCKED_LENGTH = 3; // KKK
+const RARE_MAX_LENGTH = 7; // more than the search ever looks at for one span
 // Two-letter words are mostly noise in english-words ("aa", "ae"); these are the real ones.
 const TWO_LETTER_WORDS = "ad am an as at ax be by do ex go he hi if in is it me my no of oh ok on or ox so to up us we yo";
 
@@ -90,6 +91,10 @@ export function buildDictionary({ force = false } = {}): { path: string; built: 
     if (blocked.has(word) || matcher.hasMatch(word)) {
       allowed.delete(word);
       blocked.add(word);
+    } else if (word.length > RARE_MAX_LENGTH && !frequency.has(word)) {
+      // Past seven letters (the default letter digits) only words people say: rare long words
+      // are half the list, and shipping them would more than double the file each cold start reads.
+      allowed.delete(word);
     } else {
       allowed.set(word, frequencyScore(frequency.get(word) ?? 0));
     }
