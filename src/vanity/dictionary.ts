@@ -69,6 +69,8 @@ export function loadDictionary(path: string): Dictionary {
   const nodeCount = file.readUInt32LE(12);
   const wordCount = file.readUInt32LE(16);
   const charCount = file.readUInt32LE(20);
+  const expected = HEADER_BYTES + 4 * (nodeCount + (nodeCount + 1) + wordCount) + nodeCount + wordCount + charCount;
+  if (file.length !== expected) throw new DictionaryError(`${path} is truncated or corrupt: run \`npm run build\`.`);
   // readFileSync may hand back a slice of a shared pool; copy once if it is not 4-byte aligned.
   const bytes = file.byteOffset % 4 === 0 ? file : Buffer.from(file);
   const { buffer, byteOffset } = bytes;
@@ -94,7 +96,6 @@ export function loadDictionary(path: string): Dictionary {
     text: "",
     bigram: new Uint8Array(buffer, bigramAt, BIGRAM_SIZE * BIGRAM_SIZE),
   };
-  if (at - byteOffset !== file.length) throw new DictionaryError(`${path} is truncated or corrupt: run \`npm run build\`.`);
   dictionary.text = bytes.toString("latin1", at - byteOffset - charCount, at - byteOffset);
   return dictionary;
 }

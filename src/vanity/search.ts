@@ -27,7 +27,6 @@ const POPCOUNT = new Uint8Array(256).map((_, i) => {
 
 /** One way to write the digits: `words[k]` spans `starts[k]` .. `ends[k]`; other digits stay. */
 export interface Candidate {
-  score: number;
   starts: number[];
   ends: number[];
   /** Word indexes into the dictionary. */
@@ -160,7 +159,7 @@ export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: 
   for (let r = 0; r < dpCount[n]! && candidates.length < limit; r++) {
     const top = dpOrder[last + r]!;
     if (dpWords[last + top] === 0) continue;
-    const candidate: Candidate = { score: dpScore[last + top]!, starts: [], ends: [], words: [] };
+    const candidate: Candidate = { starts: [], ends: [], words: [] };
     let pos = n;
     let slot = top;
     while (pos > 0) {

@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BLOCKED, DictionaryError, getDictionary, loadDictionary } from "./dictionary.js";
+import { wordText } from "./vanity.js";
+
+describe("the built dictionary", () => {
+  const dict = getDictionary();
+
+  it("is a consistent trie: word ranges in order, children inside the node table", () => {
+    const nodes = dict.mask.length;
+    expect(dict.nodeWords[nodes]).toBe(dict.wordQ.length);
+    for (let n = 0; n < nodes; n++) {
+      expect(dict.nodeWords[n]! <= dict.nodeWords[n + 1]!).toBe(true);
+      if (dict.mask[n]) expect(dict.firstChild[n]! > n && dict.firstChild[n]! < nodes).toBe(true);
+    }
+  });
+
+  it("files FLOWERS under 3569377, ahead of anything rarer, and blocked terms after the words", () => {
+    let node = 0;
+    for (const d of "3569377") {
+      const bit = 1 << (Number(d) - 2);
+      const mask = dict.mask[node]!;
+      expect(mask & bit).not.toBe(0);
+      let child = dict.firstChild[node]!;
+      for (let b = 1; b < bit; b <<= 1) if (mask & b) child++;
+      node = child;
+    }
+    const words = [];
+    for (let w = dict.nodeWords[node]!; w < dict.nodeWords[node + 1]!; w++) words.push([wordText(dict, w, 7), dict.wordQ[w]!] as const);
+    expect(words[0]![0]).toBe("FLOWERS");
+    const firstBlocked = words.findIndex(([, q]) => q === BLOCKED);
+    if (firstBlocked >= 0) expect(words.slice(firstBlocked).every(([, q]) => q === BLOCKED)).toBe(true);
+  });
+});
+
+describe("loadDictionary", () => {
+  const dir = mkdtempSync(join(tmpdir(), "vanity-dict-"));
+
+  it("says to run the build when the file is missing", () => {
+    expect(() => loadDictionary(join(dir, "missing.bin"))).toThrow(DictionaryError);
+    expect(() => loadDictionary(join(dir, "missing.bin"))).toThrow(/npm run build/);
+  });
+
+  it("rejects a file that is not a dictionary, or is cut short", () => {
+    const junk = join(dir, "junk.bin");
+    writeFileSync(junk, "hello");
+    expect(() => loadDictionary(junk)).toThrow(/not a vanity dictionary/);
+    const real = readFileSync(new URL("./vanity-dictionary.bin", import.meta.url));
+    const cut = join(dir, "cut.bin");
+    writeFileSync(cut, real.subarray(0, real.length - 100));
+    expect(() => loadDictionary(cut)).toThrow(DictionaryError);
+  });
+});
