@@ -16,8 +16,10 @@ const MAX_WEIGHT = 12;
 const COMMON_Q = 50; // frequency score of a word said ~300 times in the corpus: full weight
 const END_BONUS = 2; // 555-CAKE reads better than 55-LACK-3
 const WORDS_PER_SPAN = 4; // alternatives tried for one span of digits
-const KEEP = 8; // candidates kept per position: five, and spares for blocked ones
-export const MAX_CANDIDATES = KEEP;
+// Entries kept per position. Keeping k at every position is exact for the best k overall
+// (scores add up), so a search for `limit` results keeps limit + 1 (one may be all digits).
+export const MAX_CANDIDATES = 11;
+const KEEP = MAX_CANDIDATES + 1; // the tables' stride
 
 const POPCOUNT = new Uint8Array(256).map((_, i) => {
   let n = 0;
@@ -83,6 +85,8 @@ export interface SearchResult {
 export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: number): SearchResult {
   const n = digits.length;
   if (n > MAX_DIGITS) throw new RangeError(`at most ${MAX_DIGITS} digits, got ${n}`);
+  if (limit > MAX_CANDIDATES) throw new RangeError(`at most ${MAX_CANDIDATES} candidates, asked for ${limit}`);
+  keep = limit + 1;
   const { firstChild, nodeWords, mask, wordQ } = dict;
 
   // 1. Walk the trie from each start: every span of digits that spells a word, listed by where
@@ -181,17 +185,19 @@ export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: 
   return { candidates, blocked: blockedAt.length === 0 ? NONE : blockedAt.slice() };
 }
 
-// Inserts into dp[e]'s top-KEEP list (evicting the worst when full); equal scores keep their
+let keep = KEEP; // entries kept per position in this search
+
+// Inserts into dp[e]'s top-`keep` list (evicting the worst when full); equal scores keep their
 // arrival order. False when the score did not make the list.
 function insert(e: number, score: number, prevPos: number, prevSlot: number, word: number, words: number): boolean {
   const base = e * KEEP;
   const count = dpCount[e]!;
   let slot: number;
   let k: number;
-  if (count === KEEP) {
-    slot = dpOrder[base + KEEP - 1]!;
+  if (count === keep) {
+    slot = dpOrder[base + keep - 1]!;
     if (score <= dpScore[base + slot]!) return false;
-    k = KEEP - 1;
+    k = keep - 1;
   } else {
     slot = count;
     k = count;
