@@ -18,12 +18,12 @@
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { inboundVoiceContact, DEFAULT_INSTANCE_ARN } from "../src/flow/place-call.js";
 import { ssmlProblem, stringMapProblem, type ConnectLambdaEvent } from "../src/flow/interpreter.js";
 import { parsePhoneNumber } from "../src/vanity/index.js";
 import { assertLocalUrl, benchPorts, invokerAnswers, listLocalTables, root, sandboxTable, startSandbox, useLocalTables, type RunningSandbox } from "./local-sandbox.js";
 import { ms, summarize } from "./bench-stats.js";
+import { fail, parseOptions, wholeNumber } from "./options.js";
 
 const USAGE = `Usage: npm run bench:load -- [--calls 1000] [--concurrency 20] [--url http://localhost:3334/] [--start-sandbox]
   --calls N          simulated calls, 1..20000 (default 1000)
@@ -50,52 +50,32 @@ interface Options {
 }
 
 function options(): Options {
-  const parse = () =>
-    parseArgs({
-      options: {
-        calls: { type: "string", default: "1000" },
-        concurrency: { type: "string", default: "20" },
-        url: { type: "string" },
-        "start-sandbox": { type: "boolean", default: false },
-        "max-seconds": { type: "string", default: "900" },
-        help: { type: "boolean", default: false },
-      },
-    }).values;
-  let values: ReturnType<typeof parse>;
-  try {
-    values = parse();
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`, 2);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const whole = (name: string, text: string, min: number, max: number) => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, got "${text}".\n${USAGE}`, 2);
-    return n;
-  };
+  const values = parseOptions(
+    {
+      calls: { type: "string", default: "1000" },
+      concurrency: { type: "string", default: "20" },
+      url: { type: "string" },
+      "start-sandbox": { type: "boolean", default: false },
+      "max-seconds": { type: "string", default: "900" },
+    },
+    USAGE,
+  );
   if (values.url !== undefined) {
     try {
-      assertLocalUrl(values.url);
+      assertLocalUrl(values.url as string);
     } catch (error) {
       fail((error as Error).message, 2);
     }
   }
   return {
-    calls: whole("calls", values.calls, 1, 20_000),
-    concurrency: whole("concurrency", values.concurrency, 1, 200),
-    url: values.url,
-    startSandbox: values["start-sandbox"],
-    maxSeconds: whole("max-seconds", values["max-seconds"], 10, 3600),
+    calls: wholeNumber("calls", values.calls as string, 1, 20_000, USAGE),
+    concurrency: wholeNumber("concurrency", values.concurrency as string, 1, 200, USAGE),
+    url: values.url as string | undefined,
+    startSandbox: values["start-sandbox"] as boolean,
+    maxSeconds: wholeNumber("max-seconds", values["max-seconds"] as string, 10, 3600, USAGE),
   };
 }
 
-function fail(message: string, code = 1): never {
-  console.error(message);
-  process.exit(code);
-}
 
 // --- The plan: who calls, in which order -------------------------------------------------------
 

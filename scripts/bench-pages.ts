@@ -13,11 +13,11 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { ScanCommand, type ScanCommandOutput } from "@aws-sdk/client-dynamodb";
 import { benchPorts, root, sandboxTable, startSandbox, useLocalTables, type RunningSandbox } from "./local-sandbox.js";
 import { probeClient, type ObservedCommand, type Probe } from "./dynamo-probe.js";
 import { ms, percentile } from "./bench-stats.js";
+import { fail, parseOptions, wholeNumber } from "./options.js";
 
 const USAGE = `Usage: npm run bench:pages -- [--size 100000] [--samples 40] [--http-samples 15] [--max-seed-minutes 10]
   --size N              callers in the big table, 20..1000000 (default 100000)
@@ -30,43 +30,24 @@ const LIMIT = 5;
 const SEED_CHUNKS = 10;
 
 function options() {
-  const parse = () =>
-    parseArgs({
-      options: {
-        size: { type: "string", default: "100000" },
-        samples: { type: "string", default: "40" },
-        "http-samples": { type: "string", default: "15" },
-        "max-seed-minutes": { type: "string", default: "10" },
-        help: { type: "boolean", default: false },
-      },
-    }).values;
-  let values: ReturnType<typeof parse>;
-  try {
-    values = parse();
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`, 2);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const whole = (name: string, text: string, min: number, max: number) => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, got "${text}".\n${USAGE}`, 2);
-    return n;
-  };
+  const values = parseOptions(
+    {
+      size: { type: "string", default: "100000" },
+      samples: { type: "string", default: "40" },
+      "http-samples": { type: "string", default: "15" },
+      "max-seed-minutes": { type: "string", default: "10" },
+    },
+    USAGE,
+  );
+  const whole = (name: string, min: number, max: number) => wholeNumber(name, values[name] as string, min, max, USAGE);
   return {
-    size: whole("size", values.size, 20, 1_000_000),
-    samples: whole("samples", values.samples, 5, 1000),
-    httpSamples: whole("http-samples", values["http-samples"], 3, 200),
-    maxSeedMs: whole("max-seed-minutes", values["max-seed-minutes"], 1, 60) * 60_000,
+    size: whole("size", 20, 1_000_000),
+    samples: whole("samples", 5, 1000),
+    httpSamples: whole("http-samples", 3, 200),
+    maxSeedMs: whole("max-seed-minutes", 1, 60) * 60_000,
   };
 }
 
-function fail(message: string, code = 1): never {
-  console.error(message);
-  process.exit(code);
-}
 
 /** Runs `npm run seed -- --count N` against the benchmark sandbox; resolves with its wall time and how many it created. */
 function seed(count: number, tablesPort: number): Promise<{ ms: number; created: number }> {
