@@ -1,6 +1,6 @@
 // Helpers for the specs: unique caller numbers and calls through the sandbox's Connect invoker.
-import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext } from "@playwright/test";
+import { DEFAULT_INSTANCE_ARN, inboundVoiceContact } from "../src/flow/place-call.js";
 
 export const INVOKER_URL = `http://localhost:${process.env.CONNECT_INVOKE_PORT ?? 3334}/`;
 
@@ -31,30 +31,10 @@ export function displayNumber(e164: string): string {
   return `+1 ${m[1]} ${m[2]} ${m[3]}`;
 }
 
-/** A Connect contact flow event like the ones a real inbound call produces. */
+/** A Connect contact flow event like the ones a real inbound call produces (the simulator's own). */
 export function connectEvent(address: string | null) {
-  const contactId = randomUUID();
-  return {
-    Name: "ContactFlowEvent",
-    Details: {
-      ContactData: {
-        Attributes: {},
-        Channel: "VOICE",
-        ContactId: contactId,
-        InitialContactId: contactId,
-        PreviousContactId: contactId,
-        InitiationMethod: "INBOUND",
-        InstanceARN: "arn:aws:connect:us-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555",
-        LanguageCode: "en-US",
-        CustomerEndpoint: address === null ? null : { Address: address, Type: "TELEPHONE_NUMBER" },
-        SystemEndpoint: { Address: "+18005550100", Type: "TELEPHONE_NUMBER" },
-        Queue: null,
-        MediaStreams: { Customer: { Audio: null } },
-        References: {},
-      },
-      Parameters: {},
-    },
-  };
+  const contact = inboundVoiceContact({ callerNumber: address, withheldAs: "null", instanceArn: DEFAULT_INSTANCE_ARN });
+  return { Name: "ContactFlowEvent", Details: { ContactData: { Attributes: {}, ...contact }, Parameters: {} } };
 }
 
 /** Places a simulated call through the local invoker and returns the handler's response. */
