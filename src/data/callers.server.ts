@@ -33,6 +33,8 @@ export interface CallerRecord {
 export const RECENT_SHARDS = 8;
 export const RECENT_LIMIT_MAX = 50;
 export const RECENT_LIMIT_DEFAULT = 5;
+/** Pages one shard may read past expired records for one listRecentCallers call. */
+const MAX_RECENT_PAGES = 3;
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
@@ -201,14 +203,26 @@ export async function saveCaller(
 export async function listRecentCallers({ limit }: { limit: number }, { signal }: DbCallOptions = {}): Promise<CallerRecord[]> {
   const entity = await callers();
   const count = clampRecentLimit(limit);
-  const shards = Array.from({ length: RECENT_SHARDS }, (_, i) => String(i));
-  const pages = await Promise.all(
-    shards.map((shard) => entity.query.recent({ shard }).go({ order: "desc", limit: count, ...(signal ? { abortSignal: signal } : {}) })),
-  );
   const now = new Date();
+  const shards = Array.from({ length: RECENT_SHARDS }, (_, i) => String(i));
+  // Per shard, the newest `count` live records. Expired records DynamoDB has not deleted yet
+  // use up a page's Limit, so a shard whose page held some reads on, a bounded number of pages.
+  const newestLive = async (shard: string): Promise<CallerItem[]> => {
+    const live: CallerItem[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < MAX_RECENT_PAGES; page++) {
+      const result: { data: CallerItem[]; cursor: string | null } = await entity.query
+        .recent({ shard })
+        .go({ order: "desc", limit: count, cursor, ...(signal ? { abortSignal: signal } : {}) });
+      live.push(...result.data.filter((item) => !isExpired(item, now)));
+      cursor = result.cursor;
+      if (live.length >= count || !cursor) break;
+    }
+    return live;
+  };
+  const pages = await Promise.all(shards.map(newestLive));
   return pages
-    .flatMap((page) => page.data)
-    .filter((item) => !isExpired(item, now))
+    .flat()
     .sort((a, b) => (a.calledAt === b.calledAt ? a.e164.localeCompare(b.e164) : a.calledAt < b.calledAt ? 1 : -1))
     .slice(0, count)
     .map(toRecord);
