@@ -17,8 +17,10 @@ const common = { bundle: true, platform: "node", target: "node20", format: "esm"
 const bundles = [
   { entry: "src/cli/vanity.ts", outfile: "dist/vanity.mjs", minify: true },
   { entry: "scripts/bench.ts", outfile: "dist/bench.mjs" },
-  // The AWS SDK is in the Lambda runtime; bundling it would only slow cold starts.
-  { entry: "src/connect/handler.ts", outfile: "build/connect/index.mjs", external: ["@aws-sdk/*"] },
+  // The AWS SDK is in the Lambda runtime; bundling it would only slow cold starts. Whitespace
+  // and syntax minified (names kept, for readable stack traces): a third less to compile on
+  // every cold start, and on every sandbox invocation.
+  { entry: "src/connect/handler.ts", outfile: "build/connect/index.mjs", external: ["@aws-sdk/*"], minifyWhitespace: true, minifySyntax: true },
 ];
 
 const only = process.argv.slice(2);
