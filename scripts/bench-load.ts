@@ -20,10 +20,10 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { inboundVoiceContact, DEFAULT_INSTANCE_ARN } from "../src/flow/place-call.js";
 import { ssmlProblem, stringMapProblem, type ConnectLambdaEvent } from "../src/flow/interpreter.js";
-import { parsePhoneNumber } from "../src/vanity/index.js";
 import { assertLocalUrl, benchPorts, invokerAnswers, listLocalTables, root, sandboxTable, startSandbox, useLocalTables, type RunningSandbox } from "./local-sandbox.js";
 import { ms, summarize } from "./bench-stats.js";
 import { fail, parseOptions, wholeNumber } from "./options.js";
+import { randomCallerNumber } from "./random-callers.js";
 
 const USAGE = `Usage: npm run bench:load -- [--calls 1000] [--concurrency 20] [--url http://localhost:3334/] [--start-sandbox]
   --calls N          simulated calls, 1..20000 (default 1000)
@@ -91,20 +91,6 @@ interface Job {
   done?: Promise<void>;
 }
 
-const AREA_CODES = [201, 206, 212, 213, 303, 305, 312, 404, 415, 503, 512, 602, 615, 617, 702, 713, 718, 808, 919, 971];
-
-function randomNumber(): string {
-  for (;;) {
-    const area = AREA_CODES[Math.floor(Math.random() * AREA_CODES.length)]!;
-    const exchange = 200 + Math.floor(Math.random() * 800);
-    if (exchange % 100 === 11) continue; // N11 service codes
-    try {
-      return parsePhoneNumber(`+1${area}${exchange}${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}`).e164;
-    } catch {
-      // not in the numbering plan: draw again
-    }
-  }
-}
 
 /** Numbers not yet stored in the table, so that their first call really is a first call. */
 async function freshNumbers(count: number, getCaller: (q: { e164: string }) => Promise<unknown>): Promise<string[]> {
@@ -112,7 +98,7 @@ async function freshNumbers(count: number, getCaller: (q: { e164: string }) => P
   while (numbers.size < count) {
     const batch: string[] = [];
     while (batch.length < Math.min(100, count - numbers.size)) {
-      const n = randomNumber();
+      const n = randomCallerNumber();
       if (!numbers.has(n) && !batch.includes(n)) batch.push(n);
     }
     const stored = await mapLimit(batch, VERIFY_CONCURRENCY, (e164) => getCaller({ e164 }));

@@ -4,8 +4,10 @@
 // numbers, and first-call times spread over the last D days. For demos, and for checking that
 // the recent-callers page stays fast with a big table. Needs the sandbox running (npm run dev).
 import { parseArgs } from "node:util";
-import { findVanityNumbers, parsePhoneNumber } from "../src/vanity/index.js";
+import { findVanityNumbers } from "../src/vanity/index.js";
 import { appName, listLocalTables } from "./local-sandbox.js";
+import { fail } from "./options.js";
+import { randomCallerNumber } from "./random-callers.js";
 
 const USAGE = "Usage: npm run seed -- --count N [--days 30] [--concurrency 16]";
 
@@ -58,28 +60,6 @@ async function checkSandbox(port: string, table: string): Promise<void> {
   if (!tables.includes(table)) {
     fail(`The DynamoDB on localhost:${port} has no table ${table} (it has: ${tables.join(", ") || "none"}).\n` +
       "Is that this project's sandbox? Set ARC_TABLES_PORT to the port `npm run dev` printed, or VANITY_TABLE.");
-  }
-}
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
-// Area codes in service, so every number passes the engine's numbering-plan check.
-const AREA_CODES = [201, 206, 212, 213, 303, 305, 312, 404, 415, 503, 512, 602, 615, 617, 702, 713, 718, 808, 919, 971];
-
-function randomCallerNumber(): string {
-  for (;;) {
-    const area = AREA_CODES[Math.floor(Math.random() * AREA_CODES.length)]!;
-    const exchange = 200 + Math.floor(Math.random() * 800);
-    if (exchange % 100 === 11) continue; // N11 service codes
-    const e164 = `+1${area}${exchange}${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}`;
-    try {
-      return parsePhoneNumber(e164).e164;
-    } catch {
-      // not in the numbering plan: draw again
-    }
   }
 }
 
