@@ -14,7 +14,7 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Entity, type EntityItem } from "electrodb";
 import { logger, maskPhoneNumber, type Logger } from "../log.js";
-import { getDb, type Db } from "./db.server.js";
+import { entityOnDb } from "./db.server.js";
 
 const defaultLog = logger.child({ module: "callers" });
 
@@ -100,13 +100,8 @@ export function makeCallerEntity(client: DynamoDBClient, table: string) {
 export type CallerEntity = ReturnType<typeof makeCallerEntity>;
 export type CallerItem = EntityItem<CallerEntity>;
 
-let cached: { db: Db; entity: CallerEntity } | undefined;
-/** The entity on the shared client and table (made again if resetDb() changed them). */
-async function callers(): Promise<CallerEntity> {
-  const db = await getDb();
-  if (cached?.db !== db) cached = { db, entity: makeCallerEntity(db.client, db.table) };
-  return cached.entity;
-}
+/** The entity on the shared client and table. */
+const callers = entityOnDb(makeCallerEntity);
 
 /**
  * The "recent" partition for a number: a stable hash (FNV-1a) of the number, so the same

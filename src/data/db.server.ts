@@ -58,6 +58,19 @@ export function getDb(): Promise<Db> {
   return db;
 }
 
+/**
+ * An entity on the shared client and table, made once and made again when resetDb() has
+ * changed them: `const callers = entityOnDb(makeCallerEntity)`.
+ */
+export function entityOnDb<T>(make: (client: DynamoDBClient, table: string) => T): () => Promise<T> {
+  let cached: { db: Db; entity: T } | undefined;
+  return async () => {
+    const db = await getDb();
+    if (cached?.db !== db) cached = { db, entity: make(db.client, db.table) };
+    return cached.entity;
+  };
+}
+
 /** Forgets the memoised client (tests that change the environment). */
 export function resetDb(): void {
   db = undefined;

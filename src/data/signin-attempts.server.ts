@@ -9,7 +9,7 @@
 // itself; reads never depend on that, because each window is its own key.
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Entity, type EntityItem } from "electrodb";
-import { getDb, type Db } from "./db.server.js";
+import { entityOnDb } from "./db.server.js";
 
 export interface SigninLimit {
   /** Failed attempts allowed per window; the next attempt is refused until the window ends. */
@@ -74,12 +74,7 @@ export function makeSigninAttemptEntity(client: DynamoDBClient, table: string) {
 export type SigninAttemptEntity = ReturnType<typeof makeSigninAttemptEntity>;
 export type SigninAttemptItem = EntityItem<SigninAttemptEntity>;
 
-let cached: { db: Db; entity: SigninAttemptEntity } | undefined;
-async function attempts(): Promise<SigninAttemptEntity> {
-  const db = await getDb();
-  if (cached?.db !== db) cached = { db, entity: makeSigninAttemptEntity(db.client, db.table) };
-  return cached.entity;
-}
+const attempts = entityOnDb(makeSigninAttemptEntity);
 
 interface ClientAt {
   ip: string;
