@@ -67,13 +67,18 @@ export function portInUse(port: number): Promise<boolean> {
   });
 }
 
-/** True when the connect plugin's invoker answers GET at `url` (it returns its usage text). */
-export async function invokerAnswers(url: string): Promise<boolean> {
+/**
+ * How the connect plugin's invoker at `url` runs the Lambda (the "Lambda:" line of the usage text
+ * it answers GET with), or null when no invoker answers there.
+ */
+export async function invokerMode(url: string): Promise<string | null> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    return response.ok && (await response.text()).includes("Connect invoker");
+    const text = await response.text();
+    if (!response.ok || !text.includes("Connect invoker")) return null;
+    return /^Lambda: (.*)$/m.exec(text)?.[1] ?? "unknown";
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -172,7 +177,7 @@ export async function startSandbox(ports: SandboxPorts, timeoutMs = 60_000): Pro
   void exited.then(() => (childExited = true));
   for (;;) {
     if (childExited) throw new Error(`The sandbox exited while starting; see ${log}:\n${readFileSync(log, "utf8").slice(-2000)}`);
-    if ((await invokerAnswers(invokeUrl)) && (await listLocalTables(ports.tables).catch((): string[] => [])).includes(sandboxTable())) break;
+    if ((await invokerMode(invokeUrl)) !== null && (await listLocalTables(ports.tables).catch((): string[] => [])).includes(sandboxTable())) break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`The sandbox did not get ready in ${timeoutMs / 1000} s; see ${log}`);

@@ -6,9 +6,14 @@ export const CONNECT_LAMBDA: "connect-caller";
 export const CONNECT_LAMBDA_ID: "ConnectCallerCustomLambda";
 export function addConnectCallerResources<T extends CloudFormation>(cloudformation: T): T;
 
+/** The parts of Architect's inventory the invoker reads (for tests; Architect passes the whole). */
+type Inventory = { inv: { _project: { env: Record<string, Record<string, Record<string, string> | null> | null> }; customLambdas?: unknown[] } };
+type LambdaDefinition = { pragma: string; name: string; src: string; config: { memory: number } };
+export function lambdaEnv(inventory: Inventory, lambda: LambdaDefinition, env?: Record<string, string | undefined>): Record<string, string>;
+
 declare const plugin: {
   set: { customLambdas(): { name: string; src: string }[] };
   deploy: { start(params: { cloudformation: CloudFormation }): CloudFormation };
-  sandbox: { start(params: { invoke: Invoke }): Promise<void>; end(): Promise<void> };
+  sandbox: { start(params: { invoke: Invoke; inventory?: Inventory | Record<string, never> }): Promise<void>; end(): Promise<void> };
 };
 export default plugin;

@@ -6,8 +6,13 @@
 //                      with CONNECT_INSTANCE_ARN set, adds the contact flow (./contact-flow.js).
 //   sandbox.start/end  a local invoker: POST a Connect event to http://localhost:3334/
 //                      (CONNECT_INVOKE_PORT) and get the handler's response, as Connect would.
+//                      It runs the Lambda in warm environments reused between calls, as AWS
+//                      does (./warm-lambda.js); CONNECT_INVOKER=cold uses sandbox's own invoke,
+//                      a fresh process (a cold start) for every call.
 import http from "node:http";
+import { cpus } from "node:os";
 import { addContactFlow, connectInstanceArn } from "./contact-flow.js";
+import { createWarmLambda } from "./warm-lambda.js";
 
 export const CONNECT_LAMBDA = "connect-caller";
 export const CONNECT_LAMBDA_ID = "ConnectCallerCustomLambda"; // Architect: `${toLogicalID(name)}CustomLambda`
@@ -15,6 +20,7 @@ const DATA_TABLE_ID = "DataTable"; // Architect: `${toLogicalID("data")}Table`
 const DEFAULT_INVOKE_PORT = 3334;
 
 let invoker; // the local invoker's server while sandbox runs
+let warmLambda; // its warm environments
 
 /**
  * What the Connect Lambda needs in CloudFormation, added to `cloudformation` and returned:
@@ -63,9 +69,10 @@ function send(res, status, body, type = "application/json") {
   res.end(typeof body === "string" ? body : JSON.stringify(body));
 }
 
-function createInvoker(invoke, port) {
+function createInvoker(runner, port) {
+  const usage = `${USAGE.replace("PORT", port)}Lambda: ${runner.mode}\n`;
   return http.createServer((req, res) => {
-    if (req.method === "GET" || req.method === "HEAD") return send(res, 200, USAGE.replace("PORT", port), "text/plain; charset=utf-8");
+    if (req.method === "GET" || req.method === "HEAD") return send(res, 200, usage, "text/plain; charset=utf-8");
     if (req.method !== "POST") return send(res, 405, { error: "Use POST with a Connect event, or GET for usage." });
     let body = "";
     req.setEncoding("utf8");
@@ -78,19 +85,62 @@ function createInvoker(invoke, port) {
         return send(res, 400, { error: `The body is not JSON: ${error.message}` });
       }
       try {
-        send(res, 200, await invoke({ pragma: "customLambdas", name: CONNECT_LAMBDA, payload }));
+        send(res, 200, await runner.run(payload));
       } catch (error) {
-        // The handler threw: Connect would take the flow's Error branch.
+        // The handler threw or timed out: Connect would take the flow's Error branch.
         send(res, 500, { error: String(error?.stack ?? error) });
       }
     });
   });
 }
 
+/**
+ * What a Lambda environment gets in sandbox (sandbox's invoke-lambda/env.js builds the same for a
+ * cold invocation): Architect's ARC_* variables and the project's environment for this ARC_ENV,
+ * both in process.env while sandbox runs its start plugins, credentials, and Lambda's own names.
+ */
+export function lambdaEnv(inventory, lambda, env = process.env) {
+  const arcEnv = env.ARC_ENV || "testing";
+  const { local, plugins } = inventory.inv._project.env;
+  const names = [
+    ...Object.keys(env).filter((name) => name.startsWith("ARC_")),
+    ...Object.keys({ ...local?.[arcEnv], ...plugins?.[arcEnv] }),
+    ...["PATH", "AWS_PROFILE", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"],
+  ];
+  const picked = Object.fromEntries(names.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
+  return {
+    AWS_ACCESS_KEY_ID: "arcDummyAccessKey", // sandbox's own fallback when there are no credentials
+    AWS_SECRET_ACCESS_KEY: "arcDummySecretKey",
+    ...picked,
+    AWS_LAMBDA_FUNCTION_NAME: `@${lambda.pragma} ${lambda.name}`,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(lambda.config.memory),
+    AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+    LAMBDA_TASK_ROOT: lambda.src,
+    TZ: "UTC",
+  };
+}
+
+/** How the invoker runs the Lambda: warm environments (the default), or sandbox's invoke. */
+function lambdaRunner(invoke, inventory) {
+  const mode = process.env.CONNECT_INVOKER || "warm";
+  if (mode === "cold" || !inventory) return { mode: "cold, a new process for every invocation (sandbox's invoke)", run: (payload) => invoke({ pragma: "customLambdas", name: CONNECT_LAMBDA, payload }) };
+  if (mode !== "warm") throw new Error(`CONNECT_INVOKER is "${mode}"; use warm (the default) or cold.`);
+  const lambda = inventory.inv.customLambdas.find((l) => l.name === CONNECT_LAMBDA);
+  const maxWorkers = Number(process.env.CONNECT_INVOKE_ENVIRONMENTS || Math.max(2, cpus().length * 2));
+  warmLambda = createWarmLambda({
+    handlerFile: lambda.handlerFile,
+    env: lambdaEnv(inventory, { ...lambda, pragma: "customLambdas" }),
+    timeoutMs: lambda.config.timeout * 1000,
+    maxWorkers,
+  });
+  return { mode: `warm, up to ${maxWorkers} environments reused between invocations`, run: (payload) => warmLambda.invoke(payload) };
+}
+
 /** Starts the invoker; if the port is taken (another sandbox?), warns and carries on without it. */
-async function startInvoker(invoke) {
+async function startInvoker(invoke, inventory) {
   const port = Number(process.env.CONNECT_INVOKE_PORT || DEFAULT_INVOKE_PORT);
-  const server = createInvoker(invoke, port);
+  const runner = lambdaRunner(invoke, inventory);
+  const server = createInvoker(runner, port);
   try {
     await new Promise((resolve, reject) => {
       server.once("error", reject);
@@ -100,6 +150,8 @@ async function startInvoker(invoke) {
       });
     });
   } catch (error) {
+    warmLambda?.close();
+    warmLambda = undefined;
     if (error.code !== "EADDRINUSE") throw error;
     console.warn(
       `⚠ Connect invoker: port ${port} is already in use (another sandbox?); running without the local invoker. ` +
@@ -107,7 +159,7 @@ async function startInvoker(invoke) {
     );
     return undefined;
   }
-  console.log(`⚬ Connect invoker: POST Connect events to http://localhost:${port}/ (${CONNECT_LAMBDA})`);
+  console.log(`⚬ Connect invoker: POST Connect events to http://localhost:${port}/ (${CONNECT_LAMBDA}; ${runner.mode})`);
   return server;
 }
 
@@ -130,10 +182,12 @@ export default {
     },
   },
   sandbox: {
-    async start({ invoke }) {
-      invoker = await startInvoker(invoke);
+    async start({ invoke, inventory }) {
+      invoker = await startInvoker(invoke, inventory);
     },
     async end() {
+      warmLambda?.close();
+      warmLambda = undefined;
       const server = invoker;
       invoker = undefined;
       if (!server) return;

@@ -8,7 +8,21 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { deleteCaller } from "../data/callers.server.js";
 import { uniqueNumber } from "../test/local-db.js";
-import plugin, { addConnectCallerResources } from "./connect.js";
+import plugin, { addConnectCallerResources, lambdaEnv } from "./connect.js";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function restoreEnv(name: string, value: string | undefined) {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const invoker = `http://localhost:${process.env.CONNECT_INVOKE_PORT}/`;
@@ -36,6 +50,71 @@ describe("the local invoker", () => {
     expect(await usage.text()).toContain("POST a Connect contact flow event");
     const bad = await fetch(invoker, { method: "POST", body: "{not json" });
     expect(bad.status).toBe(400);
+  });
+
+  it("runs the Lambda in warm environments by default, and says so", async () => {
+    expect(await (await fetch(invoker)).text()).toMatch(/^Lambda: warm, up to \d+ environments reused between invocations$/m);
+  });
+
+  it("with CONNECT_INVOKER=cold, hands each event to sandbox's own invoke", async () => {
+    const saved = { mode: process.env.CONNECT_INVOKER, port: process.env.CONNECT_INVOKE_PORT };
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const invoke = vi.fn(async () => ({ status: "OK" }));
+    try {
+      process.env.CONNECT_INVOKER = "cold";
+      process.env.CONNECT_INVOKE_PORT = String(await freePort());
+      await plugin.sandbox.start({ invoke, inventory: {} });
+      const url = `http://localhost:${process.env.CONNECT_INVOKE_PORT}/`;
+      expect(await (await fetch(url)).text()).toMatch(/^Lambda: cold, a new process for every invocation/m);
+      const answer = await fetch(url, { method: "POST", body: JSON.stringify({ Name: "ContactFlowEvent" }) });
+      expect(await answer.json()).toEqual({ status: "OK" });
+      expect(invoke).toHaveBeenCalledExactlyOnceWith({ pragma: "customLambdas", name: "connect-caller", payload: { Name: "ContactFlowEvent" } });
+    } finally {
+      await plugin.sandbox.end();
+      restoreEnv("CONNECT_INVOKER", saved.mode);
+      restoreEnv("CONNECT_INVOKE_PORT", saved.port);
+      log.mockRestore();
+    }
+  });
+
+  it("refuses an unknown CONNECT_INVOKER mode with one that names the choices", async () => {
+    const saved = process.env.CONNECT_INVOKER;
+    try {
+      process.env.CONNECT_INVOKER = "lukewarm";
+      await expect(plugin.sandbox.start({ invoke: async () => ({}), inventory: {} })).rejects.toThrow('CONNECT_INVOKER is "lukewarm"; use warm (the default) or cold.');
+    } finally {
+      restoreEnv("CONNECT_INVOKER", saved);
+    }
+  });
+
+  it("gives warm environments what sandbox gives a Lambda: ARC_* and the project's env for ARC_ENV, credentials, names", () => {
+    const inventory = { inv: { _project: { env: { local: { testing: { DASHBOARD_PASSWORD: "x" } }, plugins: { testing: { QUIET: "1" } } } } } };
+    const lambda = { pragma: "customLambdas", name: "connect-caller", src: "/app/build/connect", config: { memory: 1152 } };
+    const env = lambdaEnv(inventory, lambda, {
+      ARC_ENV: "testing",
+      ARC_SANDBOX: '{"ports":{}}',
+      DASHBOARD_PASSWORD: "x",
+      QUIET: "1",
+      PATH: "/bin",
+      AWS_REGION: "us-west-2",
+      HOME: "/home/someone",
+      NODE_OPTIONS: "--inspect",
+    });
+    expect(env).toEqual({
+      ARC_ENV: "testing",
+      ARC_SANDBOX: '{"ports":{}}',
+      DASHBOARD_PASSWORD: "x",
+      QUIET: "1",
+      PATH: "/bin",
+      AWS_REGION: "us-west-2",
+      AWS_ACCESS_KEY_ID: "arcDummyAccessKey",
+      AWS_SECRET_ACCESS_KEY: "arcDummySecretKey",
+      AWS_LAMBDA_FUNCTION_NAME: "@customLambdas connect-caller",
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "1152",
+      AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+      LAMBDA_TASK_ROOT: "/app/build/connect",
+      TZ: "UTC",
+    });
   });
 
   it("warns and carries on, instead of crashing sandbox, when its port is taken", async () => {

@@ -1,0 +1,44 @@
+// One warm Lambda execution environment for the local invoker (./warm-lambda.js), as a child
+// process: it imports the handler module once (Lambda's init phase), then runs one invocation at a
+// time as the parent sends them, the way AWS reuses an environment between invocations.
+// Messages in:  { id, event, requestId, deadline }
+// Messages out: { ready: true } | { initError } once, then { id, result } | { id, error } per invocation.
+import { pathToFileURL } from "node:url";
+
+const handlerFile = process.argv[2];
+const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME;
+
+const plainError = (error) => ({
+  errorType: error?.name ?? "Error",
+  errorMessage: error?.message ?? String(error),
+  stack: error?.stack,
+});
+
+function context(requestId, deadline) {
+  return {
+    awsRequestId: requestId,
+    functionName,
+    functionVersion: "$LATEST",
+    memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+}
+
+let handler;
+try {
+  ({ handler } = await import(pathToFileURL(handlerFile).href));
+  if (typeof handler !== "function") throw new TypeError(`${handlerFile} does not export a function named handler`);
+} catch (error) {
+  process.send({ initError: plainError(error) });
+  process.exit(1);
+}
+
+process.on("message", async ({ id, event, requestId, deadline }) => {
+  try {
+    process.send({ id, result: (await handler(event, context(requestId, deadline))) ?? null });
+  } catch (error) {
+    process.send({ id, error: plainError(error) });
+  }
+});
+process.send({ ready: true });

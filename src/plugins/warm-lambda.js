@@ -1,0 +1,158 @@
+// Warm Lambda execution environments for the local invoker. Sandbox's own invoke starts a fresh
+// Node process for every invocation (a cold start each time, about 0.4 s of CPU), which on a
+// small machine makes every call a cold one and, under load, runs calls past the Lambda's
+// timeout. AWS reuses an environment between invocations, one invocation at a time, and starts
+// more as concurrency grows; this does the same with up to `maxWorkers` child processes
+// (./warm-lambda-runtime.js), each importing the real handler bundle once.
+//
+// Like Lambda: an invocation past `timeoutMs` fails with "Task timed out" and its environment is
+// discarded; an environment that crashes is replaced; a handler that throws fails that
+// invocation only. Unlike Lambda, and for development: when the handler file changes on disk
+// (a rebuild), the next invocation gets a fresh environment running the new code.
+import { fork } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const RUNTIME = fileURLToPath(new URL("./warm-lambda-runtime.js", import.meta.url));
+const INIT_TIMEOUT_MS = 10_000; // Lambda's limit on the init phase
+
+function lambdaError(type, message) {
+  const error = new Error(message);
+  error.name = type;
+  return error;
+}
+
+/**
+ * @param {object} options
+ * @param {string} options.handlerFile  the built handler module (exports `handler`)
+ * @param {Record<string, string>} options.env  the environment each execution environment gets
+ * @param {number} options.timeoutMs  the function's timeout
+ * @param {number} options.maxWorkers  at most this many environments; further invocations queue
+ */
+export function createWarmLambda({ handlerFile, env, timeoutMs, maxWorkers }) {
+  const idle = [];
+  const all = new Set();
+  const waiting = []; // invocations waiting for an environment: { event, resolve, reject }
+  let version = codeVersion();
+  let closed = false;
+
+  function codeVersion() {
+    try {
+      return statSync(handlerFile).mtimeMs;
+    } catch {
+      return 0; // missing: the init error says so
+    }
+  }
+
+  function spawnWorker() {
+    const child = fork(RUNTIME, [handlerFile], { cwd: dirname(handlerFile), env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const worker = { child, version, busy: false, job: null, ready: null };
+    all.add(worker);
+    worker.ready = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(lambdaError("Sandbox.InitTimeout", `Init timed out after ${INIT_TIMEOUT_MS / 1000} seconds`)), INIT_TIMEOUT_MS);
+      child.once("message", (message) => {
+        clearTimeout(timer);
+        if (message.ready) resolve();
+        else reject(lambdaError(message.initError?.errorType ?? "Runtime.InitError", message.initError?.errorMessage ?? "init failed"));
+      });
+      child.once("exit", (code, signal) => {
+        clearTimeout(timer);
+        reject(lambdaError("Runtime.ExitError", `Runtime exited during init (${signal ?? `code ${code}`})`));
+      });
+    });
+    child.on("message", (message) => {
+      if (!worker.job || message.id !== worker.job.id) return;
+      const { job } = worker;
+      finish(worker);
+      if (message.error) job.reject(lambdaError(message.error.errorType, message.error.errorMessage));
+      else job.resolve(message.result);
+    });
+    child.on("exit", (code, signal) => {
+      all.delete(worker);
+      const idleAt = idle.indexOf(worker);
+      if (idleAt >= 0) idle.splice(idleAt, 1);
+      if (worker.job) {
+        const { job } = worker;
+        // (an exit during init rejects `ready` instead, which run() reports)
+        worker.job = null;
+        clearTimeout(job.timer);
+        job.reject(lambdaError("Runtime.ExitError", `Runtime exited with ${signal ?? `code ${code}`} during the invocation`));
+      }
+      pump();
+    });
+    return worker;
+  }
+
+  function retire(worker) {
+    all.delete(worker);
+    worker.child.kill("SIGKILL");
+  }
+
+  /** The invocation on `worker` is over: it goes back to the idle list, unless its code is stale. */
+  function finish(worker) {
+    clearTimeout(worker.job.timer);
+    worker.job = null;
+    worker.busy = false;
+    if (closed || worker.version !== version) retire(worker);
+    else idle.push(worker);
+    pump();
+  }
+
+  async function run(worker, item) {
+    try {
+      await worker.ready;
+    } catch (error) {
+      retire(worker);
+      item.reject(error);
+      return pump();
+    }
+    const id = randomUUID();
+    const job = { id, resolve: item.resolve, reject: item.reject, timer: null };
+    worker.job = job;
+    job.timer = setTimeout(() => {
+      if (worker.job !== job) return;
+      worker.job = null;
+      retire(worker); // its invocation may still be running: that environment is not reused
+      job.reject(lambdaError("Sandbox.Timedout", `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`));
+      pump();
+    }, timeoutMs);
+    worker.child.send({ id, event: item.event, requestId: id, deadline: Date.now() + timeoutMs });
+  }
+
+  /** Hands waiting invocations to idle environments, starting new ones up to maxWorkers. */
+  function pump() {
+    while (waiting.length > 0 && !closed) {
+      const worker = idle.pop() ?? (all.size < maxWorkers ? spawnWorker() : undefined);
+      if (!worker) return;
+      worker.busy = true;
+      run(worker, waiting.shift());
+    }
+  }
+
+  return {
+    /** Runs the handler on `event` in a warm environment; resolves with its response. */
+    invoke(event) {
+      if (closed) return Promise.reject(new Error("The warm Lambda pool is closed"));
+      const now = codeVersion();
+      if (now !== version) {
+        version = now;
+        for (const worker of idle.splice(0)) retire(worker);
+      }
+      return new Promise((resolve, reject) => {
+        waiting.push({ event, resolve, reject });
+        pump();
+      });
+    },
+    /** How many environments are running, and how many of them are busy. */
+    stats() {
+      return { environments: all.size, busy: [...all].filter((w) => w.busy).length, waiting: waiting.length };
+    },
+    close() {
+      closed = true;
+      for (const item of waiting.splice(0)) item.reject(new Error("The warm Lambda pool is closed"));
+      for (const worker of [...all]) retire(worker);
+    },
+  };
+}
