@@ -37,46 +37,27 @@ export function pronounceableLetters(dict: Dictionary, digits: ArrayLike<number>
     for (let o = 0; o < here.length; o++) {
       const cell = p * STATES + o;
       const letter = here[o]!;
-      count[cell] = 0;
       if (p === 0) {
-        push(cell, k, letter === BOUNDARY ? 0 : bigram[BOUNDARY * BIGRAM_SIZE + letter]!, 0, 0);
+        cost[cell * MAX_PATHS] = letter === BOUNDARY ? 0 : bigram[BOUNDARY * BIGRAM_SIZE + letter]!;
+        fromState[cell * MAX_PATHS] = 0;
+        fromRank[cell * MAX_PATHS] = 0;
+        count[cell] = 1;
         continue;
       }
       for (let po = 0; po < prevOptions.length; po++) {
-        const prevCell = (p - 1) * STATES + po;
         const prev = prevOptions[po]!;
-        const step = prev === BOUNDARY && letter === BOUNDARY ? 0 : bigram[prev * BIGRAM_SIZE + letter]!;
-        const paths = count[prevCell]!;
-        for (let r = 0; r < paths; r++) if (!push(cell, k, cost[prevCell * MAX_PATHS + r]! + step, po, r)) break;
+        step[po] = prev === BOUNDARY && letter === BOUNDARY ? 0 : bigram[prev * BIGRAM_SIZE + letter]!;
       }
+      count[cell] = mergeBest((p - 1) * STATES, prevOptions.length, k, cell * MAX_PATHS, cost, fromState, fromRank);
     }
     prevOptions = here;
   }
 
-  // Close the last run, keeping the k best endings (ties in keypad order), then read them back.
-  const endCost: number[] = [];
-  const endState: number[] = [];
-  const endRank: number[] = [];
-  for (let o = 0; o < prevOptions.length; o++) {
-    const cell = (n - 1) * STATES + o;
-    const last = prevOptions[o]!;
-    const close = last === BOUNDARY ? 0 : bigram[last * BIGRAM_SIZE + BOUNDARY]!;
-    for (let r = 0; r < count[cell]!; r++) {
-      const c = cost[cell * MAX_PATHS + r]! + close;
-      let at = endCost.length;
-      while (at > 0 && endCost[at - 1]! > c) at--;
-      if (at >= k) break; // this cell's later paths cost more still
-      endCost.splice(at, 0, c);
-      endState.splice(at, 0, o);
-      endRank.splice(at, 0, r);
-      if (endCost.length > k) {
-        endCost.length = k;
-        endState.length = k;
-        endRank.length = k;
-      }
-    }
-  }
-  return endCost.map((_, e) => {
+  // Close the last run, keeping the k best endings, then read them back.
+  for (let o = 0; o < prevOptions.length; o++) step[o] = prevOptions[o] === BOUNDARY ? 0 : bigram[prevOptions[o]! * BIGRAM_SIZE + BOUNDARY]!;
+  const ends = mergeBest((n - 1) * STATES, prevOptions.length, k, 0, endCost, endState, endRank);
+  const out: number[][] = [];
+  for (let e = 0; e < ends; e++) {
     const letters = new Array<number>(n);
     let o = endState[e]!;
     let r = endRank[e]!;
@@ -87,30 +68,47 @@ export function pronounceableLetters(dict: Dictionary, digits: ArrayLike<number>
       o = fromState[at]!;
       r = fromRank[at]!;
     }
-    return letters;
-  });
+    out.push(letters);
+  }
+  return out;
 }
 
 const NO_LETTER: readonly number[] = [BOUNDARY];
+const step = new Float64Array(STATES); // the bigram cost from each previous state into this one
+const heads = new Int32Array(STATES);
+const endCost = new Float64Array(MAX_PATHS);
+const endState = new Int8Array(MAX_PATHS);
+const endRank = new Int8Array(MAX_PATHS);
 
-// Keeps the cell's paths sorted by cost, at most k; equal costs keep their arrival order.
-// False when the path did not make the list (and, paths arriving cheapest first, no later one will).
-function push(cell: number, k: number, c: number, prevState: number, prevRank: number): boolean {
-  const base = cell * MAX_PATHS;
-  const n = count[cell]!;
-  if (n === k && c >= cost[base + k - 1]!) return false;
-  let i = n < k ? n : k - 1;
-  while (i > 0 && cost[base + i - 1]! > c) {
-    cost[base + i] = cost[base + i - 1]!;
-    fromState[base + i] = fromState[base + i - 1]!;
-    fromRank[base + i] = fromRank[base + i - 1]!;
-    i--;
+/**
+ * The k cheapest paths into one cell, merged from the cells `states` of the previous position
+ * (each list already sorted, each shifted by step[state]); written at `at` in the given tables.
+ * Equal costs go to the lower state, then the lower rank: keypad order, so ties never depend
+ * on anything but the digits. Returns how many were written.
+ */
+function mergeBest(prevBase: number, states: number, k: number, at: number, costs: Float64Array, cameFrom: Int8Array, ranks: Int8Array): number {
+  for (let s = 0; s < states; s++) heads[s] = 0;
+  let written = 0;
+  while (written < k) {
+    let best = -1;
+    let bestCost = Infinity;
+    for (let s = 0; s < states; s++) {
+      const r = heads[s]!;
+      if (r >= count[prevBase + s]!) continue;
+      const c = cost[(prevBase + s) * MAX_PATHS + r]! + step[s]!;
+      if (c < bestCost) {
+        bestCost = c;
+        best = s;
+      }
+    }
+    if (best < 0) break;
+    costs[at + written] = bestCost;
+    cameFrom[at + written] = best;
+    ranks[at + written] = heads[best]!;
+    heads[best]!++;
+    written++;
   }
-  cost[base + i] = c;
-  fromState[base + i] = prevState;
-  fromRank[base + i] = prevRank;
-  if (n < k) count[cell] = n + 1;
-  return true;
+  return written;
 }
 
 /**
