@@ -80,13 +80,14 @@ export interface SearchResult {
 
 /**
  * The best candidates for `digits` (values 0-9), best first; at most `limit`, each using at
- * least one word. Ties keep a fixed order, so the same digits always give the same result.
+ * least one word, or at most `limitIfBlocked` when a blocked term fits the digits (spares for
+ * the candidates it rules out). Ties keep a fixed order, so the same digits always give the
+ * same result.
  */
-export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: number): SearchResult {
+export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: number, limitIfBlocked = limit): SearchResult {
   const n = digits.length;
   if (n > MAX_DIGITS) throw new RangeError(`at most ${MAX_DIGITS} digits, got ${n}`);
-  if (limit > MAX_CANDIDATES) throw new RangeError(`at most ${MAX_CANDIDATES} candidates, asked for ${limit}`);
-  keep = limit + 1;
+  if (Math.max(limit, limitIfBlocked) > MAX_CANDIDATES) throw new RangeError(`at most ${MAX_CANDIDATES} candidates, asked for ${Math.max(limit, limitIfBlocked)}`);
   const { firstChild, nodeWords, mask, wordQ } = dict;
 
   // 1. Walk the trie from each start: every span of digits that spells a word, listed by where
@@ -124,6 +125,8 @@ export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: 
   }
 
   // 2. k-best over positions: dp[e] holds the best ways to write digits[0..e).
+  if (blockedAt.length > 0) limit = limitIfBlocked;
+  keep = limit + 1;
   dpCount.fill(0, 0, n + 1);
   dpScore[0] = 0;
   dpPrevPos[0] = -1;

@@ -66,10 +66,8 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   const region = digits.slice(regionStart);
 
   const results: VanityNumber[] = []; // distinct, in rank order
-  const first = searchWords(dict, region, RESULT_COUNT);
-  const blocked = first.blocked;
-  // A blocked term fits these digits: read more candidates back, as spares for those it rules out.
-  const candidates = blocked.length > 0 ? searchWords(dict, region, MAX_CANDIDATES).candidates : first.candidates;
+  // When a blocked term fits these digits, more candidates come back, as spares for those it rules out.
+  const { candidates, blocked } = searchWords(dict, region, RESULT_COUNT, MAX_CANDIDATES);
   for (const candidate of candidates) {
     if (results.length === RESULT_COUNT) break;
     if (blocked.length > 0 && formsBlockedTerm(dict, candidate, blocked)) continue;
