@@ -45,6 +45,24 @@ function breaksOf(groups: readonly string[], length: number): Uint8Array {
 }
 
 /**
+ * Digits `from`..`to` as they are written: a dash where the country's format starts a group,
+ * and before the first when it follows a word.
+ */
+export function digitRun(layout: Layout, from: number, to: number, afterWord: boolean): string {
+  if (from >= to) return "";
+  const { digits, breaks } = layout;
+  let out = from > 0 && (afterWord || breaks[from] === 1) ? "-" : "";
+  let run = from;
+  for (let j = from + 1; j < to; j++) {
+    if (breaks[j] === 1) {
+      out += `${digits.substring(run, j)}-`;
+      run = j;
+    }
+  }
+  return out + digits.substring(run, to);
+}
+
+/**
  * Writes one vanity number. `chars[i]` is what stands for digit i, `kinds[i]` whether it is a
  * digit, part of a word or a filler letter, and `wordStarts[i]` is 1 where a word starts.
  */

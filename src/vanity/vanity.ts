@@ -1,7 +1,7 @@
 // The pipeline: parse the caller's number, find the words that fit its last digits, rank,
 // drop anything offensive, fill up with pronounceable letters, format.
 import { getDictionary, type Dictionary } from "./dictionary.js";
-import { DIGIT, LETTER, layoutOf, writeVanity, type Layout } from "./format.js";
+import { digitRun, DIGIT, LETTER, layoutOf, writeVanity, type Layout } from "./format.js";
 import { keypadOrderLetters, MAX_FILLERS, pronounceableLetters } from "./letters.js";
 import { parsePhoneNumber, type ParsedPhoneNumber } from "./phone.js";
 import { MAX_CANDIDATES, searchWords, type Candidate } from "./search.js";
@@ -68,10 +68,11 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   const results: VanityNumber[] = []; // distinct, in rank order
   // When a blocked term fits these digits, more candidates come back, as spares for those it rules out.
   const { candidates, blocked } = searchWords(dict, region, RESULT_COUNT, MAX_CANDIDATES);
+  const head = layout.lead + digitRun(layout, 0, regionStart, false); // the same for every candidate
   for (const candidate of candidates) {
     if (results.length === RESULT_COUNT) break;
     if (blocked.length > 0 && formsBlockedTerm(dict, candidate, blocked)) continue;
-    results.push(fromWords(dict, layout, regionStart, candidate)); // distinct segmentations write distinct strings
+    results.push(fromWords(dict, layout, head, regionStart, candidate)); // distinct segmentations write distinct strings
   }
 
   // Not enough words: pronounceable letters over the region, then over wider windows (the
@@ -108,29 +109,22 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   return { e164: phone.e164, vanity: results };
 }
 
-// Writes a candidate straight into its display form, without intermediate arrays: this runs
-// five times per call.
-function fromWords(dict: Dictionary, layout: Layout, offset: number, candidate: Candidate): VanityNumber {
-  const all = layout.digits;
-  const words: string[] = [];
-  let out = layout.lead;
-  let i = 0;
-  let afterWord = false; // a digit after a word opens a new group
-  for (let k = 0; k <= candidate.words.length; k++) {
-    const start = k < candidate.words.length ? offset + candidate.starts[k]! : all.length;
-    for (; i < start; i++) {
-      out += i > 0 && (afterWord || layout.breaks[i] === 1) ? `-${all[i]}` : all[i];
-      afterWord = false;
-    }
-    if (k === candidate.words.length) break;
+// Writes a candidate straight into its display form, after `head` (the digits before the
+// region, `offset`): this runs five times per call.
+function fromWords(dict: Dictionary, layout: Layout, head: string, offset: number, candidate: Candidate): VanityNumber {
+  const count = candidate.words.length;
+  const words = new Array<string>(count);
+  let out = head;
+  let i = offset;
+  for (let k = 0; k < count; k++) {
+    const start = offset + candidate.starts[k]!;
     const end = offset + candidate.ends[k]!;
     const text = wordText(dict, candidate.words[k]!, end - start);
-    words.push(text);
-    out += `-${text}`;
+    out += `${digitRun(layout, i, start, k > 0)}-${text}`;
+    words[k] = text;
     i = end;
-    afterWord = true;
   }
-  return new VanityNumber(out, words);
+  return new VanityNumber(out + digitRun(layout, i, layout.digits.length, count > 0), words);
 }
 
 function fromLetters(layout: Layout, offset: number, letters: number[]): VanityNumber {
