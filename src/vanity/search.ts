@@ -166,23 +166,23 @@ export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: 
   for (let r = 0; r < dpCount[n]! && candidates.length < limit; r++) {
     const top = dpOrder[last + r]!;
     if (dpWords[last + top] === 0) continue;
-    const candidate: Candidate = { starts: [], ends: [], words: [] };
+    // Back from the end, filling each list from its last entry.
+    let k = dpWords[last + top]!;
+    const candidate: Candidate = { starts: new Array<number>(k), ends: new Array<number>(k), words: new Array<number>(k) };
     let pos = n;
     let slot = top;
     while (pos > 0) {
       const at = pos * KEEP + slot;
       const prev = dpPrevPos[at]!;
       if (dpWord[at]! >= 0) {
-        candidate.starts.push(prev);
-        candidate.ends.push(pos);
-        candidate.words.push(dpWord[at]!);
+        k--;
+        candidate.starts[k] = prev;
+        candidate.ends[k] = pos;
+        candidate.words[k] = dpWord[at]!;
       }
       slot = dpPrevSlot[at]!;
       pos = prev;
     }
-    candidate.starts.reverse();
-    candidate.ends.reverse();
-    candidate.words.reverse();
     candidates.push(candidate);
   }
   return { candidates, blocked: blockedAt.length === 0 ? NONE : blockedAt.slice() };
