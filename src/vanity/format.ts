@@ -3,10 +3,6 @@
 // the country's usual grouping; each word, and each run of filler letters, is a group of its own.
 import type { ParsedPhoneNumber } from "./phone.js";
 
-export const DIGIT = 0;
-export const WORD = 1;
-export const LETTER = 2; // a letter that spells no word
-
 /** Per number, computed once: its digits and where the country's format starts a group. */
 export interface Layout {
   /** "" for North America ("1-800-…"), "+" elsewhere ("+44-20-…"). */
@@ -60,18 +56,4 @@ export function digitRun(layout: Layout, from: number, to: number, afterWord: bo
     }
   }
   return out + digits.substring(run, to);
-}
-
-/**
- * Writes one vanity number. `chars[i]` is what stands for digit i, `kinds[i]` whether it is a
- * digit, part of a word or a filler letter, and `wordStarts[i]` is 1 where a word starts.
- */
-export function writeVanity(layout: Layout, chars: string[], kinds: Uint8Array, wordStarts: Uint8Array): string {
-  let out = layout.lead;
-  for (let i = 0; i < chars.length; i++) {
-    const kind = kinds[i]!;
-    const newGroup = i > 0 && (kind !== kinds[i - 1] || (kind === WORD ? wordStarts[i] === 1 : layout.breaks[i] === 1));
-    out += newGroup ? `-${chars[i]}` : chars[i];
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 // The pipeline: parse the caller's number, find the words that fit its last digits, rank,
 // drop anything offensive, fill up with pronounceable letters, format.
 import { getDictionary, type Dictionary } from "./dictionary.js";
-import { digitRun, DIGIT, LETTER, layoutOf, writeVanity, type Layout } from "./format.js";
+import { digitRun, layoutOf, type Layout } from "./format.js";
 import { keypadOrderLetters, MAX_FILLERS, pronounceableLetters } from "./letters.js";
 import { parsePhoneNumber, type ParsedPhoneNumber } from "./phone.js";
 import { MAX_CANDIDATES, searchWords, type Candidate } from "./search.js";
@@ -127,15 +127,22 @@ function fromWords(dict: Dictionary, layout: Layout, head: string, offset: numbe
   return new VanityNumber(out + digitRun(layout, i, layout.digits.length, count > 0), words);
 }
 
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+// Filler letters from `offset` on (-1 keeps the digit): a run of letters is a group of its own,
+// and both letters and digits keep the country's grouping.
 function fromLetters(layout: Layout, offset: number, letters: number[]): VanityNumber {
-  const chars = Array.from(layout.digits);
-  const kinds = new Uint8Array(chars.length).fill(DIGIT);
-  for (let k = 0; k < letters.length; k++) {
-    if (letters[k]! < 0) continue;
-    chars[offset + k] = String.fromCharCode(65 + letters[k]!);
-    kinds[offset + k] = LETTER;
+  const { digits, breaks } = layout;
+  let out = layout.lead;
+  let wasLetter = false;
+  for (let i = 0; i < digits.length; i++) {
+    const letter = i >= offset ? letters[i - offset]! : -1;
+    const isLetter = letter >= 0;
+    if (i > 0 && (isLetter !== wasLetter || breaks[i] === 1)) out += "-";
+    out += isLetter ? ALPHABET[letter]! : digits[i]!;
+    wasLetter = isLetter;
   }
-  return new VanityNumber(writeVanity(layout, chars, kinds, new Uint8Array(chars.length)), []);
+  return new VanityNumber(out, []);
 }
 
 export function wordText(dict: Dictionary, word: number, length: number): string {
