@@ -3,7 +3,7 @@
 //   dist/vanity.mjs, dist/bench.mjs   the command line and the benchmark (compiled, so they start fast)
 //   build/connect/index.mjs            the Amazon Connect Lambda (when its source exists)
 // and puts the dictionary beside the Remix server build (server/index.mjs).
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -12,7 +12,18 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dictionary = join(root, "src/vanity/vanity-dictionary.bin");
 // electrodb and friends are CommonJS: give the ES module bundle a `require`.
 const banner = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };
-const common = { bundle: true, platform: "node", target: "node20", format: "esm", banner, logLevel: "warning", legalComments: "none" };
+// libphonenumber-js ships its metadata as a 150 KB object literal; as a string for JSON.parse it
+// compiles several times faster, a few milliseconds off every cold start.
+const metadataAsJson = {
+  name: "metadata-as-json",
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /libphonenumber-js[\\/]metadata\.max\.json\.js$/ }, ({ path }) => {
+      const json = readFileSync(path.replace(/\.js$/, ""), "utf8");
+      return { contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(json)))});`, loader: "js" };
+    });
+  },
+};
+const common = { bundle: true, platform: "node", target: "node20", format: "esm", banner, logLevel: "warning", legalComments: "none", plugins: [metadataAsJson] };
 
 const bundles = [
   { entry: "src/cli/vanity.ts", outfile: "dist/vanity.mjs", minify: true },
