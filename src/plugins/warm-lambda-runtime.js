@@ -41,4 +41,6 @@ process.on("message", async ({ id, event, requestId, deadline }) => {
     process.send({ id, error: plainError(error) });
   }
 });
+// Sandbox gone (Ctrl-C, a crash): nothing will invoke this environment again.
+process.on("disconnect", () => process.exit(0));
 process.send({ ready: true });

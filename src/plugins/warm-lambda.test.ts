@@ -1,11 +1,21 @@
 // The warm Lambda environments behind the local invoker, on small handler modules written for each
 // test (real child processes, real module loading): reuse, scale-out, and what Lambda does on a
 // throw, a timeout, a crash, an init error and new code.
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createWarmLambda } from "./warm-lambda.js";
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const dir = mkdtempSync(join(tmpdir(), "warm-lambda-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -113,5 +123,24 @@ describe("warm Lambda environments", () => {
     await expect(queued).rejects.toThrow("closed");
     await expect(running).rejects.toMatchObject({ name: "Runtime.ExitError" });
     await expect(warm.invoke({})).rejects.toThrow("closed");
+  });
+
+  it("does not outlive the sandbox that started it, even when the sandbox dies without closing it", async () => {
+    const handler = handlerFile("setInterval(() => {}, 1000); return process.pid;"); // a handler that keeps its process busy
+    const parent = join(dir, "parent.mjs");
+    writeFileSync(
+      parent,
+      `import { createWarmLambda } from ${JSON.stringify(new URL("./warm-lambda.js", import.meta.url).href)};
+const warm = createWarmLambda({ handlerFile: ${JSON.stringify(handler)}, env: { PATH: process.env.PATH }, timeoutMs: 5000, maxWorkers: 1 });
+console.log(await warm.invoke({}));
+process.exit(0);\n`,
+    );
+    const child = spawn(process.execPath, [parent], { stdio: ["ignore", "pipe", "inherit"] });
+    const pid = Number(await new Promise<string>((resolve) => child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString()))));
+    expect(pid).toBeGreaterThan(0);
+    await new Promise((resolve) => child.once("exit", resolve));
+    const deadline = Date.now() + 5000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(pid)).toBe(false);
   });
 });
