@@ -127,6 +127,9 @@ function lambdaRunner(invoke, inventory) {
   if (mode !== "warm") throw new Error(`CONNECT_INVOKER is "${mode}"; use warm (the default) or cold.`);
   const lambda = inventory.inv.customLambdas.find((l) => l.name === CONNECT_LAMBDA);
   const maxWorkers = Number(process.env.CONNECT_INVOKE_ENVIRONMENTS || Math.max(2, cpus().length * 2));
+  if (!Number.isInteger(maxWorkers) || maxWorkers < 1) {
+    throw new Error(`CONNECT_INVOKE_ENVIRONMENTS is "${process.env.CONNECT_INVOKE_ENVIRONMENTS}"; use a whole number, at least 1.`);
+  }
   warmLambda = createWarmLambda({
     handlerFile: lambda.handlerFile,
     env: lambdaEnv(inventory, { ...lambda, pragma: "customLambdas" }),

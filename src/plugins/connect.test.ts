@@ -77,13 +77,20 @@ describe("the local invoker", () => {
     }
   });
 
-  it("refuses an unknown CONNECT_INVOKER mode with one that names the choices", async () => {
-    const saved = process.env.CONNECT_INVOKER;
+  it("refuses an unknown CONNECT_INVOKER mode or a bad number of environments, saying what to use", async () => {
+    const saved = { mode: process.env.CONNECT_INVOKER, environments: process.env.CONNECT_INVOKE_ENVIRONMENTS };
+    const inventory = { inv: { _project: { env: { local: null, plugins: null } }, customLambdas: [] } };
     try {
       process.env.CONNECT_INVOKER = "lukewarm";
-      await expect(plugin.sandbox.start({ invoke: async () => ({}), inventory: {} })).rejects.toThrow('CONNECT_INVOKER is "lukewarm"; use warm (the default) or cold.');
+      await expect(plugin.sandbox.start({ invoke: async () => ({}), inventory })).rejects.toThrow('CONNECT_INVOKER is "lukewarm"; use warm (the default) or cold.');
+      process.env.CONNECT_INVOKER = "warm";
+      for (const bad of ["0", "two", "1.5"]) {
+        process.env.CONNECT_INVOKE_ENVIRONMENTS = bad;
+        await expect(plugin.sandbox.start({ invoke: async () => ({}), inventory })).rejects.toThrow(`CONNECT_INVOKE_ENVIRONMENTS is "${bad}"; use a whole number, at least 1.`);
+      }
     } finally {
-      restoreEnv("CONNECT_INVOKER", saved);
+      restoreEnv("CONNECT_INVOKER", saved.mode);
+      restoreEnv("CONNECT_INVOKE_ENVIRONMENTS", saved.environments);
     }
   });
 

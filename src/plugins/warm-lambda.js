@@ -61,6 +61,10 @@ export function createWarmLambda({ handlerFile, env, timeoutMs, maxWorkers }) {
         clearTimeout(timer);
         reject(lambdaError("Runtime.ExitError", `Runtime exited during init (${signal ?? `code ${code}`})`));
       });
+      child.once("error", (error) => {
+        clearTimeout(timer);
+        reject(lambdaError("Runtime.StartError", `Could not start the runtime: ${error.message}`));
+      });
     });
     child.on("message", (message) => {
       if (!worker.job || message.id !== worker.job.id) return;
@@ -69,20 +73,24 @@ export function createWarmLambda({ handlerFile, env, timeoutMs, maxWorkers }) {
       if (message.error) job.reject(lambdaError(message.error.errorType, message.error.errorMessage));
       else job.resolve(message.result);
     });
+    // An exit during an invocation fails it (one during init rejects `ready`, which run() reports).
     child.on("exit", (code, signal) => {
       all.delete(worker);
       const idleAt = idle.indexOf(worker);
       if (idleAt >= 0) idle.splice(idleAt, 1);
-      if (worker.job) {
-        const { job } = worker;
-        // (an exit during init rejects `ready` instead, which run() reports)
-        worker.job = null;
-        clearTimeout(job.timer);
-        job.reject(lambdaError("Runtime.ExitError", `Runtime exited with ${signal ?? `code ${code}`} during the invocation`));
-      }
+      fail(worker, lambdaError("Runtime.ExitError", `Runtime exited with ${signal ?? `code ${code}`} during the invocation`));
       pump();
     });
     return worker;
+  }
+
+  /** Fails the invocation running on `worker`, if any. */
+  function fail(worker, error) {
+    const { job } = worker;
+    if (!job) return;
+    worker.job = null;
+    clearTimeout(job.timer);
+    job.reject(error);
   }
 
   function retire(worker) {
@@ -113,12 +121,16 @@ export function createWarmLambda({ handlerFile, env, timeoutMs, maxWorkers }) {
     worker.job = job;
     job.timer = setTimeout(() => {
       if (worker.job !== job) return;
-      worker.job = null;
+      fail(worker, lambdaError("Sandbox.Timedout", `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`));
       retire(worker); // its invocation may still be running: that environment is not reused
-      job.reject(lambdaError("Sandbox.Timedout", `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`));
       pump();
     }, timeoutMs);
-    worker.child.send({ id, event: item.event, requestId: id, deadline: Date.now() + timeoutMs });
+    worker.child.send({ id, event: item.event, requestId: id, deadline: Date.now() + timeoutMs }, (error) => {
+      if (!error || worker.job !== job) return; // the environment died just before: it is not reused
+      fail(worker, lambdaError("Runtime.ExitError", `Could not reach the runtime: ${error.message}`));
+      retire(worker);
+      pump();
+    });
   }
 
   /** Hands waiting invocations to idle environments, starting new ones up to maxWorkers. */
