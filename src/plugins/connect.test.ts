@@ -97,23 +97,10 @@ describe("the local invoker", () => {
   it("gives warm environments what sandbox gives a Lambda: ARC_* and the project's env for ARC_ENV, credentials, names", () => {
     const inventory = { inv: { _project: { env: { local: { testing: { DASHBOARD_PASSWORD: "x" } }, plugins: { testing: { QUIET: "1" } } } } } };
     const lambda = { pragma: "customLambdas", name: "connect-caller", src: "/app/build/connect", config: { memory: 1152 } };
-    const env = lambdaEnv(inventory, lambda, {
-      ARC_ENV: "testing",
-      ARC_SANDBOX: '{"ports":{}}',
-      DASHBOARD_PASSWORD: "x",
-      QUIET: "1",
-      PATH: "/bin",
-      AWS_REGION: "us-west-2",
-      HOME: "/home/someone",
-      NODE_OPTIONS: "--inspect",
-    });
+    const kept = { ARC_ENV: "testing", ARC_SANDBOX: '{"ports":{}}', DASHBOARD_PASSWORD: "x", QUIET: "1", PATH: "/bin", AWS_REGION: "us-west-2" };
+    const env = lambdaEnv(inventory, lambda, { ...kept, HOME: "/home/someone", NODE_OPTIONS: "--inspect" });
     expect(env).toEqual({
-      ARC_ENV: "testing",
-      ARC_SANDBOX: '{"ports":{}}',
-      DASHBOARD_PASSWORD: "x",
-      QUIET: "1",
-      PATH: "/bin",
-      AWS_REGION: "us-west-2",
+      ...kept,
       AWS_ACCESS_KEY_ID: "arcDummyAccessKey",
       AWS_SECRET_ACCESS_KEY: "arcDummySecretKey",
       AWS_LAMBDA_FUNCTION_NAME: "@customLambdas connect-caller",
