@@ -3,7 +3,7 @@
 //   dist/vanity.mjs, dist/bench.mjs   the command line and the benchmark (compiled, so they start fast)
 //   build/connect/index.mjs            the Amazon Connect Lambda (when its source exists)
 // and puts the dictionary beside the Remix server build (server/index.mjs).
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -38,8 +38,14 @@ const only = process.argv.slice(2);
 for (const { entry, outfile, ...options } of bundles) {
   if (only.length > 0 && !only.some((name) => outfile.includes(name))) continue;
   if (!existsSync(join(root, entry))) continue;
-  await build({ ...common, ...options, entryPoints: [join(root, entry)], outfile: join(root, outfile) });
+  const { outputFiles } = await build({ ...common, ...options, entryPoints: [join(root, entry)], outfile: join(root, outfile), write: false });
+  mkdirSync(join(root, dirname(outfile)), { recursive: true });
   copyFileSync(dictionary, join(root, dirname(outfile), "vanity-dictionary.bin"));
+  // Write then rename, so that a running sandbox never loads half a bundle.
+  for (const { path, contents } of outputFiles) {
+    writeFileSync(`${path}.tmp`, contents);
+    renameSync(`${path}.tmp`, path);
+  }
 }
 if (only.length === 0 && existsSync(join(root, "server"))) {
   copyFileSync(dictionary, join(root, "server/vanity-dictionary.bin"));

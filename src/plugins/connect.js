@@ -9,8 +9,13 @@
 //                      It runs the Lambda in warm environments reused between calls, as AWS
 //                      does (./warm-lambda.js); CONNECT_INVOKER=cold uses sandbox's own invoke,
 //                      a fresh process (a cold start) for every call.
+//   sandbox.watcher    rebuilds the Lambda's bundle when its sources change under `arc sandbox`
+//                      (npm run dev), so the next call runs the new code.
+import { execFile } from "node:child_process";
 import http from "node:http";
 import { cpus } from "node:os";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { addContactFlow, connectInstanceArn } from "./contact-flow.js";
 import { createWarmLambda } from "./warm-lambda.js";
 
@@ -18,6 +23,8 @@ export const CONNECT_LAMBDA = "connect-caller";
 export const CONNECT_LAMBDA_ID = "ConnectCallerCustomLambda"; // Architect: `${toLogicalID(name)}CustomLambda`
 const DATA_TABLE_ID = "DataTable"; // Architect: `${toLogicalID("data")}Table`
 const DEFAULT_INVOKE_PORT = 3334;
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
 let invoker; // the local invoker's server while sandbox runs
 let warmLambda; // its warm environments
@@ -166,6 +173,57 @@ async function startInvoker(invoke, inventory) {
   return server;
 }
 
+/**
+ * Whether a change to `filename` can change the Connect Lambda's bundle: its sources are the
+ * TypeScript under src/ (the handler, the engine, the data layer, logging) and the dictionary;
+ * tests, fixtures and this plugin are not in it.
+ */
+export function changesConnectBundle(filename) {
+  const path = relative(root, filename).split(sep).join("/");
+  if (!path.startsWith("src/") || path.startsWith("src/plugins/")) return false;
+  if (/\.test\.tsx?$/.test(path) || path.includes("/fixtures/")) return false;
+  return /\.(ts|tsx|js|mjs|json|bin)$/.test(path);
+}
+
+/**
+ * Runs `build` for changes that need it, one build at a time: a change that arrives during a
+ * build gets one more build after it, however many arrive.
+ */
+export function bundleRebuilder(build) {
+  let running = null;
+  let again = false;
+  const loop = async () => {
+    do {
+      again = false;
+      await build();
+    } while (again);
+    running = null;
+  };
+  return (filename) => {
+    if (!changesConnectBundle(filename)) return running ?? Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = loop();
+    return running;
+  };
+}
+
+const rebuildConnectBundle = bundleRebuilder(async () => {
+  const started = performance.now();
+  try {
+    await new Promise((resolve, reject) =>
+      execFile(process.execPath, [join(root, "scripts/build-bundles.mjs"), "connect/index.mjs"], { cwd: root }, (error, _stdout, stderr) =>
+        error ? reject(new Error(stderr.trim() || error.message)) : resolve(),
+      ),
+    );
+    console.log(`⚬ Connect Lambda rebuilt in ${Math.round(performance.now() - started)} ms; the next call runs it`);
+  } catch (error) {
+    console.warn(`⚠ Connect Lambda not rebuilt, the last bundle stays: ${error.message}`);
+  }
+});
+
 export default {
   set: {
     customLambdas() {
@@ -187,6 +245,9 @@ export default {
   sandbox: {
     async start({ invoke, inventory }) {
       invoker = await startInvoker(invoke, inventory);
+    },
+    async watcher({ filename }) {
+      await rebuildConnectBundle(filename);
     },
     async end() {
       warmLambda?.close();

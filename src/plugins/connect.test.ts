@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { deleteCaller } from "../data/callers.server.js";
 import { uniqueNumber } from "../test/local-db.js";
-import plugin, { addConnectCallerResources, lambdaEnv } from "./connect.js";
+import { statSync } from "node:fs";
+import plugin, { addConnectCallerResources, bundleRebuilder, changesConnectBundle, lambdaEnv } from "./connect.js";
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -128,6 +129,49 @@ describe("the local invoker", () => {
       blocker.close();
     }
   });
+});
+
+describe("under arc sandbox's file watcher (npm run dev)", () => {
+  it("rebuilds the Lambda's bundle for a change to its sources, and only for those", () => {
+    for (const source of ["src/connect/handler.ts", "src/vanity/search.ts", "src/data/callers.server.ts", "src/log.ts", "src/vanity/vanity-dictionary.bin"]) {
+      expect(changesConnectBundle(join(root, source)), source).toBe(true);
+    }
+    for (const other of ["src/vanity/search.test.ts", "src/connect/fixtures/bad-events.json", "src/plugins/connect.js", "app/root.tsx", "build/connect/index.mjs", "README.md"]) {
+      expect(changesConnectBundle(join(root, other)), other).toBe(false);
+    }
+  });
+
+  it("builds one at a time: changes during a build get one more build, not one each", async () => {
+    const builds: Array<() => void> = [];
+    const rebuild = bundleRebuilder(() => new Promise<void>((resolve) => builds.push(resolve)));
+    const source = join(root, "src/vanity/search.ts");
+    const first = rebuild(source);
+    void rebuild(source);
+    void rebuild(source);
+    void rebuild(join(root, "README.md")); // not a source: no build of its own
+    expect(builds).toHaveLength(1);
+    builds[0]!();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(builds).toHaveLength(2); // the two changes during the first build: one more
+    builds[1]!();
+    await first;
+    expect(builds).toHaveLength(2);
+  });
+
+  it("really rebuilds build/connect/index.mjs, which the warm invoker then runs", async () => {
+    const bundle = join(root, "build/connect/index.mjs");
+    const before = statSync(bundle).mtimeMs;
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      await plugin.sandbox.watcher({ filename: join(root, "src/vanity/format.ts") });
+      expect(log.mock.calls.join(" ")).toMatch(/Connect Lambda rebuilt in \d+ ms/);
+    } finally {
+      log.mockRestore();
+    }
+    expect(statSync(bundle).mtimeMs).toBeGreaterThan(before);
+    const event = { Name: "ContactFlowEvent", Details: { Parameters: {}, ContactData: { CustomerEndpoint: { Address: "anonymous", Type: "TELEPHONE_NUMBER" } } } };
+    expect(await (await fetch(invoker, { method: "POST", body: JSON.stringify(event) })).json()).toMatchObject({ status: "NO_NUMBER" });
+  }, 60_000);
 });
 
 describe("deploy: the CloudFormation", () => {
