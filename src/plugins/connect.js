@@ -193,11 +193,14 @@ export function bundleRebuilder(build) {
   let running = null;
   let again = false;
   const loop = async () => {
-    do {
-      again = false;
-      await build();
-    } while (again);
-    running = null;
+    try {
+      do {
+        again = false;
+        await build();
+      } while (again);
+    } finally {
+      running = null;
+    }
   };
   return (filename) => {
     if (!changesConnectBundle(filename)) return running ?? Promise.resolve();
