@@ -3,22 +3,19 @@
 // then through sandbox's local invoker, where the calls run in separate Lambda environments
 // (processes), as on AWS.
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deleteCaller, getCaller, makeCallerEntity } from "../data/callers.server.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getCaller, makeCallerEntity } from "../data/callers.server.js";
 import { getDb } from "../data/db.server.js";
-import { assertLocalDb, uniqueNumber } from "../test/local-db.js";
+import { assertLocalDb, callersToDelete, uniqueNumber } from "../test/local-db.js";
 import { findVanityNumbers } from "../vanity/index.js";
 import { handler, type ConnectVanityResponse } from "./handler.js";
 import { connectEvent, watchWrites } from "./testing.js";
 
-const created: string[] = [];
+const created = callersToDelete();
 let writes: string[] = [];
 beforeAll(async () => {
   assertLocalDb();
   writes = await watchWrites();
-});
-afterAll(async () => {
-  await Promise.all(created.map((e164) => deleteCaller({ e164 })));
 });
 
 /** Every record stored for `e164`: the item by its key, and its entries on the recent index. */

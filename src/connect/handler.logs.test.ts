@@ -1,19 +1,15 @@
 // What the real handler writes to its log, captured line by line: JSON, the contact id on every
 // line, the number masked, and never the whole number anywhere: for a new caller, a repeat
 // caller, an invalid number, and a call whose database is down.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deleteCaller } from "../data/callers.server.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { resetDb } from "../data/db.server.js";
 import { captureLogs, logger, maskPhoneNumber } from "../log.js";
-import { assertLocalDb, uniqueNumber } from "../test/local-db.js";
+import { assertLocalDb, callersToDelete, uniqueNumber } from "../test/local-db.js";
 import { handler } from "./handler.js";
 import { connectEvent } from "./testing.js";
 
-const created: string[] = [];
+const created = callersToDelete();
 beforeAll(() => assertLocalDb());
-afterAll(async () => {
-  await Promise.all(created.map((e164) => deleteCaller({ e164 })));
-});
 
 /** Runs the handler for `address` and returns the log lines it wrote, raw and parsed. */
 async function logsOf(address: string, contactId: string) {

@@ -2,25 +2,22 @@
 // fed events shaped like the ones Amazon Connect sends. The corpus of odd and hostile events is in
 // handler.corpus.test.ts, faults in handler.failures.test.ts, concurrency in handler.concurrency.test.ts.
 import type { ConnectContactFlowEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deleteCaller, getCaller, makeCallerEntity, saveCaller } from "../data/callers.server.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getCaller, makeCallerEntity, saveCaller } from "../data/callers.server.js";
 import { getDb } from "../data/db.server.js";
-import { assertLocalDb, uniqueNumber } from "../test/local-db.js";
+import { assertLocalDb, callersToDelete, uniqueNumber } from "../test/local-db.js";
 import { findVanityNumbers } from "../vanity/index.js";
 import { handler } from "./handler.js";
 import { connectEvent, expectWellFormedSsml, RESPONSE_KEYS, watchWrites } from "./testing.js";
 
 const KEYS = RESPONSE_KEYS;
-const created: string[] = [];
+const created = callersToDelete();
 let writes: string[] = []; // commands this file's DynamoDB client sent that change data
 
 beforeAll(async () => {
   assertLocalDb();
   // Watch the real client (not a mock): every write the handler makes goes through here.
   writes = await watchWrites();
-});
-afterAll(async () => {
-  await Promise.all(created.map((e164) => deleteCaller({ e164 })));
 });
 
 describe("a new caller", () => {

@@ -1,7 +1,7 @@
 // The data layer against sandbox's real DynamoDB (dynalite), started by src/test/sandbox-setup.ts.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertLocalDb, uniqueNumber } from "../test/local-db.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assertLocalDb, callersToDelete, uniqueNumber } from "../test/local-db.js";
 import { getDb } from "./db.server.js";
 import {
   clampRecentLimit,
@@ -18,7 +18,7 @@ import {
 } from "./callers.server.js";
 
 const FIVE = ["1-206-FLOWERS", "1-206-FLOWER-S", "1-206-356-9377", "1-206-ABC-DEFG", "1-206-DOG-CATS"];
-const created: string[] = [];
+const created = callersToDelete();
 
 async function save(e164: string, calledAt?: string) {
   created.push(e164);
@@ -26,9 +26,6 @@ async function save(e164: string, calledAt?: string) {
 }
 
 beforeAll(() => assertLocalDb());
-afterAll(async () => {
-  await Promise.all(created.map((e164) => deleteCaller({ e164 })));
-});
 
 describe("getCaller and saveCaller", () => {
   it("stores a new caller and reads it back", async () => {

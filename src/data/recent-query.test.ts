@@ -4,9 +4,9 @@
 // partition"; `npm run bench:pages` measures it). Checked twice: from ElectroDB's .params() for
 // the index, and by watching the commands the real function sends to sandbox's DynamoDB.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertLocalDb, uniqueNumber } from "../test/local-db.js";
-import { deleteCaller, listRecentCallers, makeCallerEntity, recentShard, RECENT_LIMIT_MAX, RECENT_SHARDS, saveCaller } from "./callers.server.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assertLocalDb, callersToDelete, uniqueNumber } from "../test/local-db.js";
+import { listRecentCallers, makeCallerEntity, recentShard, RECENT_LIMIT_MAX, RECENT_SHARDS, saveCaller } from "./callers.server.js";
 import { getDb } from "./db.server.js";
 
 interface SentCommand {
@@ -67,16 +67,13 @@ describe("the recent index's query shape (ElectroDB .params(), no database)", ()
 });
 
 describe("listRecentCallers as sent to DynamoDB", () => {
-  const created: string[] = [];
+  const created = callersToDelete();
 
   beforeAll(async () => {
     assertLocalDb();
     // More callers than one read may return, in every shard, so that Limit is what stops each Query.
     const numbers = Array.from({ length: RECENT_SHARDS * 8 }, () => uniqueNumber());
     await Promise.all(numbers.map((e164) => saveCaller({ e164, vanity: ["1-206-FLOWERS"] }).then(() => created.push(e164))));
-  });
-  afterAll(async () => {
-    await Promise.all(created.map((e164) => deleteCaller({ e164 })));
   });
 
   it("sends one Query per shard, newest first, each with the limit, and no Scan", async () => {

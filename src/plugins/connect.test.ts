@@ -5,9 +5,8 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { deleteCaller } from "../data/callers.server.js";
-import { uniqueNumber } from "../test/local-db.js";
+import { describe, expect, it, vi } from "vitest";
+import { callersToDelete, uniqueNumber } from "../test/local-db.js";
 import { statSync } from "node:fs";
 import plugin, { addConnectCallerResources, bundleRebuilder, changesConnectBundle, lambdaEnv } from "./connect.js";
 
@@ -27,10 +26,7 @@ function restoreEnv(name: string, value: string | undefined) {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const invoker = `http://localhost:${process.env.CONNECT_INVOKE_PORT}/`;
-const created: string[] = [];
-afterAll(async () => {
-  await Promise.all(created.map((e164) => deleteCaller({ e164 })));
-});
+const created = callersToDelete();
 
 describe("the local invoker", () => {
   it("runs the Connect Lambda on a POSTed event and answers its response", async () => {

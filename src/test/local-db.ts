@@ -1,4 +1,6 @@
 // Helpers for integration tests against sandbox's local DynamoDB (started by sandbox-setup.ts).
+import { afterAll } from "vitest";
+import { deleteCaller } from "../data/callers.server.js";
 import { localEndpoint } from "../data/db.server.js";
 
 /** Refuses to run data tests anywhere but a local DynamoDB: they write and delete records. */
@@ -27,4 +29,16 @@ export function uniqueNumber(): string {
     used.add(e164);
     return e164;
   }
+}
+
+/**
+ * A list for the numbers a test file stores: push each one, and all are deleted after the
+ * file's tests. Call it at the top of the file (it registers the afterAll there).
+ */
+export function callersToDelete(): string[] {
+  const numbers: string[] = [];
+  afterAll(async () => {
+    await Promise.all(numbers.map((e164) => deleteCaller({ e164 })));
+  });
+  return numbers;
 }
