@@ -1,0 +1,38 @@
+// North American numbers as Amazon Connect sends them ("+18003569377"), judged without running
+// libphonenumber-js: nanp-plan.json holds the library's own verdict on every such number,
+// worked out from its metadata at build time and checked against it
+// (scripts/build-nanp-plan.ts). A walk of ten table entries instead of about 16 µs of
+// pattern matching.
+import planJson from "./nanp-plan.json";
+import type { PhoneNumberErrorCode } from "./phone-library.js";
+
+/** What libphonenumber-js (through parseWithLibphonenumber) makes of a number. */
+export type NanpVerdict = { country: string; error?: undefined } | { error: PhoneNumberErrorCode; country?: undefined };
+
+export interface NanpPlan {
+  /** Which library and metadata the table was built from. */
+  source: string;
+  inputHash: string;
+  verdicts: NanpVerdict[];
+  /**
+   * One row of ten entries (one per digit) per node; the root is row 0. For the first nine
+   * digits an entry is the row of the next node, for the tenth it is the verdict's index.
+   */
+  next: number[];
+}
+
+const plan = planJson as NanpPlan;
+const NEXT = Int32Array.from(plan.next);
+const { verdicts } = plan;
+
+/** The verdict on "+1" and exactly ten more digits; undefined for any other text. */
+export function nanpVerdict(text: string): NanpVerdict | undefined {
+  if (text.length !== 12 || text.charCodeAt(0) !== 43 /* + */ || text.charCodeAt(1) !== 49 /* 1 */) return undefined;
+  let entry = 0;
+  for (let i = 2; i < 12; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    entry = NEXT[entry * 10 + digit]!;
+  }
+  return verdicts[entry];
+}
