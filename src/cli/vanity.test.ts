@@ -1,5 +1,5 @@
 // The command line as people and scripts use it: the compiled bundle, in a child process.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -39,6 +39,17 @@ describe("npm run vanity", () => {
     const lines = stdout.trim().split("\n").map((line) => JSON.parse(line));
     expect(lines.map((l) => l.input)).toEqual(numbers);
     for (const line of lines) expect(line.vanity).toHaveLength(5);
+  });
+
+  it("stops quietly when its reader stops early (| head)", async () => {
+    const child = spawn(process.execPath, [cli, "--json"], { stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    child.stdin.end(Array.from({ length: 50_000 }, (_, i) => `+1303555${String(i % 10_000).padStart(4, "0")}`).join("\n"));
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 
   it("--letters limits the letters to the last N digits", () => {

@@ -53,6 +53,11 @@ function render(input: string, args: Args): string {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  // A reader that stops early (`… | head`) closes the pipe: stop quietly, as Unix tools do.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(failed ? 1 : 0);
+  });
   if (args.numbers.length > 0) {
     process.stdout.write(args.numbers.map((n) => render(n, args)).join("\n") + "\n");
   } else {
