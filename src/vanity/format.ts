@@ -16,7 +16,7 @@ export interface Layout {
 }
 
 export function layoutOf(phone: ParsedPhoneNumber): Layout {
-  const digits = phone.countryCallingCode + phone.nationalNumber;
+  const digits = phone.e164.substring(1); // country code and national number, as one flat string
   // Numbers mostly come in runs from one country: reuse the last grouping when it matches.
   if (!sameGroups(last.groups, phone.groups)) last = { groups: phone.groups, breaks: breaksOf(phone.groups, digits.length) };
   return { lead: phone.countryCallingCode === "1" ? "" : "+", digits, nationalStart: phone.countryCallingCode.length, breaks: last.breaks };
