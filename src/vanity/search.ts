@@ -27,16 +27,22 @@ const POPCOUNT = new Uint8Array(256).map((_, i) => {
   return n;
 });
 
-/** One way to write the digits: `words[k]` spans `starts[k]` .. `ends[k]`; other digits stay. */
-export interface Candidate {
-  starts: number[];
-  ends: number[];
-  /** Word indexes into the dictionary. */
-  words: number[];
+/**
+ * The ways to write the digits a search found, best first; each is one or more words, the
+ * other digits stay. Candidate c's k-th word is `words[c * MAX_DIGITS + k]` (a dictionary
+ * index) and spans digits `starts[…]` .. `ends[…]`. Reused by the next search, so that a
+ * search allocates nothing per candidate: read them before searching again.
+ */
+export interface Candidates {
+  count: number;
+  wordCount: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  words: Int32Array;
 }
 
 // Scratch space, reused across calls: the search allocates only its results.
-const MAX_DIGITS = 16;
+export const MAX_DIGITS = 16; // also the stride of a candidate in `Candidates`
 const MAX_SPANS = MAX_DIGITS * MAX_DIGITS;
 const spanStart = new Int32Array(MAX_SPANS);
 const spanWord0 = new Int32Array(MAX_SPANS);
@@ -45,6 +51,13 @@ const spanNext = new Int32Array(MAX_SPANS); // the next span ending where this o
 const firstSpanEnding = new Int32Array(MAX_DIGITS + 1);
 const lastSpanEnding = new Int32Array(MAX_DIGITS + 1);
 const blockedAt: number[] = []; // flat triples: start, end, word
+const found: Candidates = {
+  count: 0,
+  wordCount: new Int32Array(MAX_CANDIDATES),
+  starts: new Int32Array(MAX_CANDIDATES * MAX_DIGITS),
+  ends: new Int32Array(MAX_CANDIDATES * MAX_DIGITS),
+  words: new Int32Array(MAX_CANDIDATES * MAX_DIGITS),
+};
 const NONE: readonly number[] = Object.freeze([]);
 // dp[e]: up to KEEP entries in slots; dpOrder lists the slots best first, so an insert moves
 // one small index instead of five fields. An entry points back to its predecessor's slot.
@@ -73,18 +86,18 @@ export function wordScore(dict: Dictionary, word: number, length: number): numbe
 }
 
 export interface SearchResult {
-  candidates: Candidate[];
+  candidates: Candidates;
   /** Blocked terms that fit the digits: flat triples of start, end, dictionary word index. */
   blocked: readonly number[];
 }
 
 /**
- * The best candidates for `digits` (values 0-9), best first; at most `limit`, each using at
+ * The best candidates for `digits` (a string of 0-9), best first; at most `limit`, each using at
  * least one word, or at most `limitIfBlocked` when a blocked term fits the digits (spares for
  * the candidates it rules out). Ties keep a fixed order, so the same digits always give the
  * same result.
  */
-export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: number, limitIfBlocked = limit): SearchResult {
+export function searchWords(dict: Dictionary, digits: string, limit: number, limitIfBlocked = limit): SearchResult {
   const n = digits.length;
   if (n > MAX_DIGITS) throw new RangeError(`at most ${MAX_DIGITS} digits, got ${n}`);
   if (Math.max(limit, limitIfBlocked) > MAX_CANDIDATES) throw new RangeError(`at most ${MAX_CANDIDATES} candidates, asked for ${Math.max(limit, limitIfBlocked)}`);
@@ -98,7 +111,7 @@ export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: 
   for (let i = 0; i < n; i++) {
     let node = 0;
     for (let j = i; j < n; j++) {
-      const d = digits[j]!;
+      const d = digits.charCodeAt(j) - 48;
       if (d < 2) break;
       const bit = 1 << (d - 2);
       const m = mask[node]!;
@@ -161,14 +174,15 @@ export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: 
   }
 
   // 3. Read the winners back, skipping those without a word.
-  const candidates: Candidate[] = [];
   const last = n * KEEP;
-  for (let r = 0; r < dpCount[n]! && candidates.length < limit; r++) {
+  let count = 0;
+  for (let r = 0; r < dpCount[n]! && count < limit; r++) {
     const top = dpOrder[last + r]!;
-    if (dpWords[last + top] === 0) continue;
-    // Back from the end, filling each list from its last entry.
     let k = dpWords[last + top]!;
-    const candidate: Candidate = { starts: new Array<number>(k), ends: new Array<number>(k), words: new Array<number>(k) };
+    if (k === 0) continue;
+    found.wordCount[count] = k;
+    // Back from the end, filling the candidate from its last word.
+    const base = count * MAX_DIGITS;
     let pos = n;
     let slot = top;
     while (pos > 0) {
@@ -176,16 +190,17 @@ export function searchWords(dict: Dictionary, digits: ArrayLike<number>, limit: 
       const prev = dpPrevPos[at]!;
       if (dpWord[at]! >= 0) {
         k--;
-        candidate.starts[k] = prev;
-        candidate.ends[k] = pos;
-        candidate.words[k] = dpWord[at]!;
+        found.starts[base + k] = prev;
+        found.ends[base + k] = pos;
+        found.words[base + k] = dpWord[at]!;
       }
       slot = dpPrevSlot[at]!;
       pos = prev;
     }
-    candidates.push(candidate);
+    count++;
   }
-  return { candidates, blocked: blockedAt.length === 0 ? NONE : blockedAt.slice() };
+  found.count = count;
+  return { candidates: found, blocked: blockedAt.length === 0 ? NONE : blockedAt.slice() };
 }
 
 let keep = KEEP; // entries kept per position in this search

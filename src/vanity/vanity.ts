@@ -4,7 +4,7 @@ import { getDictionary, type Dictionary } from "./dictionary.js";
 import { digitRun, layoutOf, type Layout } from "./format.js";
 import { keypadOrderLetters, MAX_FILLERS, pronounceableLetters } from "./letters.js";
 import { parsePhoneNumber, type ParsedPhoneNumber } from "./phone.js";
-import { MAX_CANDIDATES, searchWords, type Candidate } from "./search.js";
+import { MAX_CANDIDATES, MAX_DIGITS, searchWords, type Candidates } from "./search.js";
 import { speakVanity } from "./speech.js";
 
 export const RESULT_COUNT = 5;
@@ -58,28 +58,25 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
     throw new RangeError(`letterDigits must be a whole number from 1 to ${MAX_LETTER_DIGITS}, got ${letterDigits}`);
   }
   const layout = layoutOf(phone);
-  const all = layout.digits;
-  const digits = new Array<number>(all.length);
-  for (let i = 0; i < all.length; i++) digits[i] = all.charCodeAt(i) - 48;
+  const digits = layout.digits;
   // Words go in the last `letterDigits` digits of the national number.
-  const regionStart = Math.max(layout.nationalStart, all.length - letterDigits);
-  const region = digits.slice(regionStart);
+  const regionStart = Math.max(layout.nationalStart, digits.length - letterDigits);
+  const region = digits.substring(regionStart);
 
   const results: VanityNumber[] = []; // distinct, in rank order
   // When a blocked term fits these digits, more candidates come back, as spares for those it rules out.
   const { candidates, blocked } = searchWords(dict, region, RESULT_COUNT, MAX_CANDIDATES);
   const head = layout.lead + digitRun(layout, 0, regionStart, false); // the same for every candidate
-  for (const candidate of candidates) {
-    if (results.length === RESULT_COUNT) break;
-    if (blocked.length > 0 && formsBlockedTerm(dict, candidate, blocked)) continue;
-    results.push(fromWords(dict, layout, head, regionStart, candidate)); // distinct segmentations write distinct strings
+  for (let c = 0; c < candidates.count && results.length < RESULT_COUNT; c++) {
+    if (blocked.length > 0 && formsBlockedTerm(dict, candidates, c, blocked)) continue;
+    results.push(fromWords(dict, layout, head, regionStart, candidates, c)); // distinct segmentations write distinct strings
   }
 
   // Not enough words: pronounceable letters over the region, then over wider windows (the
   // exchange, the area code; for the rare number of almost only 0s and 1s, the country code)
   // until five distinct numbers exist.
   for (let start = regionStart; results.length < RESULT_COUNT && start >= 0; start--) {
-    const window = start === regionStart ? region : digits.slice(start);
+    const window = start === regionStart ? region : digits.substring(start);
     const windowBlocked = start === regionStart ? blocked : searchWords(dict, window, 0).blocked;
     // Ask for a few more than missing; when blocked or repeated ones eat them, ask for many.
     for (const limit of [RESULT_COUNT - results.length + 2, MAX_FILLERS]) {
@@ -109,17 +106,18 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   return { e164: phone.e164, vanity: results };
 }
 
-// Writes a candidate straight into its display form, after `head` (the digits before the
+// Writes candidate c straight into its display form, after `head` (the digits before the
 // region, `offset`): this runs five times per call.
-function fromWords(dict: Dictionary, layout: Layout, head: string, offset: number, candidate: Candidate): VanityNumber {
-  const count = candidate.words.length;
+function fromWords(dict: Dictionary, layout: Layout, head: string, offset: number, candidates: Candidates, c: number): VanityNumber {
+  const base = c * MAX_DIGITS;
+  const count = candidates.wordCount[c]!;
   const words = new Array<string>(count);
   let out = head;
   let i = offset;
   for (let k = 0; k < count; k++) {
-    const start = offset + candidate.starts[k]!;
-    const end = offset + candidate.ends[k]!;
-    const text = wordText(dict, candidate.words[k]!, end - start);
+    const start = offset + candidates.starts[base + k]!;
+    const end = offset + candidates.ends[base + k]!;
+    const text = wordText(dict, candidates.words[base + k]!, end - start);
     out += `${digitRun(layout, i, start, k > 0)}-${text}`;
     words[k] = text;
     i = end;
@@ -127,22 +125,24 @@ function fromWords(dict: Dictionary, layout: Layout, head: string, offset: numbe
   return new VanityNumber(out + digitRun(layout, i, layout.digits.length, count > 0), words);
 }
 
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const chars: number[] = []; // scratch for fromLetters
 
 // Filler letters from `offset` on (-1 keeps the digit): a run of letters is a group of its own,
-// and both letters and digits keep the country's grouping.
+// and both letters and digits keep the country's grouping. Written as character codes, then
+// made one string.
 function fromLetters(layout: Layout, offset: number, letters: number[]): VanityNumber {
   const { digits, breaks } = layout;
-  let out = layout.lead;
+  let length = 0;
   let wasLetter = false;
   for (let i = 0; i < digits.length; i++) {
     const letter = i >= offset ? letters[i - offset]! : -1;
     const isLetter = letter >= 0;
-    if (i > 0 && (isLetter !== wasLetter || breaks[i] === 1)) out += "-";
-    out += isLetter ? ALPHABET[letter]! : digits[i]!;
+    if (i > 0 && (isLetter !== wasLetter || breaks[i] === 1)) chars[length++] = 45; // "-"
+    chars[length++] = isLetter ? 65 + letter : digits.charCodeAt(i);
     wasLetter = isLetter;
   }
-  return new VanityNumber(out, []);
+  chars.length = length;
+  return new VanityNumber(layout.lead + String.fromCharCode.apply(null, chars), []);
 }
 
 export function wordText(dict: Dictionary, word: number, length: number): string {
@@ -152,17 +152,22 @@ export function wordText(dict: Dictionary, word: number, length: number): string
 
 // A blocked term written by whole words side by side ("BLOW-JOB"). A term inside one real
 // word ("CLASS", "COCKTAIL") is that word, not the term, so it stays.
-function formsBlockedTerm(dict: Dictionary, candidate: Candidate, blocked: readonly number[]): boolean {
+function formsBlockedTerm(dict: Dictionary, candidates: Candidates, c: number, blocked: readonly number[]): boolean {
+  const base = c * MAX_DIGITS;
+  const count = candidates.wordCount[c]!;
+  const { starts, ends, words } = candidates;
   for (let b = 0; b < blocked.length; b += 3) {
     const start = blocked[b]!;
     const end = blocked[b + 1]!;
-    const first = candidate.starts.indexOf(start);
-    const last = candidate.ends.indexOf(end);
-    if (first < 0 || last < first) continue;
+    let first = 0;
+    while (first < count && starts[base + first] !== start) first++;
+    let last = 0;
+    while (last < count && ends[base + last] !== end) last++;
+    if (first === count || last === count || last < first) continue;
     let text = "";
     for (let k = first; k <= last; k++) {
-      if (k > first && candidate.ends[k - 1] !== candidate.starts[k]) break; // a digit between
-      text += wordText(dict, candidate.words[k]!, candidate.ends[k]! - candidate.starts[k]!);
+      if (k > first && ends[base + k - 1] !== starts[base + k]) break; // a digit between
+      text += wordText(dict, words[base + k]!, ends[base + k]! - starts[base + k]!);
     }
     if (text === wordText(dict, blocked[b + 2]!, end - start)) return true;
   }
