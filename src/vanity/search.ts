@@ -149,13 +149,20 @@ export function searchWords(dict: Dictionary, digits: string, limit: number, lim
   dpOrder[0] = 0;
   dpCount[0] = 1;
   for (let e = 1; e <= n; e++) {
-    // Keep digit e-1 as a digit. Entries arrive best first, so the first that does not fit
-    // means none after it will.
+    // Keep digit e-1 as a digit: the first entries here are the previous position's, in order.
     const before = (e - 1) * KEEP;
-    for (let r = 0; r < dpCount[e - 1]!; r++) {
+    const here = e * KEEP;
+    const copied = dpCount[e - 1]!;
+    for (let r = 0; r < copied; r++) {
       const slot = dpOrder[before + r]!;
-      if (!insert(e, dpScore[before + slot]!, e - 1, slot, -1, dpWords[before + slot]!)) break;
+      dpScore[here + r] = dpScore[before + slot]!;
+      dpPrevPos[here + r] = e - 1;
+      dpPrevSlot[here + r] = slot;
+      dpWord[here + r] = -1;
+      dpWords[here + r] = dpWords[before + slot]!;
+      dpOrder[here + r] = r;
     }
+    dpCount[e] = copied;
     // Or end a word here. Words come best first too, so the same cut-offs apply.
     const bonus = e === n ? END_BONUS : 0;
     for (let s = firstSpanEnding[e]!; s !== -1; s = spanNext[s]!) {
