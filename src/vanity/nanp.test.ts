@@ -58,11 +58,13 @@ describe("the North American plan table", () => {
     // A number through each of the table's entries: a prefix that reaches the row, the entry's
     // digit, then random digits.
     const prefixes = new Map<number, string>([[0, ""]]);
+    let seed = 2026;
+    const randomDigit = () => (seed = (seed * 48271) % 2147483647) % 10;
     let checked = 0;
     for (const [row, prefix] of prefixes) {
       for (let d = 0; d <= 9; d++) {
         const entry = plan.next[row * 10 + d]!;
-        const suffix = Array.from({ length: 9 - prefix.length }, () => Math.floor(Math.random() * 10)).join("");
+        const suffix = Array.from({ length: 9 - prefix.length }, randomDigit).join("");
         const e164 = `+1${prefix}${d}${suffix}`;
         expect(outcome(parsePhoneNumber, e164), e164).toEqual(outcome(parseWithLibphonenumber, e164));
         checked++;
