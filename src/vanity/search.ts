@@ -140,7 +140,6 @@ export function searchWords(dict: Dictionary, digits: string, limit: number, lim
   // 2. k-best over positions: dp[e] holds the best ways to write digits[0..e).
   if (blockedAt.length > 0) limit = limitIfBlocked;
   keep = limit + 1;
-  dpCount.fill(0, 0, n + 1);
   dpScore[0] = 0;
   dpPrevPos[0] = -1;
   dpPrevSlot[0] = -1;
