@@ -1,7 +1,7 @@
 // The pipeline: parse the caller's number, find the words that fit its last digits, rank,
 // drop anything offensive, fill up with pronounceable letters, format.
 import { getDictionary, type Dictionary } from "./dictionary.js";
-import { digitRun, layoutOf, type Layout } from "./format.js";
+import { digitCodes, layoutOf, type Layout } from "./format.js";
 import { keypadOrderLetters, MAX_FILLERS, pronounceableLetters } from "./letters.js";
 import { parsePhoneNumber, type ParsedPhoneNumber } from "./phone.js";
 import { MAX_CANDIDATES, MAX_DIGITS, searchWords, type Candidates } from "./search.js";
@@ -66,7 +66,8 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   const results: VanityNumber[] = []; // distinct, in rank order
   // When a blocked term fits these digits, more candidates come back, as spares for those it rules out.
   const { candidates, blocked } = searchWords(dict, region, RESULT_COUNT, MAX_CANDIDATES);
-  const head = layout.lead + digitRun(layout, 0, regionStart, false); // the same for every candidate
+  chars.length = digitCodes(layout, 0, regionStart, false, chars, 0);
+  const head = layout.lead + String.fromCharCode.apply(null, chars); // the same for every candidate
   for (let c = 0; c < candidates.count && results.length < RESULT_COUNT; c++) {
     if (blocked.length > 0 && formsBlockedTerm(dict, candidates, c, blocked)) continue;
     results.push(fromWords(dict, layout, head, regionStart, candidates, c)); // distinct segmentations write distinct strings
@@ -107,25 +108,29 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
 }
 
 // Writes candidate c straight into its display form, after `head` (the digits before the
-// region, `offset`): this runs five times per call.
+// region, `offset`), as character codes made one string: this runs five times per call.
 function fromWords(dict: Dictionary, layout: Layout, head: string, offset: number, candidates: Candidates, c: number): VanityNumber {
   const base = c * MAX_DIGITS;
   const count = candidates.wordCount[c]!;
   const words = new Array<string>(count);
-  let out = head;
+  let length = 0;
   let i = offset;
   for (let k = 0; k < count; k++) {
     const start = offset + candidates.starts[base + k]!;
     const end = offset + candidates.ends[base + k]!;
-    const text = wordText(dict, candidates.words[base + k]!, end - start);
-    out += `${digitRun(layout, i, start, k > 0)}-${text}`;
-    words[k] = text;
+    const word = candidates.words[base + k]!;
+    length = digitCodes(layout, i, start, k > 0, chars, length);
+    chars[length++] = 45; // "-"
+    for (let at = dict.wordChar[word]!, j = 0; j < end - start; j++) chars[length++] = dict.chars[at + j]!;
+    words[k] = wordText(dict, word, end - start);
     i = end;
   }
-  return new VanityNumber(out + digitRun(layout, i, layout.digits.length, count > 0), words);
+  length = digitCodes(layout, i, layout.digits.length, count > 0, chars, length);
+  chars.length = length;
+  return new VanityNumber(head + String.fromCharCode.apply(null, chars), words);
 }
 
-const chars: number[] = []; // scratch for fromLetters
+const chars: number[] = []; // scratch for the display forms
 
 // Filler letters from `offset` on (-1 keeps the digit): a run of letters is a group of its own,
 // and both letters and digits keep the country's grouping. Written as character codes, then
