@@ -21,8 +21,6 @@ const CELLS = (MAX_POSITIONS + 1) * STATES;
 const cost = new Int32Array(CELLS * MAX_PATHS);
 const fromState = new Int8Array(CELLS * MAX_PATHS);
 const fromRank = new Int8Array(CELLS * MAX_PATHS);
-const step = new Int32Array(STATES); // the bigram cost from each previous state into this cell
-const heads = new Int32Array(STATES); // the next rank to take from each previous state
 
 /**
  * Up to `limit` distinct letter choices for `digits` (a string of 0-9), most pronounceable
@@ -50,33 +48,55 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
       const at = (p * STATES + o) * MAX_PATHS;
       const letter = here[o]!;
       if (p === 0) {
-        cost[at] = letter === BOUNDARY ? 0 : bigram[BOUNDARY * BIGRAM_SIZE + letter]!;
+        cost[at] = stepCost(bigram, BOUNDARY, letter);
         fromState[at] = 0;
         fromRank[at] = 0;
         written = 1;
         continue;
       }
-      for (let s = 0; s < states; s++) {
-        const prev = prevOptions[s]!;
-        step[s] = prev === BOUNDARY && letter === BOUNDARY ? 0 : bigram[prev * BIGRAM_SIZE + letter]!;
-        heads[s] = 0;
-      }
+      // Unrolled over the (at most four) previous states: those that do not exist start
+      // exhausted. Strict < keeps a tie with the lower state.
+      const from = prevBase * MAX_PATHS;
+      const t0 = stepCost(bigram, prevOptions[0]!, letter);
+      const t1 = states > 1 ? stepCost(bigram, prevOptions[1]!, letter) : 0;
+      const t2 = states > 2 ? stepCost(bigram, prevOptions[2]!, letter) : 0;
+      const t3 = states > 3 ? stepCost(bigram, prevOptions[3]!, letter) : 0;
+      let h0 = 0;
+      let h1 = states > 1 ? 0 : paths;
+      let h2 = states > 2 ? 0 : paths;
+      let h3 = states > 3 ? 0 : paths;
       for (written = 0; written < k; written++) {
         let best = -1;
         let bestCost = 0;
-        for (let s = 0; s < states; s++) {
-          const r = heads[s]!;
-          if (r >= paths) continue;
-          const c = cost[(prevBase + s) * MAX_PATHS + r]! + step[s]!;
+        if (h0 < paths) {
+          best = 0;
+          bestCost = cost[from + h0]! + t0;
+        }
+        if (h1 < paths) {
+          const c = cost[from + MAX_PATHS + h1]! + t1;
           if (best < 0 || c < bestCost) {
+            best = 1;
             bestCost = c;
-            best = s;
+          }
+        }
+        if (h2 < paths) {
+          const c = cost[from + 2 * MAX_PATHS + h2]! + t2;
+          if (best < 0 || c < bestCost) {
+            best = 2;
+            bestCost = c;
+          }
+        }
+        if (h3 < paths) {
+          const c = cost[from + 3 * MAX_PATHS + h3]! + t3;
+          if (best < 0 || c < bestCost) {
+            best = 3;
+            bestCost = c;
           }
         }
         if (best < 0) break;
         cost[at + written] = bestCost;
         fromState[at + written] = best;
-        fromRank[at + written] = heads[best]!++;
+        fromRank[at + written] = best === 0 ? h0++ : best === 1 ? h1++ : best === 2 ? h2++ : h3++;
       }
     }
     paths = written;
@@ -102,6 +122,11 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
 }
 
 const NO_LETTER: readonly number[] = [BOUNDARY];
+
+// The cost of `letter` after `prev`; nothing between two digits that stay.
+function stepCost(bigram: Uint8Array, prev: number, letter: number): number {
+  return prev === BOUNDARY && letter === BOUNDARY ? 0 : bigram[prev * BIGRAM_SIZE + letter]!;
+}
 
 // The letters on digit p's key, or a run boundary for 0 and 1.
 function optionsAt(digits: string, p: number): readonly number[] {
