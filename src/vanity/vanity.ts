@@ -66,8 +66,7 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   const results: VanityNumber[] = []; // distinct, in rank order
   // When a blocked term fits these digits, more candidates come back, as spares for those it rules out.
   const { candidates, blocked } = searchWords(dict, region, RESULT_COUNT, MAX_CANDIDATES);
-  chars.length = digitCodes(layout, 0, regionStart, false, chars, 0);
-  const head = layout.lead + String.fromCharCode.apply(null, chars); // the same for every candidate
+  const head = layout.lead + stringOf(chars, digitCodes(layout, 0, regionStart, false, chars, 0)); // the same for every candidate
   for (let c = 0; c < candidates.count && results.length < RESULT_COUNT; c++) {
     if (blocked.length > 0 && formsBlockedTerm(dict, candidates, c, blocked)) continue;
     results.push(fromWords(dict, layout, head, regionStart, candidates, c)); // distinct segmentations write distinct strings
@@ -118,19 +117,24 @@ function fromWords(dict: Dictionary, layout: Layout, head: string, offset: numbe
   for (let k = 0; k < count; k++) {
     const start = offset + candidates.starts[base + k]!;
     const end = offset + candidates.ends[base + k]!;
-    const word = candidates.words[base + k]!;
+    const text = wordText(dict, candidates.words[base + k]!, end - start);
     length = digitCodes(layout, i, start, k > 0, chars, length);
     chars[length++] = 45; // "-"
-    for (let at = dict.wordChar[word]!, j = 0; j < end - start; j++) chars[length++] = dict.chars[at + j]!;
-    words[k] = wordText(dict, word, end - start);
+    for (let j = 0; j < text.length; j++) chars[length++] = text.charCodeAt(j);
+    words[k] = text;
     i = end;
   }
   length = digitCodes(layout, i, layout.digits.length, count > 0, chars, length);
-  chars.length = length;
-  return new VanityNumber(head + String.fromCharCode.apply(null, chars), words);
+  return new VanityNumber(head + stringOf(chars, length), words);
 }
 
 const chars: number[] = []; // scratch for the display forms
+
+// The first `length` character codes as a string. (A copy of that length, not a shorter
+// `codes`: setting an array's length is a runtime call.)
+function stringOf(codes: number[], length: number): string {
+  return String.fromCharCode.apply(null, codes.slice(0, length));
+}
 
 // Filler letters from `offset` on (-1 keeps the digit): a run of letters is a group of its own,
 // and both letters and digits keep the country's grouping. Written as character codes, then
@@ -146,8 +150,7 @@ function fromLetters(layout: Layout, offset: number, letters: number[]): VanityN
     chars[length++] = isLetter ? 65 + letter : digits.charCodeAt(i);
     wasLetter = isLetter;
   }
-  chars.length = length;
-  return new VanityNumber(layout.lead + String.fromCharCode.apply(null, chars), []);
+  return new VanityNumber(layout.lead + stringOf(chars, length), []);
 }
 
 export function wordText(dict: Dictionary, word: number, length: number): string {
