@@ -50,7 +50,7 @@ const spanWord1 = new Int32Array(MAX_SPANS);
 const spanNext = new Int32Array(MAX_SPANS); // the next span ending where this one does, or -1
 const firstSpanEnding = new Int32Array(MAX_DIGITS + 1);
 const lastSpanEnding = new Int32Array(MAX_DIGITS + 1);
-const blockedAt: number[] = []; // flat triples: start, end, word
+const blockedAt: number[] = []; // flat triples: start, end, word (the first blockedLength entries)
 const found: Candidates = {
   count: 0,
   wordCount: new Int32Array(MAX_CANDIDATES),
@@ -106,8 +106,10 @@ export function searchWords(dict: Dictionary, digits: string, limit: number, lim
   // 1. Walk the trie from each start: every span of digits that spells a word, listed by where
   //    it ends (in order of its start, which fixes the order of ties).
   let spans = 0;
-  blockedAt.length = 0;
-  firstSpanEnding.fill(-1, 0, n + 1);
+  // (Plain loops and a length of our own: typed-array fill and setting an array's length are
+  // calls into the runtime, dear at this size.)
+  let blockedLength = 0;
+  for (let e = 0; e <= n; e++) firstSpanEnding[e] = -1;
   for (let i = 0; i < n; i++) {
     let node = 0;
     for (let j = i; j < n; j++) {
@@ -122,7 +124,11 @@ export function searchWords(dict: Dictionary, digits: string, limit: number, lim
       if (w0 === w1) continue;
       let allowedEnd = w0;
       while (allowedEnd < w1 && wordQ[allowedEnd] !== BLOCKED) allowedEnd++;
-      for (let w = allowedEnd; w < w1; w++) blockedAt.push(i, j + 1, w);
+      for (let w = allowedEnd; w < w1; w++) {
+        blockedAt[blockedLength++] = i;
+        blockedAt[blockedLength++] = j + 1;
+        blockedAt[blockedLength++] = w;
+      }
       if (allowedEnd > w0) {
         const e = j + 1;
         spanStart[spans] = i;
@@ -138,7 +144,7 @@ export function searchWords(dict: Dictionary, digits: string, limit: number, lim
   }
 
   // 2. k-best over positions: dp[e] holds the best ways to write digits[0..e).
-  if (blockedAt.length > 0) limit = limitIfBlocked;
+  if (blockedLength > 0) limit = limitIfBlocked;
   keep = limit + 1;
   dpScore[0] = 0;
   dpPrevPos[0] = -1;
@@ -206,7 +212,7 @@ export function searchWords(dict: Dictionary, digits: string, limit: number, lim
     count++;
   }
   found.count = count;
-  return { candidates: found, blocked: blockedAt.length === 0 ? NONE : blockedAt.slice() };
+  return { candidates: found, blocked: blockedLength === 0 ? NONE : blockedAt.slice(0, blockedLength) };
 }
 
 let keep = KEEP; // entries kept per position in this search
