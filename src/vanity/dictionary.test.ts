@@ -8,13 +8,18 @@ import { wordText } from "./vanity.js";
 describe("the built dictionary", () => {
   const dict = getDictionary();
 
-  it("is a consistent trie: word ranges in order, children inside the node table", () => {
+  it("is a consistent trie: word ranges in order, children inside the node table, a node's blocked terms after its words", () => {
     const nodes = dict.mask.length;
     expect(dict.nodeWords[nodes]).toBe(dict.wordQ.length);
+    let wordAfterBlocked = 0; // the search reads a node's last entry to know whether it has blocked terms
     for (let n = 0; n < nodes; n++) {
       expect(dict.nodeWords[n]! <= dict.nodeWords[n + 1]!).toBe(true);
       if (dict.mask[n]) expect(dict.firstChild[n]! > n && dict.firstChild[n]! < nodes).toBe(true);
+      for (let w = dict.nodeWords[n]! + 1; w < dict.nodeWords[n + 1]!; w++) {
+        if (dict.wordQ[w - 1] === BLOCKED && dict.wordQ[w] !== BLOCKED) wordAfterBlocked++;
+      }
     }
+    expect(wordAfterBlocked).toBe(0);
   });
 
   it("files FLOWERS under 3569377, ahead of anything rarer, and blocked terms after the words", () => {

@@ -5,7 +5,8 @@
 // Layout (little endian):
 //   header   HEADER_BYTES: magic, version, nodeCount, wordCount, charCount, input hash, bigram costs
 //   firstChild  u32[nodeCount]    index of the node's first child; children are contiguous
-//   nodeWords   u32[nodeCount+1]  the node's words are nodeWords[n] .. nodeWords[n+1]-1
+//   nodeWords   u32[nodeCount+1]  the node's words are nodeWords[n] .. nodeWords[n+1]-1, best
+//                                 first, then its blocked terms
 //   wordChar    u32[wordCount]    where the word's letters start in `chars`
 //   mask        u8[nodeCount]     bit d-2 set when the node has a child for digit d
 //   wordQ       u8[wordCount]     how common the word is (0-254), or BLOCKED

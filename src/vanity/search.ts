@@ -122,8 +122,12 @@ export function searchWords(dict: Dictionary, digits: string, limit: number, lim
       const w0 = nodeWords[node]!;
       const w1 = nodeWords[node + 1]!;
       if (w0 === w1) continue;
-      let allowedEnd = w0;
-      while (allowedEnd < w1 && wordQ[allowedEnd] !== BLOCKED) allowedEnd++;
+      // Blocked terms come after a node's words: only when the last one is blocked, find where they start.
+      let allowedEnd = w1;
+      if (wordQ[w1 - 1] === BLOCKED) {
+        allowedEnd = w0;
+        while (wordQ[allowedEnd] !== BLOCKED) allowedEnd++;
+      }
       for (let w = allowedEnd; w < w1; w++) {
         blockedAt[blockedLength++] = i;
         blockedAt[blockedLength++] = j + 1;
