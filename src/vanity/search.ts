@@ -16,10 +16,11 @@ const MAX_WEIGHT = 12;
 const COMMON_Q = 50; // frequency score of a word said ~300 times in the corpus: full weight
 const END_BONUS = 2; // 555-CAKE reads better than 55-LACK-3
 const WORDS_PER_SPAN = 4; // alternatives tried for one span of digits
-// Entries kept per position. Keeping k at every position is exact for the best k overall
-// (scores add up), so a search for `limit` results keeps limit + 1 (one may be all digits).
+// Entries kept per position: keeping the best k ways with a word at every position is exact for
+// the best k overall (scores add up). The way with no word (all digits) is not kept: it is
+// always there, with score 0.
 export const MAX_CANDIDATES = 11;
-const KEEP = MAX_CANDIDATES + 1; // the tables' stride
+const KEEP = MAX_CANDIDATES; // the tables' stride
 
 const POPCOUNT = new Uint8Array(256).map((_, i) => {
   let n = 0;
@@ -60,7 +61,8 @@ const found: Candidates = {
 };
 const NONE: readonly number[] = Object.freeze([]);
 // dp[e]: up to KEEP entries in slots; dpOrder lists the slots best first, so an insert moves
-// one small index instead of five fields. An entry points back to its predecessor's slot.
+// one small index instead of five fields. An entry points back to its predecessor's slot, or
+// -1 when all the digits before its word stay digits.
 const dpScore = new Float64Array((MAX_DIGITS + 1) * KEEP);
 const dpPrevPos = new Int32Array((MAX_DIGITS + 1) * KEEP);
 const dpPrevSlot = new Int32Array((MAX_DIGITS + 1) * KEEP);
@@ -147,73 +149,81 @@ export function searchWords(dict: Dictionary, digits: string, limit: number, lim
     }
   }
 
-  // 2. k-best over positions: dp[e] holds the best ways to write digits[0..e).
+  // 2. k-best over positions: dp[e] holds the best ways to write digits[0..e) with a word.
   if (blockedLength > 0) limit = limitIfBlocked;
-  keep = limit + 1;
-  dpScore[0] = 0;
-  dpPrevPos[0] = -1;
-  dpPrevSlot[0] = -1;
-  dpWord[0] = -1;
-  dpWords[0] = 0;
-  dpOrder[0] = 0;
-  dpCount[0] = 1;
-  for (let e = 1; e <= n; e++) {
-    // Keep digit e-1 as a digit: the first entries here are the previous position's, in order.
-    const before = (e - 1) * KEEP;
-    const here = e * KEEP;
-    const copied = dpCount[e - 1]!;
-    for (let r = 0; r < copied; r++) {
-      const slot = dpOrder[before + r]!;
-      dpScore[here + r] = dpScore[before + slot]!;
-      dpPrevPos[here + r] = e - 1;
-      dpPrevSlot[here + r] = slot;
-      dpWord[here + r] = -1;
-      dpWords[here + r] = dpWords[before + slot]!;
-      dpOrder[here + r] = r;
-    }
-    dpCount[e] = copied;
-    // Or end a word here. Words come best first too, so the same cut-offs apply.
-    const bonus = e === n ? END_BONUS : 0;
-    for (let s = firstSpanEnding[e]!; s !== -1; s = spanNext[s]!) {
-      const i = spanStart[s]!;
-      const from = i * KEEP;
-      for (let w = spanWord0[s]!; w < spanWord1[s]!; w++) {
-        const gain = SCORE[(wordQ[w]! << 5) | (e - i)]! + bonus;
-        let r = 0;
-        for (; r < dpCount[i]!; r++) {
-          const slot = dpOrder[from + r]!;
-          if (!insert(e, dpScore[from + slot]! + gain, i, slot, w, dpWords[from + slot]! + 1)) break;
-        }
-        if (r === 0) break;
-      }
-    }
-  }
-
-  // 3. Read the winners back, skipping those without a word.
-  const last = n * KEEP;
+  keep = limit;
   let count = 0;
-  for (let r = 0; r < dpCount[n]! && count < limit; r++) {
-    const top = dpOrder[last + r]!;
-    let k = dpWords[last + top]!;
-    if (k === 0) continue;
-    found.wordCount[count] = k;
-    // Back from the end, filling the candidate from its last word.
-    const base = count * MAX_DIGITS;
-    let pos = n;
-    let slot = top;
-    while (pos > 0) {
-      const at = pos * KEEP + slot;
-      const prev = dpPrevPos[at]!;
-      if (dpWord[at]! >= 0) {
-        k--;
-        found.starts[base + k] = prev;
-        found.ends[base + k] = pos;
-        found.words[base + k] = dpWord[at]!;
+  if (keep > 0) {
+    dpCount[0] = 0;
+    for (let e = 1; e <= n; e++) {
+      // Keep digit e-1 as a digit: the first entries here are the previous position's, in order.
+      const before = (e - 1) * KEEP;
+      const here = e * KEEP;
+      const copied = dpCount[e - 1]!;
+      for (let r = 0; r < copied; r++) {
+        const slot = dpOrder[before + r]!;
+        dpScore[here + r] = dpScore[before + slot]!;
+        dpPrevPos[here + r] = e - 1;
+        dpPrevSlot[here + r] = slot;
+        dpWord[here + r] = -1;
+        dpWords[here + r] = dpWords[before + slot]!;
+        dpOrder[here + r] = r;
       }
-      slot = dpPrevSlot[at]!;
-      pos = prev;
+      dpCount[e] = copied;
+      // Or end a word here, after dp[i]'s entries best first, all digits (score 0) among them
+      // after those above 0. Words come best first too: when a word's best does not make the
+      // list, neither does anything after it.
+      const bonus = e === n ? END_BONUS : 0;
+      for (let s = firstSpanEnding[e]!; s !== -1; s = spanNext[s]!) {
+        const i = spanStart[s]!;
+        const from = i * KEEP;
+        const entries = dpCount[i]!;
+        let made = true;
+        for (let w = spanWord0[s]!; w < spanWord1[s]! && made; w++) {
+          const gain = SCORE[(wordQ[w]! << 5) | (e - i)]! + bonus;
+          let allDigits = true; // not tried yet
+          for (let r = 0, tried = 0; ; tried++) {
+            let slot = -1;
+            let score = 0;
+            let words = 0;
+            if (r < entries && (!allDigits || dpScore[from + dpOrder[from + r]!]! > 0)) {
+              slot = dpOrder[from + r++]!;
+              score = dpScore[from + slot]!;
+              words = dpWords[from + slot]!;
+            } else if (allDigits) {
+              allDigits = false;
+            } else break;
+            if (!insert(e, score + gain, i, slot, w, words + 1)) {
+              made = tried > 0;
+              break;
+            }
+          }
+        }
+      }
     }
-    count++;
+
+    // 3. Read the winners back.
+    const last = n * KEEP;
+    for (; count < dpCount[n]! && count < limit; count++) {
+      let slot = dpOrder[last + count]!;
+      let k = dpWords[last + slot]!;
+      found.wordCount[count] = k;
+      // Back from the end, filling the candidate from its last word.
+      const base = count * MAX_DIGITS;
+      let pos = n;
+      while (slot >= 0) {
+        const at = pos * KEEP + slot;
+        const prev = dpPrevPos[at]!;
+        if (dpWord[at]! >= 0) {
+          k--;
+          found.starts[base + k] = prev;
+          found.ends[base + k] = pos;
+          found.words[base + k] = dpWord[at]!;
+        }
+        slot = dpPrevSlot[at]!;
+        pos = prev;
+      }
+    }
   }
   found.count = count;
   return { candidates: found, blocked: blockedLength === 0 ? NONE : blockedAt.slice(0, blockedLength) };
