@@ -66,10 +66,9 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   const results: VanityNumber[] = []; // distinct, in rank order
   // When a blocked term fits these digits, more candidates come back, as spares for those it rules out.
   const { candidates, blocked } = searchWords(dict, region, RESULT_COUNT, MAX_CANDIDATES);
-  const head = layout.lead + stringOf(chars, digitCodes(layout, 0, regionStart, false, chars, 0)); // the same for every candidate
   for (let c = 0; c < candidates.count && results.length < RESULT_COUNT; c++) {
     if (blocked.length > 0 && formsBlockedTerm(dict, candidates, c, blocked)) continue;
-    results.push(fromWords(dict, layout, head, regionStart, candidates, c)); // distinct segmentations write distinct strings
+    results.push(fromWords(dict, layout, regionStart, candidates, c)); // distinct segmentations write distinct strings
   }
 
   // Not enough words: pronounceable letters over the region, then over wider windows (the
@@ -106,13 +105,13 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   return { e164: phone.e164, vanity: results };
 }
 
-// Writes candidate c straight into its display form, after `head` (the digits before the
-// region, `offset`), as character codes made one string: this runs five times per call.
-function fromWords(dict: Dictionary, layout: Layout, head: string, offset: number, candidates: Candidates, c: number): VanityNumber {
+// Writes candidate c straight into its display form, the digits before the region (`offset`)
+// included, as character codes made one string: this runs five times per call.
+function fromWords(dict: Dictionary, layout: Layout, offset: number, candidates: Candidates, c: number): VanityNumber {
   const base = c * MAX_DIGITS;
   const count = candidates.wordCount[c]!;
   const words = new Array<string>(count);
-  let length = 0;
+  let length = digitCodes(layout, 0, offset, false, chars, leadCodes(layout, chars));
   let i = offset;
   for (let k = 0; k < count; k++) {
     const start = offset + candidates.starts[base + k]!;
@@ -125,10 +124,16 @@ function fromWords(dict: Dictionary, layout: Layout, head: string, offset: numbe
     i = end;
   }
   length = digitCodes(layout, i, layout.digits.length, count > 0, chars, length);
-  return new VanityNumber(head + stringOf(chars, length), words);
+  return new VanityNumber(stringOf(chars, length), words);
 }
 
 const chars: number[] = []; // scratch for the display forms
+
+// Writes the layout's lead ("+" outside North America) as codes; returns their count.
+function leadCodes(layout: Layout, codes: number[]): number {
+  for (let i = 0; i < layout.lead.length; i++) codes[i] = layout.lead.charCodeAt(i);
+  return layout.lead.length;
+}
 
 // The first `length` character codes as a string. (A copy of that length, not a shorter
 // `codes`: setting an array's length is a runtime call.)
@@ -141,7 +146,7 @@ function stringOf(codes: number[], length: number): string {
 // made one string.
 function fromLetters(layout: Layout, offset: number, letters: number[]): VanityNumber {
   const { digits, breaks } = layout;
-  let length = 0;
+  let length = leadCodes(layout, chars);
   let wasLetter = false;
   for (let i = 0; i < digits.length; i++) {
     const letter = i >= offset ? letters[i - offset]! : -1;
@@ -150,7 +155,7 @@ function fromLetters(layout: Layout, offset: number, letters: number[]): VanityN
     chars[length++] = isLetter ? 65 + letter : digits.charCodeAt(i);
     wasLetter = isLetter;
   }
-  return new VanityNumber(layout.lead + stringOf(chars, length), []);
+  return new VanityNumber(stringOf(chars, length), []);
 }
 
 export function wordText(dict: Dictionary, word: number, length: number): string {
