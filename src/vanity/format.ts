@@ -41,15 +41,19 @@ function breaksOf(groups: readonly string[], length: number): Uint8Array {
 }
 
 /**
- * Digits `from`..`to` as they are written, as character codes into `out` from `length` on: a
- * dash where the country's format starts a group, and before the first when it follows a word.
- * Returns the new length.
+ * Digits `from`..`to` as they are written: a dash where the country's format starts a group,
+ * and before the first when it follows a word.
  */
-export function digitCodes(layout: Layout, from: number, to: number, afterWord: boolean, out: number[], length: number): number {
+export function digitRun(layout: Layout, from: number, to: number, afterWord: boolean): string {
+  if (from >= to) return "";
   const { digits, breaks } = layout;
-  for (let j = from; j < to; j++) {
-    if (j > 0 && (breaks[j] === 1 || (j === from && afterWord))) out[length++] = 45; // "-"
-    out[length++] = digits.charCodeAt(j);
+  let out = from > 0 && (afterWord || breaks[from] === 1) ? "-" : "";
+  let run = from;
+  for (let j = from + 1; j < to; j++) {
+    if (breaks[j] === 1) {
+      out += `${digits.substring(run, j)}-`;
+      run = j;
+    }
   }
-  return length;
+  return out + digits.substring(run, to);
 }

@@ -1,7 +1,7 @@
 // The pipeline: parse the caller's number, find the words that fit its last digits, rank,
 // drop anything offensive, fill up with pronounceable letters, format.
 import { getDictionary, type Dictionary } from "./dictionary.js";
-import { digitCodes, layoutOf, type Layout } from "./format.js";
+import { digitRun, layoutOf, type Layout } from "./format.js";
 import { keypadOrderLetters, MAX_FILLERS, pronounceableLetters } from "./letters.js";
 import { parsePhoneNumber, type ParsedPhoneNumber } from "./phone.js";
 import { MAX_CANDIDATES, MAX_DIGITS, searchWords, type Candidates } from "./search.js";
@@ -66,9 +66,10 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   const results: VanityNumber[] = []; // distinct, in rank order
   // When a blocked term fits these digits, more candidates come back, as spares for those it rules out.
   const { candidates, blocked } = searchWords(dict, region, RESULT_COUNT, MAX_CANDIDATES);
+  const head = layout.lead + digitRun(layout, 0, regionStart, false); // the same for every candidate
   for (let c = 0; c < candidates.count && results.length < RESULT_COUNT; c++) {
     if (blocked.length > 0 && formsBlockedTerm(dict, candidates, c, blocked)) continue;
-    results.push(fromWords(dict, layout, regionStart, candidates, c)); // distinct segmentations write distinct strings
+    results.push(fromWords(dict, layout, head, regionStart, candidates, c)); // distinct segmentations write distinct strings
   }
 
   // Not enough words: pronounceable letters over the region, then over wider windows (the
@@ -105,48 +106,33 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   return { e164: phone.e164, vanity: results };
 }
 
-// Writes candidate c straight into its display form, the digits before the region (`offset`)
-// included, as character codes made one string: this runs five times per call.
-function fromWords(dict: Dictionary, layout: Layout, offset: number, candidates: Candidates, c: number): VanityNumber {
+// Writes candidate c straight into its display form, after `head` (the digits before the
+// region, `offset`): this runs five times per call.
+function fromWords(dict: Dictionary, layout: Layout, head: string, offset: number, candidates: Candidates, c: number): VanityNumber {
   const base = c * MAX_DIGITS;
   const count = candidates.wordCount[c]!;
   const words = new Array<string>(count);
-  let length = digitCodes(layout, 0, offset, false, chars, leadCodes(layout, chars));
+  let out = head;
   let i = offset;
   for (let k = 0; k < count; k++) {
     const start = offset + candidates.starts[base + k]!;
     const end = offset + candidates.ends[base + k]!;
     const text = wordText(dict, candidates.words[base + k]!, end - start);
-    length = digitCodes(layout, i, start, k > 0, chars, length);
-    chars[length++] = 45; // "-"
-    for (let j = 0; j < text.length; j++) chars[length++] = text.charCodeAt(j);
+    out += `${digitRun(layout, i, start, k > 0)}-${text}`;
     words[k] = text;
     i = end;
   }
-  length = digitCodes(layout, i, layout.digits.length, count > 0, chars, length);
-  return new VanityNumber(stringOf(chars, length), words);
+  return new VanityNumber(out + digitRun(layout, i, layout.digits.length, count > 0), words);
 }
 
-const chars: number[] = []; // scratch for the display forms
-
-// Writes the layout's lead ("+" outside North America) as codes; returns their count.
-function leadCodes(layout: Layout, codes: number[]): number {
-  for (let i = 0; i < layout.lead.length; i++) codes[i] = layout.lead.charCodeAt(i);
-  return layout.lead.length;
-}
-
-// The first `length` character codes as a string. (A copy of that length, not a shorter
-// `codes`: setting an array's length is a runtime call.)
-function stringOf(codes: number[], length: number): string {
-  return String.fromCharCode.apply(null, codes.slice(0, length));
-}
+const chars: number[] = []; // scratch for fromLetters
 
 // Filler letters from `offset` on (-1 keeps the digit): a run of letters is a group of its own,
 // and both letters and digits keep the country's grouping. Written as character codes, then
-// made one string.
+// made one string (from a copy of that length: setting an array's length is a runtime call).
 function fromLetters(layout: Layout, offset: number, letters: number[]): VanityNumber {
   const { digits, breaks } = layout;
-  let length = leadCodes(layout, chars);
+  let length = 0;
   let wasLetter = false;
   for (let i = 0; i < digits.length; i++) {
     const letter = i >= offset ? letters[i - offset]! : -1;
@@ -155,7 +141,7 @@ function fromLetters(layout: Layout, offset: number, letters: number[]): VanityN
     chars[length++] = isLetter ? 65 + letter : digits.charCodeAt(i);
     wasLetter = isLetter;
   }
-  return new VanityNumber(stringOf(chars, length), []);
+  return new VanityNumber(layout.lead + String.fromCharCode.apply(null, chars.slice(0, length)), []);
 }
 
 export function wordText(dict: Dictionary, word: number, length: number): string {
