@@ -37,18 +37,21 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
   // sorted, each shifted by the letter pair's cost), equal costs to the lower state, then the
   // lower rank (keypad order, so ties depend on nothing but the digits). Every cell of a
   // position has as many paths as the others.
+  const steps = stepTable(bigram);
   let prevOptions: readonly number[] = NO_LETTER;
+  let prevKey = 0; // a digit without letters: before the first position
   let paths = 1;
   for (let p = 0; p <= n; p++) {
-    const here = p < n ? optionsAt(digits, p) : NO_LETTER;
+    const key = p < n ? digits.charCodeAt(p) - 48 : 0; // past the end: a digit without letters
+    const here = optionsAt(key);
     const states = prevOptions.length;
     const prevBase = (p - 1) * STATES;
+    const pair = (prevKey * 10 + key) * STATES * STATES;
     let written = 0;
     for (let o = 0; o < here.length; o++) {
       const at = (p * STATES + o) * MAX_PATHS;
-      const letter = here[o]!;
       if (p === 0) {
-        cost[at] = stepCost(bigram, BOUNDARY, letter);
+        cost[at] = steps[pair + o]!;
         fromState[at] = 0;
         fromRank[at] = 0;
         written = 1;
@@ -57,10 +60,10 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
       // Unrolled over the (at most four) previous states: those that do not exist start
       // exhausted. Strict < keeps a tie with the lower state.
       const from = prevBase * MAX_PATHS;
-      const t0 = stepCost(bigram, prevOptions[0]!, letter);
-      const t1 = states > 1 ? stepCost(bigram, prevOptions[1]!, letter) : 0;
-      const t2 = states > 2 ? stepCost(bigram, prevOptions[2]!, letter) : 0;
-      const t3 = states > 3 ? stepCost(bigram, prevOptions[3]!, letter) : 0;
+      const t0 = steps[pair + o]!;
+      const t1 = steps[pair + STATES + o]!;
+      const t2 = steps[pair + 2 * STATES + o]!;
+      const t3 = steps[pair + 3 * STATES + o]!;
       let h0 = 0;
       let h1 = states > 1 ? 0 : paths;
       let h2 = states > 2 ? 0 : paths;
@@ -101,6 +104,7 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
     }
     paths = written;
     prevOptions = here;
+    prevKey = key;
   }
 
   const out: number[][] = [];
@@ -128,10 +132,31 @@ function stepCost(bigram: Uint8Array, prev: number, letter: number): number {
   return prev === BOUNDARY && letter === BOUNDARY ? 0 : bigram[prev * BIGRAM_SIZE + letter]!;
 }
 
-// The letters on digit p's key, or a run boundary for 0 and 1.
-function optionsAt(digits: string, p: number): readonly number[] {
-  const letters = OPTIONS[digits.charCodeAt(p) - 48]!;
+// The letters on a digit's key, or a run boundary for 0 and 1.
+function optionsAt(digit: number): readonly number[] {
+  const letters = OPTIONS[digit]!;
   return letters.length > 0 ? letters : NO_LETTER;
+}
+
+// The letter pairs' costs for every pair of keys, worked out once per bigram table:
+// [((prevDigit * 10 + digit) * STATES + prevState) * STATES + state]. 0 and 1 have one state
+// (a run boundary), which also stands for the start and the end.
+let stepsFor: Uint8Array | undefined;
+let stepsTable = new Int32Array(0);
+function stepTable(bigram: Uint8Array): Int32Array {
+  if (stepsFor === bigram) return stepsTable;
+  stepsTable = new Int32Array(100 * STATES * STATES);
+  for (let prev = 0; prev < 10; prev++) {
+    for (let digit = 0; digit < 10; digit++) {
+      const before = optionsAt(prev);
+      const here = optionsAt(digit);
+      for (let s = 0; s < before.length; s++) {
+        for (let o = 0; o < here.length; o++) stepsTable[((prev * 10 + digit) * STATES + s) * STATES + o] = stepCost(bigram, before[s]!, here[o]!);
+      }
+    }
+  }
+  stepsFor = bigram;
+  return stepsTable;
 }
 
 /**
