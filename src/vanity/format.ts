@@ -17,12 +17,16 @@ export interface Layout {
 
 export function layoutOf(phone: ParsedPhoneNumber): Layout {
   const digits = phone.e164.substring(1); // country code and national number, as one flat string
+  // Every valid North American number is grouped 1-3-3-4 (scripts/build-nanp-plan.ts checks
+  // this against libphonenumber-js for all of them), so its groups need no reading.
+  if (digits.length === 11 && phone.countryCallingCode === "1") return { lead: "", digits, nationalStart: 1, breaks: NANP_BREAKS };
   // Numbers mostly come in runs from one country: reuse the last grouping when it matches.
   if (!sameGroups(last.groups, phone.groups)) last = { groups: phone.groups, breaks: breaksOf(phone.groups, digits.length) };
   return { lead: phone.countryCallingCode === "1" ? "" : "+", digits, nationalStart: phone.countryCallingCode.length, breaks: last.breaks };
 }
 
 let last: { groups: readonly string[]; breaks: Uint8Array } = { groups: [], breaks: new Uint8Array(0) };
+const NANP_BREAKS = breaksOf(["+1", "800", "356", "9377"], 11);
 
 function sameGroups(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
