@@ -78,8 +78,10 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   for (let start = regionStart; results.length < RESULT_COUNT && start >= 0; start--) {
     const window = start === regionStart ? region : digits.substring(start);
     const windowBlocked = start === regionStart ? blocked : searchWords(dict, window, 0).blocked;
-    // Ask for a few more than missing; when blocked or repeated ones eat them, ask for many.
-    for (const limit of [RESULT_COUNT - results.length + 2, MAX_FILLERS]) {
+    // Ask for what is missing, and a few more when a blocked term or an earlier result (a word
+    // lettering every digit) could rule some out; when they do, ask for many.
+    const spare = results.length > 0 || windowBlocked.length > 0 ? 2 : 0;
+    for (const limit of [RESULT_COUNT - results.length + spare, MAX_FILLERS]) {
       for (const letters of pronounceableLetters(dict, window, limit)) {
         if (results.length === RESULT_COUNT) break;
         if (!letters.some((l) => l >= 0) || spellsBlockedTerm(dict, letters, windowBlocked)) continue;
