@@ -11,6 +11,8 @@ const OPTIONS: number[][] = Array.from({ length: 10 }, (_, d) =>
 const MAX_POSITIONS = 16;
 export const MAX_FILLERS = 16;
 const MAX_PATHS = MAX_FILLERS;
+const STRIDE = MAX_PATHS + 1; // a cell's paths, and room for the end marker after them
+const END = 1 << 30; // costs past a list's end: more than any path costs
 const STATES = 4; // at most four letters on a key
 
 // k-best Viterbi tables, reused: for position p, state o (the o-th letter of the key, or 0 for
@@ -18,9 +20,11 @@ const STATES = 4; // at most four letters on a key
 // where it came from. Position n, one past the last digit, closes the last run: its paths are
 // the answers.
 const CELLS = (MAX_POSITIONS + 1) * STATES;
-const cost = new Int32Array(CELLS * MAX_PATHS);
-const fromState = new Int8Array(CELLS * MAX_PATHS);
-const fromRank = new Int8Array(CELLS * MAX_PATHS);
+const cost = new Int32Array((CELLS + 1) * STRIDE);
+const fromState = new Int8Array(CELLS * STRIDE);
+const fromRank = new Int8Array(CELLS * STRIDE);
+const NO_STATE = CELLS * STRIDE; // an empty list, for the states a key does not have
+cost.fill(END, NO_STATE);
 
 /**
  * Up to `limit` distinct letter choices for `digits` (a string of 0-9), most pronounceable
@@ -49,58 +53,55 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
     const pair = (prevKey * 10 + key) * STATES * STATES;
     let written = 0;
     for (let o = 0; o < here.length; o++) {
-      const at = (p * STATES + o) * MAX_PATHS;
+      const at = (p * STATES + o) * STRIDE;
       if (p === 0) {
         cost[at] = steps[pair + o]!;
+        cost[at + 1] = END;
         fromState[at] = 0;
         fromRank[at] = 0;
         written = 1;
         continue;
       }
-      // Unrolled over the (at most four) previous states: those that do not exist start
-      // exhausted. Strict < keeps a tie with the lower state.
-      const from = prevBase * MAX_PATHS;
+      // Unrolled over the (at most four) previous states; a state the key does not have is an
+      // empty list. Each list ends in END, so an exhausted one never wins. Strict < keeps a tie
+      // with the lower state.
+      const from = prevBase * STRIDE;
+      const l0 = from;
+      const l1 = states > 1 ? from + STRIDE : NO_STATE;
+      const l2 = states > 2 ? from + 2 * STRIDE : NO_STATE;
+      const l3 = states > 3 ? from + 3 * STRIDE : NO_STATE;
       const t0 = steps[pair + o]!;
       const t1 = steps[pair + STATES + o]!;
       const t2 = steps[pair + 2 * STATES + o]!;
       const t3 = steps[pair + 3 * STATES + o]!;
       let h0 = 0;
-      let h1 = states > 1 ? 0 : paths;
-      let h2 = states > 2 ? 0 : paths;
-      let h3 = states > 3 ? 0 : paths;
+      let h1 = 0;
+      let h2 = 0;
+      let h3 = 0;
       for (written = 0; written < k; written++) {
-        let best = -1;
-        let bestCost = 0;
-        if (h0 < paths) {
-          best = 0;
-          bestCost = cost[from + h0]! + t0;
+        let best = 0;
+        let bestCost = cost[l0 + h0]! + t0;
+        const c1 = cost[l1 + h1]! + t1;
+        if (c1 < bestCost) {
+          best = 1;
+          bestCost = c1;
         }
-        if (h1 < paths) {
-          const c = cost[from + MAX_PATHS + h1]! + t1;
-          if (best < 0 || c < bestCost) {
-            best = 1;
-            bestCost = c;
-          }
+        const c2 = cost[l2 + h2]! + t2;
+        if (c2 < bestCost) {
+          best = 2;
+          bestCost = c2;
         }
-        if (h2 < paths) {
-          const c = cost[from + 2 * MAX_PATHS + h2]! + t2;
-          if (best < 0 || c < bestCost) {
-            best = 2;
-            bestCost = c;
-          }
+        const c3 = cost[l3 + h3]! + t3;
+        if (c3 < bestCost) {
+          best = 3;
+          bestCost = c3;
         }
-        if (h3 < paths) {
-          const c = cost[from + 3 * MAX_PATHS + h3]! + t3;
-          if (best < 0 || c < bestCost) {
-            best = 3;
-            bestCost = c;
-          }
-        }
-        if (best < 0) break;
+        if (bestCost >= END) break;
         cost[at + written] = bestCost;
         fromState[at + written] = best;
         fromRank[at + written] = best === 0 ? h0++ : best === 1 ? h1++ : best === 2 ? h2++ : h3++;
       }
+      cost[at + written] = END;
     }
     paths = written;
     prevOptions = here;
@@ -108,7 +109,7 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
   }
 
   const out: number[][] = [];
-  const end = n * STATES * MAX_PATHS;
+  const end = n * STATES * STRIDE;
   for (let e = 0; e < paths; e++) {
     const letters = new Array<number>(n);
     let o = fromState[end + e]!;
@@ -116,7 +117,7 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
     for (let p = n - 1; p >= 0; p--) {
       const options = OPTIONS[digits.charCodeAt(p) - 48]!;
       letters[p] = options.length > 0 ? options[o]! : -1;
-      const at = (p * STATES + o) * MAX_PATHS + r;
+      const at = (p * STATES + o) * STRIDE + r;
       o = fromState[at]!;
       r = fromRank[at]!;
     }
