@@ -146,7 +146,7 @@ export function buildNanpPlan(): NanpPlan {
 }
 
 /** The verdict the table gives for ten digits. */
-export function lookUp(plan: Pick<NanpPlan, "verdicts" | "next">, digits: string): NanpVerdict {
+function lookUp(plan: Pick<NanpPlan, "verdicts" | "next">, digits: string): NanpVerdict {
   let entry = 0;
   for (let i = 0; i < DIGITS; i++) entry = plan.next[entry * 10 + digits.charCodeAt(i) - 48]!;
   return plan.verdicts[entry]!;
