@@ -95,14 +95,13 @@ export interface SearchResult {
 
 /**
  * The best candidates for `digits` (a string of 0-9), best first; at most `limit`, each using at
- * least one word, or at most `limitIfBlocked` when a blocked term fits the digits (spares for
- * the candidates it rules out). Ties keep a fixed order, so the same digits always give the
- * same result.
+ * least one word. Ties keep a fixed order, so the same digits always give the same result, and
+ * a longer limit gives the same candidates first.
  */
-export function searchWords(dict: Dictionary, digits: string, limit: number, limitIfBlocked = limit): SearchResult {
+export function searchWords(dict: Dictionary, digits: string, limit: number): SearchResult {
   const n = digits.length;
   if (n > MAX_DIGITS) throw new RangeError(`at most ${MAX_DIGITS} digits, got ${n}`);
-  if (Math.max(limit, limitIfBlocked) > MAX_CANDIDATES) throw new RangeError(`at most ${MAX_CANDIDATES} candidates, asked for ${Math.max(limit, limitIfBlocked)}`);
+  if (limit > MAX_CANDIDATES) throw new RangeError(`at most ${MAX_CANDIDATES} candidates, asked for ${limit}`);
   const { firstChild, nodeWords, mask, wordQ } = dict;
 
   // 1. Walk the trie from each start: every span of digits that spells a word, listed by where
@@ -150,7 +149,6 @@ export function searchWords(dict: Dictionary, digits: string, limit: number, lim
   }
 
   // 2. k-best over positions: dp[e] holds the best ways to write digits[0..e) with a word.
-  if (blockedLength > 0) limit = limitIfBlocked;
   keep = limit;
   let count = 0;
   if (keep > 0) {

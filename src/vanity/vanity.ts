@@ -64,11 +64,17 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   const region = digits.substring(regionStart);
 
   const results: VanityNumber[] = []; // distinct, in rank order
-  // When a blocked term fits these digits, more candidates come back, as spares for those it rules out.
-  const { candidates, blocked } = searchWords(dict, region, RESULT_COUNT, MAX_CANDIDATES);
+  const search = searchWords(dict, region, RESULT_COUNT);
+  const blocked = search.blocked;
+  let candidates = search.candidates;
+  // A candidate that spells a blocked term with whole words is ruled out. Rare: only then search
+  // again, for spares (the first candidates are the same).
+  let ruledOut = false;
+  for (let c = 0; c < candidates.count && blocked.length > 0 && !ruledOut; c++) ruledOut = formsBlockedTerm(dict, candidates, c, blocked);
+  if (ruledOut) candidates = searchWords(dict, region, MAX_CANDIDATES).candidates;
   const head = layout.lead + digitRun(layout, 0, regionStart, false); // the same for every candidate
   for (let c = 0; c < candidates.count && results.length < RESULT_COUNT; c++) {
-    if (blocked.length > 0 && formsBlockedTerm(dict, candidates, c, blocked)) continue;
+    if (ruledOut && formsBlockedTerm(dict, candidates, c, blocked)) continue;
     results.push(fromWords(dict, layout, head, regionStart, candidates, c)); // distinct segmentations write distinct strings
   }
 
@@ -165,12 +171,15 @@ function formsBlockedTerm(dict: Dictionary, candidates: Candidates, c: number, b
     let last = 0;
     while (last < count && ends[base + last] !== end) last++;
     if (first === count || last === count || last < first) continue;
-    let text = "";
-    for (let k = first; k <= last; k++) {
-      if (k > first && ends[base + k - 1] !== starts[base + k]) break; // a digit between
-      text += wordText(dict, words[base + k]!, ends[base + k]! - starts[base + k]!);
+    // Do the words side by side spell the term, letter by letter?
+    const term = dict.wordChar[blocked[b + 2]!]! - start;
+    let same = true;
+    for (let k = first; k <= last && same; k++) {
+      if (k > first && ends[base + k - 1] !== starts[base + k]) same = false; // a digit between
+      const word = dict.wordChar[words[base + k]!]! - starts[base + k]!;
+      for (let i = starts[base + k]!; i < ends[base + k]! && same; i++) same = dict.chars[word + i] === dict.chars[term + i];
     }
-    if (text === wordText(dict, blocked[b + 2]!, end - start)) return true;
+    if (same) return true;
   }
   return false;
 }
