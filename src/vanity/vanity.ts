@@ -81,12 +81,15 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   // Not enough words: pronounceable letters over the region, then over wider windows (the
   // exchange, the area code; for the rare number of almost only 0s and 1s, the country code)
   // until five distinct numbers exist.
+  const wordsLetterEveryKey = results.length > 0 && results.length < RESULT_COUNT && letterEveryKey(candidates, region);
   for (let start = regionStart; results.length < RESULT_COUNT && start >= 0; start--) {
     const window = start === regionStart ? region : digits.substring(start);
     const windowBlocked = start === regionStart ? blocked : searchWords(dict, window, 0).blocked;
-    // Ask for what is missing, and a few more when a blocked term or an earlier result (a word
-    // lettering every digit) could rule some out; when they do, ask for many.
-    const spare = results.length > 0 || windowBlocked.length > 0 ? 2 : 0;
+    // Ask for what is missing, and a few more when something could rule some out: a blocked
+    // term, or an earlier result that the letters could repeat (words on every key of the
+    // region; in a wider window, anything). When they do, ask for many.
+    const mayRepeat = results.length > 0 && (start !== regionStart || wordsLetterEveryKey);
+    const spare = mayRepeat || windowBlocked.length > 0 ? 2 : 0;
     for (const limit of [RESULT_COUNT - results.length + spare, MAX_FILLERS]) {
       for (const letters of pronounceableLetters(dict, window, limit)) {
         if (results.length === RESULT_COUNT) break;
@@ -150,6 +153,19 @@ function fromLetters(layout: Layout, offset: number, letters: number[]): VanityN
     wasLetter = isLetter;
   }
   return new VanityNumber(layout.lead + String.fromCharCode.apply(null, chars.slice(0, length)), []);
+}
+
+// Whether some candidate's words letter every digit 2-9 of `digits`: then filler letters over
+// those digits can write the same number.
+function letterEveryKey(candidates: Candidates, digits: string): boolean {
+  let keys = 0;
+  for (let i = 0; i < digits.length; i++) if (digits.charCodeAt(i) >= 50) keys++;
+  for (let c = 0; c < candidates.count; c++) {
+    let lettered = 0;
+    for (let k = c * MAX_DIGITS; k < c * MAX_DIGITS + candidates.wordCount[c]!; k++) lettered += candidates.ends[k]! - candidates.starts[k]!;
+    if (lettered === keys) return true;
+  }
+  return false;
 }
 
 export function wordText(dict: Dictionary, word: number, length: number): string {
