@@ -90,12 +90,16 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
     // region; in a wider window, anything). When they do, ask for many.
     const mayRepeat = results.length > 0 && (start !== regionStart || wordsLetterEveryKey);
     const spare = mayRepeat || windowBlocked.length > 0 ? 2 : 0;
+    // The longer list starts with the shorter one: go on where it stopped. Letterings of one
+    // window are distinct, so only an earlier result can be repeated.
+    let tried = 0;
     for (const limit of [RESULT_COUNT - results.length + spare, MAX_FILLERS]) {
-      for (const letters of pronounceableLetters(dict, window, limit)) {
-        if (results.length === RESULT_COUNT) break;
+      const letterings = pronounceableLetters(dict, window, limit);
+      for (; tried < letterings.length && results.length < RESULT_COUNT; tried++) {
+        const letters = letterings[tried]!;
         if (!letters.some((l) => l >= 0) || spellsBlockedTerm(dict, letters, windowBlocked)) continue;
         const vanity = fromLetters(layout, start, letters);
-        if (!results.some((r) => r.display === vanity.display)) results.push(vanity);
+        if (!mayRepeat || !results.some((r) => r.display === vanity.display)) results.push(vanity);
       }
       if (results.length === RESULT_COUNT) break;
     }
