@@ -60,16 +60,19 @@ const found: Candidates = {
   words: new Int32Array(MAX_CANDIDATES * MAX_DIGITS),
 };
 const NONE: readonly number[] = Object.freeze([]);
-// dp[e]: up to KEEP entries in slots; dpOrder lists the slots best first, so an insert moves
-// one small index instead of five fields. An entry points back to its predecessor's slot, or
-// -1 when all the digits before its word stay digits.
-const dpScore = new Float64Array((MAX_DIGITS + 1) * KEEP);
-const dpPrevPos = new Int32Array((MAX_DIGITS + 1) * KEEP);
-const dpPrevSlot = new Int32Array((MAX_DIGITS + 1) * KEEP);
-const dpWord = new Int32Array((MAX_DIGITS + 1) * KEEP);
-const dpWords = new Int32Array((MAX_DIGITS + 1) * KEEP);
-const dpOrder = new Int32Array((MAX_DIGITS + 1) * KEEP);
+// dp[e]: up to KEEP entries, best first, as indexes into a pool of entries. An entry is one word
+// (where it starts and ends) after its predecessor entry, or after digits only (-1). Keeping a
+// digit copies the previous list's indexes; only a word makes a new entry.
+const dpList = new Int32Array((MAX_DIGITS + 1) * KEEP);
 const dpCount = new Int32Array(MAX_DIGITS + 1);
+const POOL = MAX_SPANS * WORDS_PER_SPAN * (KEEP + 1); // at most KEEP + 1 entries made per word of a span
+const entryScore = new Float64Array(POOL);
+const entryPrev = new Int32Array(POOL);
+const entryWord = new Int32Array(POOL);
+const entryStart = new Int8Array(POOL);
+const entryEnd = new Int8Array(POOL);
+const entryWords = new Int8Array(POOL); // words in the candidate up to here
+let pooled = 0;
 
 const LENGTH_WORTH = Float64Array.from({ length: 32 }, (_, n) => n ** 1.5);
 
@@ -150,6 +153,7 @@ export function searchWords(dict: Dictionary, digits: string, limit: number): Se
 
   // 2. k-best over positions: dp[e] holds the best ways to write digits[0..e) with a word.
   keep = limit;
+  pooled = 0;
   let count = 0;
   if (keep > 0) {
     dpCount[0] = 0;
@@ -158,15 +162,7 @@ export function searchWords(dict: Dictionary, digits: string, limit: number): Se
       const before = (e - 1) * KEEP;
       const here = e * KEEP;
       const copied = dpCount[e - 1]!;
-      for (let r = 0; r < copied; r++) {
-        const slot = dpOrder[before + r]!;
-        dpScore[here + r] = dpScore[before + slot]!;
-        dpPrevPos[here + r] = e - 1;
-        dpPrevSlot[here + r] = slot;
-        dpWord[here + r] = -1;
-        dpWords[here + r] = dpWords[before + slot]!;
-        dpOrder[here + r] = r;
-      }
+      for (let r = 0; r < copied; r++) dpList[here + r] = dpList[before + r]!;
       dpCount[e] = copied;
       // Or end a word here, after dp[i]'s entries best first, all digits (score 0) among them
       // after those above 0. Words come best first too: when a word's best does not make the
@@ -181,17 +177,17 @@ export function searchWords(dict: Dictionary, digits: string, limit: number): Se
           const gain = SCORE[(wordQ[w]! << 5) | (e - i)]! + bonus;
           let allDigits = true; // not tried yet
           for (let r = 0, tried = 0; ; tried++) {
-            let slot = -1;
+            let prev = -1;
             let score = 0;
             let words = 0;
-            if (r < entries && (!allDigits || dpScore[from + dpOrder[from + r]!]! > 0)) {
-              slot = dpOrder[from + r++]!;
-              score = dpScore[from + slot]!;
-              words = dpWords[from + slot]!;
+            if (r < entries && (!allDigits || entryScore[dpList[from + r]!]! > 0)) {
+              prev = dpList[from + r++]!;
+              score = entryScore[prev]!;
+              words = entryWords[prev]!;
             } else if (allDigits) {
               allDigits = false;
             } else break;
-            if (!insert(e, score + gain, i, slot, w, words + 1)) {
+            if (!insert(e, score + gain, prev, w, i, words + 1)) {
               made = tried > 0;
               break;
             }
@@ -200,26 +196,19 @@ export function searchWords(dict: Dictionary, digits: string, limit: number): Se
       }
     }
 
-    // 3. Read the winners back.
+    // 3. Read the winners back, each from its last word.
     const last = n * KEEP;
     for (; count < dpCount[n]! && count < limit; count++) {
-      let slot = dpOrder[last + count]!;
-      let k = dpWords[last + slot]!;
+      let entry = dpList[last + count]!;
+      let k = entryWords[entry]!;
       found.wordCount[count] = k;
-      // Back from the end, filling the candidate from its last word.
       const base = count * MAX_DIGITS;
-      let pos = n;
-      while (slot >= 0) {
-        const at = pos * KEEP + slot;
-        const prev = dpPrevPos[at]!;
-        if (dpWord[at]! >= 0) {
-          k--;
-          found.starts[base + k] = prev;
-          found.ends[base + k] = pos;
-          found.words[base + k] = dpWord[at]!;
-        }
-        slot = dpPrevSlot[at]!;
-        pos = prev;
+      while (entry >= 0) {
+        k--;
+        found.starts[base + k] = entryStart[entry]!;
+        found.ends[base + k] = entryEnd[entry]!;
+        found.words[base + k] = entryWord[entry]!;
+        entry = entryPrev[entry]!;
       }
     }
   }
@@ -229,31 +218,30 @@ export function searchWords(dict: Dictionary, digits: string, limit: number): Se
 
 let keep = KEEP; // entries kept per position in this search
 
-// Inserts into dp[e]'s top-`keep` list (evicting the worst when full); equal scores keep their
-// arrival order. False when the score did not make the list.
-function insert(e: number, score: number, prevPos: number, prevSlot: number, word: number, words: number): boolean {
+// Inserts a new entry into dp[e]'s top-`keep` list (dropping the worst when full); equal scores
+// keep their arrival order. False when the score did not make the list.
+function insert(e: number, score: number, prev: number, word: number, start: number, words: number): boolean {
   const base = e * KEEP;
   const count = dpCount[e]!;
-  let slot: number;
   let k: number;
   if (count === keep) {
-    slot = dpOrder[base + keep - 1]!;
-    if (score <= dpScore[base + slot]!) return false;
+    if (score <= entryScore[dpList[base + keep - 1]!]!) return false;
     k = keep - 1;
   } else {
-    slot = count;
     k = count;
     dpCount[e] = count + 1;
   }
-  dpScore[base + slot] = score;
-  dpPrevPos[base + slot] = prevPos;
-  dpPrevSlot[base + slot] = prevSlot;
-  dpWord[base + slot] = word;
-  dpWords[base + slot] = words;
-  while (k > 0 && dpScore[base + dpOrder[base + k - 1]!]! < score) {
-    dpOrder[base + k] = dpOrder[base + k - 1]!;
+  const entry = pooled++;
+  entryScore[entry] = score;
+  entryPrev[entry] = prev;
+  entryWord[entry] = word;
+  entryStart[entry] = start;
+  entryEnd[entry] = e;
+  entryWords[entry] = words;
+  while (k > 0 && entryScore[dpList[base + k - 1]!]! < score) {
+    dpList[base + k] = dpList[base + k - 1]!;
     k--;
   }
-  dpOrder[base + k] = slot;
+  dpList[base + k] = entry;
   return true;
 }
