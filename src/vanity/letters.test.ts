@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getDictionary } from "./dictionary.js";
 import { keypadOrderLetters, pronounceableLetters } from "./letters.js";
@@ -11,6 +12,18 @@ describe("pronounceableLetters", () => {
     expect(new Set(first).size).toBe(first.length);
     for (const s of first) expect(s).toMatch(/^[JKL][PQRS][MNO]_[PQRS][MNO]_$/);
     expect(pronounceableLetters(dict, "5760761", 16).map(spell)).toEqual(first);
+  });
+
+  // The engine asks for a few letterings, then for more where the first ones stopped.
+  it("gives a shorter list as the start of a longer one", () => {
+    const dict = getDictionary();
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,16}$/), fc.integer({ min: 1, max: 16 }), (digits, limit) => {
+        const all = pronounceableLetters(dict, digits, 16);
+        expect(pronounceableLetters(dict, digits, limit)).toEqual(all.slice(0, limit));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("prefers vowels where the keys have them", () => {
