@@ -25,6 +25,7 @@ const fromState = new Int8Array(CELLS * STRIDE);
 const fromRank = new Int8Array(CELLS * STRIDE);
 const NO_STATE = CELLS * STRIDE; // an empty list, for the states a key does not have
 cost.fill(END, NO_STATE);
+const letterOf = new Int8Array(CELLS); // the letter of each cell, -1 for a digit that stays
 
 /**
  * Up to `limit` distinct letter choices for `digits` (a string of 0-9), most pronounceable
@@ -53,6 +54,7 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
     const pair = (prevKey * 10 + key) * STATES * STATES;
     let written = 0;
     for (let o = 0; o < here.length; o++) {
+      letterOf[p * STATES + o] = key > 1 ? here[o]! : -1;
       const at = (p * STATES + o) * STRIDE;
       if (p === 0) {
         cost[at] = steps[pair + o]!;
@@ -137,8 +139,7 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
     let o = fromState[end + e]!;
     let r = fromRank[end + e]!;
     for (let p = n - 1; p >= 0; p--) {
-      const options = OPTIONS[digits.charCodeAt(p) - 48]!;
-      letters[p] = options.length > 0 ? options[o]! : -1;
+      letters[p] = letterOf[p * STATES + o]!;
       const at = (p * STATES + o) * STRIDE + r;
       o = fromState[at]!;
       r = fromRank[at]!;
