@@ -1,9 +1,12 @@
 // Caller numbers in: as Amazon Connect sends them ("+18003569377") or as people type them
 // ("(800) 356-9377", "800.356.9377"; without "+", a number is read as North American).
-import { nanpVerdict } from "./nanp.js";
+import { nanpLookup, type NanpPlan } from "./nanp.js";
+import nanpPlan from "./nanp-plan.json";
 import { parseWithLibphonenumber, rejection, type ParsedPhoneNumber } from "./phone-library.js";
 
 export { PhoneNumberError, type ParsedPhoneNumber, type PhoneNumberErrorCode } from "./phone-library.js";
+
+const nanpVerdict = nanpLookup(nanpPlan as NanpPlan);
 
 /**
  * The caller's number, checked against its country's numbering plan by libphonenumber-js.
