@@ -5,7 +5,6 @@
 // 100 ms and it cannot be bundled, so the Lambdas never touch it.
 //
 // Usage: tsx scripts/build-dictionary.ts [--force]   (skips the work when inputs are unchanged)
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -21,6 +20,7 @@ import {
   BLOCKED,
 } from "../src/vanity/dictionary.js";
 import { letterToDigit } from "../src/vanity/keypad.js";
+import { inputHash } from "./input-hash.js";
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -41,13 +41,6 @@ function sources() {
   return { wordsFile, freqFile, naughtyFile, extraFile, self };
 }
 
-function inputHash(files: string[]): string {
-  const hash = createHash("sha256");
-  hash.update(String(DICTIONARY_VERSION));
-  for (const file of files) hash.update(readFileSync(file));
-  return hash.digest("hex").slice(0, INPUT_HASH_BYTES);
-}
-
 function isUpToDate(hash: string): boolean {
   if (!existsSync(DICTIONARY_PATH)) return false;
   const header = readFileSync(DICTIONARY_PATH).subarray(0, HEADER_BYTES);
@@ -59,7 +52,7 @@ const lettersOnly = (term: string) => term.toLowerCase().replace(/[^a-z]/g, "");
 
 export function buildDictionary({ force = false } = {}): { path: string; built: boolean; stats?: Record<string, number> } {
   const src = sources();
-  const hash = inputHash([src.wordsFile, src.freqFile, src.naughtyFile, src.extraFile, src.self, join(root, "src/vanity/dictionary.ts")]);
+  const hash = inputHash([src.wordsFile, src.freqFile, src.naughtyFile, src.extraFile, src.self, join(root, "src/vanity/dictionary.ts")], INPUT_HASH_BYTES, String(DICTIONARY_VERSION));
   if (!force && isUpToDate(hash)) return { path: DICTIONARY_PATH, built: false };
 
   // How common each word is in speech; only lower-case entries (capitalised ones are names

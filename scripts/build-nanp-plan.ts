@@ -14,7 +14,6 @@
 // hundred rows.
 //
 // Usage: tsx scripts/build-nanp-plan.ts [--force]   (skips the work when the metadata is unchanged)
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -22,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import { nanpLookup, type NanpPlan, type NanpVerdict } from "../src/vanity/nanp.js";
 import { parseWithLibphonenumber, PhoneNumberError, rejection } from "../src/vanity/phone-library.js";
 import { DigitRegex } from "./digit-regex.js";
+import { inputHash } from "./input-hash.js";
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -32,11 +32,8 @@ const SPOT_CHECKS = 20_000; // random numbers compared with the library after th
 export function metadataInputs(): { source: string; inputHash: string } {
   const metadataFile = require.resolve("libphonenumber-js/metadata.max.json");
   const { version } = JSON.parse(readFileSync(require.resolve("libphonenumber-js/package.json"), "utf8")) as { version: string };
-  const hash = createHash("sha256");
-  hash.update(readFileSync(metadataFile));
-  hash.update(readFileSync(fileURLToPath(import.meta.url)));
-  for (const file of ["scripts/digit-regex.ts", "src/vanity/phone-library.ts"]) hash.update(readFileSync(join(root, file)));
-  return { source: `libphonenumber-js ${version} (metadata.max.json)`, inputHash: hash.digest("hex").slice(0, 32) };
+  const files = [metadataFile, fileURLToPath(import.meta.url), ...["scripts/digit-regex.ts", "src/vanity/phone-library.ts"].map((file) => join(root, file))];
+  return { source: `libphonenumber-js ${version} (metadata.max.json)`, inputHash: inputHash(files, 32) };
 }
 
 // Every string in the countries' metadata that is a pattern; "$1-$2"-style templates are not.
