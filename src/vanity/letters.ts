@@ -80,50 +80,32 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
       let h1 = 0;
       let h2 = 0;
       let h3 = 0;
-      if (states === 4) {
-        for (written = 0; written < k; written++) {
-          let best = 0;
-          let bestCost = cost[l0 + h0]! + t0;
-          const c1 = cost[l1 + h1]! + t1;
-          if (c1 < bestCost) {
-            best = 1;
-            bestCost = c1;
-          }
-          const c2 = cost[l2 + h2]! + t2;
-          if (c2 < bestCost) {
-            best = 2;
-            bestCost = c2;
-          }
+      // A key with three letters (all but 7 and 9) leaves the fourth list out.
+      const four = states === 4;
+      for (written = 0; written < k; written++) {
+        let best = 0;
+        let bestCost = cost[l0 + h0]! + t0;
+        const c1 = cost[l1 + h1]! + t1;
+        if (c1 < bestCost) {
+          best = 1;
+          bestCost = c1;
+        }
+        const c2 = cost[l2 + h2]! + t2;
+        if (c2 < bestCost) {
+          best = 2;
+          bestCost = c2;
+        }
+        if (four) {
           const c3 = cost[l3 + h3]! + t3;
           if (c3 < bestCost) {
             best = 3;
             bestCost = c3;
           }
-          if (bestCost >= END) break;
-          cost[at + written] = bestCost;
-          fromState[at + written] = best;
-          fromRank[at + written] = best === 0 ? h0++ : best === 1 ? h1++ : best === 2 ? h2++ : h3++;
         }
-      } else {
-        // Three states or fewer (every key but 7 and 9): the same merge without the fourth list.
-        for (written = 0; written < k; written++) {
-          let best = 0;
-          let bestCost = cost[l0 + h0]! + t0;
-          const c1 = cost[l1 + h1]! + t1;
-          if (c1 < bestCost) {
-            best = 1;
-            bestCost = c1;
-          }
-          const c2 = cost[l2 + h2]! + t2;
-          if (c2 < bestCost) {
-            best = 2;
-            bestCost = c2;
-          }
-          if (bestCost >= END) break;
-          cost[at + written] = bestCost;
-          fromState[at + written] = best;
-          fromRank[at + written] = best === 0 ? h0++ : best === 1 ? h1++ : h2++;
-        }
+        if (bestCost >= END) break;
+        cost[at + written] = bestCost;
+        fromState[at + written] = best;
+        fromRank[at + written] = best === 0 ? h0++ : best === 1 ? h1++ : best === 2 ? h2++ : h3++;
       }
       cost[at + written] = END;
     }
