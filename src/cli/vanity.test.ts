@@ -32,6 +32,17 @@ describe("npm run vanity", () => {
     expect(bad).toEqual({ input: "anonymous", error: "The caller's number is withheld.", code: "WITHHELD" });
   });
 
+  it("--json writes exactly what JSON.stringify would, for typed and foreign numbers too", () => {
+    const inputs = ["+18003569377", "(800) 468-5865", "+44 20 7946 0958", "８００ ３５６ ９３７７", "800 356 9377 \\\\", 'say "hi"', "+1 (800) FLOWERS"];
+    const { stdout } = run(["--json"], inputs.join("\n") + "\n");
+    const lines = stdout.trim().split("\n");
+    expect(lines).toHaveLength(inputs.length);
+    lines.forEach((line, i) => {
+      expect(JSON.parse(line).input).toBe(inputs[i]);
+      expect(line).toBe(JSON.stringify(JSON.parse(line)));
+    });
+  });
+
   it("reads one number a line from standard input, skipping blank lines and CRLF endings", () => {
     const numbers = Array.from({ length: 300 }, (_, i) => `+1303555${String(2000 + i).padStart(4, "0")}`);
     const { stdout, status } = run(["--json"], numbers.join("\r\n") + "\n\n");

@@ -90,6 +90,8 @@ describe("findVanityNumbers: for every valid number", () => {
     expect(vanity).toHaveLength(5);
     expect(new Set(vanity.map((v) => v.display)).size).toBe(5);
     for (const v of vanity) expect(dialDigits(v.display)).toBe(e164.slice(1));
+    // Groups of digits and capital letters; the command line writes them into JSON unescaped.
+    for (const v of vanity) expect(v.display).toMatch(/^\+?[0-9A-Z]+(-[0-9A-Z]+)*$/);
     expect(findVanityNumbers(input).vanity.map((v) => v.display)).toEqual(vanity.map((v) => v.display));
   };
 
