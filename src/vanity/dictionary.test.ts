@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BLOCKED, DictionaryError, getDictionary, loadDictionary } from "./dictionary.js";
-import { wordText } from "./vanity.js";
+import { BLOCKED, DictionaryError, getDictionary, loadDictionary, pairFit, wordText } from "./dictionary.js";
 
 describe("the built dictionary", () => {
   const dict = getDictionary();
@@ -35,8 +34,20 @@ describe("the built dictionary", () => {
     const words = [];
     for (let w = dict.nodeWords[node]!; w < dict.nodeWords[node + 1]!; w++) words.push([wordText(dict, w, 7), dict.wordQ[w]!] as const);
     expect(words[0]![0]).toBe("FLOWERS");
+    expect(dict.id).toMatch(/^2-[0-9a-f]{8}$/);
     const firstBlocked = words.findIndex(([, q]) => q === BLOCKED);
     if (firstBlocked >= 0) expect(words.slice(firstBlocked).every(([, q]) => q === BLOCKED)).toBe(true);
+  });
+});
+
+describe("known pairs", () => {
+  it("are sorted by their second word, so that a lookup can halve its way to it", () => {
+    const dict = getDictionary();
+    for (let w = 0; w + 1 < dict.pairStart.length; w++) {
+      for (let p = dict.pairStart[w]! + 1; p < dict.pairStart[w + 1]!; p++) expect(dict.pairWord[p - 1]! < dict.pairWord[p]!).toBe(true);
+    }
+    const first = dict.pairStart.findIndex((start, w) => dict.pairStart[w + 1]! > start);
+    expect(pairFit(dict, first, dict.pairWord[dict.pairStart[first]!]!)).toBeGreaterThan(0);
   });
 });
 

@@ -1,44 +1,72 @@
-// The engine's dictionary: a trie over the digits 2-9 whose nodes hold the words spelled by
-// the digits on the path to them, best first. Built by scripts/build-dictionary.ts into one
-// binary file that is read here as typed-array views, without parsing, in a few milliseconds.
+// The engine's dictionary: the words people know, filed in a trie over the digits 2-9 (a node
+// holds the words its path dials, best first), with what the ranking needs to know of each word
+// and of word pairs. Built by scripts/build-dictionary.ts into one binary file that is read
+// here as typed-array views, without parsing, in a few milliseconds.
 //
-// Layout (little endian):
-//   header   HEADER_BYTES: magic, version, nodeCount, wordCount, charCount, input hash, bigram costs
-//   firstChild  u32[nodeCount]    index of the node's first child; children are contiguous
-//   nodeWords   u32[nodeCount+1]  the node's words are nodeWords[n] .. nodeWords[n+1]-1, best
-//                                 first, then its blocked terms
-//   wordChar    u32[wordCount]    where the word's letters start in `chars`
-//   mask        u8[nodeCount]     bit d-2 set when the node has a child for digit d
-//   wordQ       u8[wordCount]     how common the word is (0-254), or BLOCKED
-//   chars       u8[charCount]     upper-case ASCII letters; a word's length is its node's depth
+// Layout (little endian): a header (magic, version, input hash, section count), a table of
+// sections (byte offset and element count, in SECTIONS order), then the sections, each 4-byte
+// aligned.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const MAGIC = "VNTYDICT";
-export const DICTIONARY_VERSION = 1;
+export const MAGIC = "VNTYDIC2";
+export const DICTIONARY_VERSION = 2;
 export const MAX_WORD_LENGTH = 10;
+/** `wordQ` of a blocked term: filed in the trie so the engine can keep it out of words side by side. */
 export const BLOCKED = 255;
 export const BIGRAM_SIZE = 27; // A-Z and a run boundary
 export const INPUT_HASH_BYTES = 32;
-export const HEADER_BYTES = align4(24 + INPUT_HASH_BYTES + BIGRAM_SIZE * BIGRAM_SIZE);
 export const DICTIONARY_FILE = "vanity-dictionary.bin";
 
-export interface Dictionary {
-  firstChild: Uint32Array;
-  nodeWords: Uint32Array;
-  wordChar: Uint32Array;
-  mask: Uint8Array;
-  wordQ: Uint8Array;
-  chars: Uint8Array;
+/** Coarse parts of speech, for the phrase templates (verb + noun, adjective + noun, my + noun…); AUX is be, have, do and the modals. */
+export const COARSE_TAGS = ["NOUN", "NAME", "VERB", "AUX", "ADJ", "ADV", "POSS", "PRON", "DET", "PREP", "CONJ", "NUM", "OTHER"] as const;
+export type CoarseTag = (typeof COARSE_TAGS)[number];
+export const TAG_COUNT = COARSE_TAGS.length;
+
+/** Bits of `wordKind`. */
+export const KIND = {
+  /** A first name (JOHN). */
+  NAME: 1,
+  /** A city, state or country (BOSTON). */
+  PLACE: 2,
+  /** Maybe offensive next to other words (BALLS, CRACK): offered only on its own. */
+  ALONE: 4,
+} as const;
+
+const SECTIONS = [
+  ["firstChild", Uint32Array], // per node: its first child; a node's children are contiguous
+  ["nodeWords", Uint32Array], // per node + 1: its words are nodeWords[n] .. nodeWords[n+1]-1, best first, blocked terms last
+  ["mask", Uint8Array], // per node: bit d-2 set when it has a child for digit d
+  ["wordChar", Uint32Array], // per word: where its letters start in `chars` (its length is its node's depth)
+  ["wordQ", Uint8Array], // per word: how common it is, 0-254 (a blend of sources, see the build), or BLOCKED
+  ["wordKind", Uint8Array], // per word: KIND bits
+  ["wordTags", Uint8Array], // per word: its most likely coarse tag << 4 | its second
+  ["wordTagShare", Uint8Array], // per word: the most likely tag's share of its uses, 0-255
+  ["pairStart", Uint32Array], // per word + 1: its known pairs are pairStart[w] .. pairStart[w+1]-1
+  ["pairWord", Uint32Array], // per pair: the second word, ascending within a first word
+  ["pairFit", Uint8Array], // per pair: how well the two words go together, 0-255
+  ["tagFit", Int8Array], // TAG_COUNT × TAG_COUNT: how much more often tag b follows tag a than chance, log2 × 32
+  ["bigram", Uint8Array], // 27 × 27: -log2 P(next letter | previous letter) × 16, for filler letters
+  ["chars", Uint8Array], // upper-case ASCII letters
+] as const;
+
+type SectionName = (typeof SECTIONS)[number][0];
+type SectionArrays = { [K in (typeof SECTIONS)[number] as K[0]]: InstanceType<K[1]> };
+export type SectionData = { [K in SectionName]: ArrayLike<number> };
+
+export interface Dictionary extends SectionArrays {
   /** `chars` as one string, so that a word is a cheap `substring` of it. */
   text: string;
-  /** -log2 P(next letter | previous letter) × 16; index 26 is a run boundary. */
-  bigram: Uint8Array;
+  /** Which build made it: the format version and the build's input hash ("2-1f0c9a3e"). */
+  id: string;
 }
 
 export class DictionaryError extends Error {
   override readonly name = "DictionaryError";
 }
+
+const HEADER_BYTES = 8 + 4 + INPUT_HASH_BYTES + 4;
+const TABLE_BYTES = SECTIONS.length * 8;
 
 let loaded: Dictionary | undefined;
 
@@ -60,47 +88,80 @@ export function loadDictionary(path: string): Dictionary {
   } catch (error) {
     throw new DictionaryError(`The vanity dictionary is missing at ${path}: run \`npm run build\`. (${String(error)})`);
   }
-  if (file.length < HEADER_BYTES || file.subarray(0, 8).toString("latin1") !== MAGIC) {
-    throw new DictionaryError(`${path} is not a vanity dictionary: run \`npm run build\`.`);
+  if (file.length < HEADER_BYTES + TABLE_BYTES || file.subarray(0, 8).toString("latin1") !== MAGIC) {
+    throw new DictionaryError(`${path} is not a vanity dictionary (version ${DICTIONARY_VERSION}): run \`npm run build\`.`);
   }
   const version = file.readUInt32LE(8);
-  if (version !== DICTIONARY_VERSION) {
+  if (version !== DICTIONARY_VERSION || file.readUInt32LE(12 + INPUT_HASH_BYTES) !== SECTIONS.length) {
     throw new DictionaryError(`${path} is dictionary version ${version}, this code reads ${DICTIONARY_VERSION}: run \`npm run build\`.`);
   }
-  const nodeCount = file.readUInt32LE(12);
-  const wordCount = file.readUInt32LE(16);
-  const charCount = file.readUInt32LE(20);
-  const expected = HEADER_BYTES + 4 * (nodeCount + (nodeCount + 1) + wordCount) + nodeCount + wordCount + charCount;
-  if (file.length !== expected) throw new DictionaryError(`${path} is truncated or corrupt: run \`npm run build\`.`);
   // readFileSync may hand back a slice of a shared pool; copy once if it is not 4-byte aligned.
   const bytes = file.byteOffset % 4 === 0 ? file : Buffer.from(file);
-  const { buffer, byteOffset } = bytes;
-  let at = byteOffset + HEADER_BYTES;
-  const u32 = (n: number) => {
-    const view = new Uint32Array(buffer, at, n);
-    at += 4 * n;
-    return view;
-  };
-  const u8 = (n: number) => {
-    const view = new Uint8Array(buffer, at, n);
-    at += n;
-    return view;
-  };
-  const bigramAt = byteOffset + 24 + INPUT_HASH_BYTES;
-  const dictionary: Dictionary = {
-    firstChild: u32(nodeCount),
-    nodeWords: u32(nodeCount + 1),
-    wordChar: u32(wordCount),
-    mask: u8(nodeCount),
-    wordQ: u8(wordCount),
-    chars: u8(charCount),
-    text: "",
-    bigram: new Uint8Array(buffer, bigramAt, BIGRAM_SIZE * BIGRAM_SIZE),
-  };
-  dictionary.text = bytes.toString("latin1", at - byteOffset - charCount, at - byteOffset);
+  const arrays: Record<string, ArrayLike<number>> = {};
+  let end = HEADER_BYTES + TABLE_BYTES;
+  SECTIONS.forEach(([name, Type], i) => {
+    const offset = bytes.readUInt32LE(HEADER_BYTES + 8 * i);
+    const count = bytes.readUInt32LE(HEADER_BYTES + 8 * i + 4);
+    end = offset + count * Type.BYTES_PER_ELEMENT;
+    if (offset % 4 !== 0 || end > bytes.length) throw new DictionaryError(`${path} is truncated or corrupt: run \`npm run build\`.`);
+    arrays[name] = new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset + offset, count);
+  });
+  if (align4(end) !== bytes.length) throw new DictionaryError(`${path} is truncated or corrupt: run \`npm run build\`.`);
+  const dictionary = arrays as unknown as Dictionary;
+  dictionary.text = Buffer.from(dictionary.chars.buffer, dictionary.chars.byteOffset, dictionary.chars.length).toString("latin1");
+  dictionary.id = `${DICTIONARY_VERSION}-${bytes.toString("latin1", 12, 20)}`;
   return dictionary;
+}
+
+/** The file for `data`: what the build writes and loadDictionary reads. */
+export function encodeDictionary(data: SectionData, inputHash: string): Buffer {
+  if (inputHash.length !== INPUT_HASH_BYTES) throw new RangeError(`the input hash must be ${INPUT_HASH_BYTES} characters`);
+  let at = HEADER_BYTES + TABLE_BYTES;
+  const placed = SECTIONS.map(([name, Type]) => {
+    const array = Type.from(data[name]);
+    const offset = at;
+    at = align4(at + array.byteLength);
+    return { offset, array };
+  });
+  const out = Buffer.alloc(at);
+  out.write(MAGIC, 0, "latin1");
+  out.writeUInt32LE(DICTIONARY_VERSION, 8);
+  out.write(inputHash, 12, "latin1");
+  out.writeUInt32LE(SECTIONS.length, 12 + INPUT_HASH_BYTES);
+  placed.forEach(({ offset, array }, i) => {
+    out.writeUInt32LE(offset, HEADER_BYTES + 8 * i);
+    out.writeUInt32LE(array.length, HEADER_BYTES + 8 * i + 4);
+    Buffer.from(array.buffer, array.byteOffset, array.byteLength).copy(out, offset);
+  });
+  return out;
+}
+
+/** The input hash a file was built from, or null when it is not a dictionary this code reads. */
+export function builtFrom(file: Buffer): string | null {
+  if (file.length < HEADER_BYTES || file.subarray(0, 8).toString("latin1") !== MAGIC || file.readUInt32LE(8) !== DICTIONARY_VERSION) return null;
+  return file.toString("latin1", 12, 12 + INPUT_HASH_BYTES);
 }
 
 function align4(n: number): number {
   return (n + 3) & ~3;
+}
+
+/** The word's letters, upper case ("FLOWERS"). */
+export function wordText(dict: Dictionary, word: number, length: number): string {
+  const at = dict.wordChar[word]!;
+  return dict.text.substring(at, at + length);
+}
+
+/** How well `second` follows `first` as a known pair (a compound, a corpus pair), 0-255; 0 when unknown. */
+export function pairFit(dict: Dictionary, first: number, second: number): number {
+  let lo = dict.pairStart[first]!;
+  let hi = dict.pairStart[first + 1]!;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const w = dict.pairWord[mid]!;
+    if (w === second) return dict.pairFit[mid]!;
+    if (w < second) lo = mid + 1;
+    else hi = mid;
+  }
+  return 0;
 }

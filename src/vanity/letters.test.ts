@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getDictionary } from "./dictionary.js";
-import { keypadOrderLetters, pronounceableLetters } from "./letters.js";
+import { pronounceableLetters } from "./letters.js";
 
 const spell = (letters: number[]) => letters.map((l) => (l < 0 ? "_" : String.fromCharCode(65 + l))).join("");
 
@@ -29,16 +29,5 @@ describe("pronounceableLetters", () => {
   it("prefers vowels where the keys have them", () => {
     // 2-8-4: B-U-G beats consonant soup such as C-T-H.
     expect(spell(pronounceableLetters(getDictionary(), "284", 1)[0]!)).toMatch(/[AEIOU]/);
-  });
-});
-
-describe("keypadOrderLetters", () => {
-  it("lists every lettering in keypad order, last position fastest", () => {
-    const all = [...keypadOrderLetters("203", 100)].map(spell);
-    expect(all).toEqual(["A_D", "A_E", "A_F", "B_D", "B_E", "B_F", "C_D", "C_E", "C_F"]);
-  });
-
-  it("stops at the limit", () => {
-    expect([...keypadOrderLetters("7979", 5)]).toHaveLength(5);
   });
 });

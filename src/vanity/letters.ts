@@ -9,8 +9,7 @@ const OPTIONS: number[][] = Array.from({ length: 10 }, (_, d) =>
   [...(KEYPAD[String(d)] ?? "")].map((ch) => ch.charCodeAt(0) - 65),
 );
 const MAX_POSITIONS = 16;
-export const MAX_FILLERS = 16;
-const MAX_PATHS = MAX_FILLERS;
+const MAX_PATHS = 16;
 const STRIDE = MAX_PATHS + 1; // a cell's paths, and room for the end marker after them
 const END = 1 << 30; // costs past a list's end: more than any path costs
 const STATES = 4; // at most four letters on a key
@@ -163,21 +162,4 @@ function stepTable(bigram: Uint8Array): Int32Array {
   }
   stepsFor = bigram;
   return stepsTable;
-}
-
-/**
- * Every letter choice for `digits` in keypad order (AAA, AAB, …), for the rare number whose most
- * pronounceable letters all spell something blocked. Stops after `limit` choices.
- */
-export function* keypadOrderLetters(digits: string, limit: number): Generator<number[]> {
-  const n = digits.length;
-  const choice = new Array<number>(n).fill(0);
-  for (let produced = 0; produced < limit; produced++) {
-    yield Array.from(choice, (c, p) => OPTIONS[digits.charCodeAt(p) - 48]![c] ?? -1);
-    // Advance like an odometer, last position fastest.
-    let p = n - 1;
-    while (p >= 0 && choice[p]! + 1 >= Math.max(1, OPTIONS[digits.charCodeAt(p) - 48]!.length)) choice[p--] = 0;
-    if (p < 0) return;
-    choice[p]!++;
-  }
 }

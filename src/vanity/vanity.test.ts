@@ -6,8 +6,11 @@ import examples from "libphonenumber-js/mobile/examples";
 import { describe, expect, it } from "vitest";
 import { findVanityNumbers, PhoneNumberError, type VanityNumber } from "./index.js";
 import { dialDigits } from "./keypad.js";
-import { WORD_PENALTY, wordScore } from "./search.js";
-import type { Dictionary } from "./dictionary.js";
+import { firstNames, placeNames } from "../../scripts/dictionary/sources.js";
+import { getDictionary } from "./dictionary.js";
+import { isPronounceable } from "./fillers.js";
+import { wordPart } from "./score.js";
+import { searchWords } from "./search.js";
 
 const require = createRequire(import.meta.url);
 
@@ -165,13 +168,15 @@ describe("findVanityNumbers: never offensive", () => {
 });
 
 describe("findVanityNumbers: real words only", () => {
-  const english = new Set(readFileSync(require.resolve("english-words/english-words.txt"), "utf8").split("\n"));
-  it("uses lower-case english-words entries (no proper nouns) and the common two-letter words", () => {
+  const english = new Set(readFileSync(require.resolve("english-words/english-words.txt"), "utf8").split("\n").map((w) => w.toLowerCase()));
+  const proper = new Set([...firstNames(), ...placeNames()]);
+  it("uses english-words entries, first names and place names, and the common two-letter words", () => {
     fc.assert(
       fc.property(northAmerican, (input) => {
         for (const v of findVanityNumbers(input).vanity) {
           for (const word of v.words) {
-            expect(word.length === 2 || english.has(word.toLowerCase()), word).toBe(true);
+            const w = word.toLowerCase();
+            expect(word.length === 2 || english.has(w) || proper.has(w), word).toBe(true);
           }
         }
       }),
@@ -180,16 +185,91 @@ describe("findVanityNumbers: real words only", () => {
   });
 });
 
-describe("wordScore", () => {
-  const dict = { wordQ: Uint8Array.from([0, 20, 50, 80]) } as unknown as Dictionary;
+describe("no noise", () => {
+  const groups = (display: string) => display.split("-").slice(1);
+  const letterGroups = (display: string) => groups(display).filter((g) => /[A-Z]/.test(g));
+
+  it("word results: every letter run is words, a short word always beside a longer one, never alone between digits", () => {
+    fc.assert(
+      fc.property(northAmerican, (input) => {
+        for (const v of findVanityNumbers(input).vanity.filter((x) => x.words.length > 0)) {
+          // Each group of letters is one word, and the groups a run is made of stand side by side.
+          expect(letterGroups(v.display)).toEqual([...v.words]);
+          const g = groups(v.display);
+          for (let i = 0; i < g.length; i++) {
+            if (!/^[A-Z]+$/.test(g[i]!)) continue;
+            let run = i;
+            while (run + 1 < g.length && /^[A-Z]+$/.test(g[run + 1]!)) run++;
+            const words = g.slice(i, run + 1);
+            expect(words.some((w) => w.length >= 3), `${v.display}: a run of short words only`).toBe(true);
+            i = run;
+          }
+          for (const w of v.words) if (w.length === 1) expect(["A", "I"]).toContain(w);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("filler results: one pronounceable run of three or more letters, unless the explanation says which rule gave way", () => {
+    fc.assert(
+      fc.property(northAmerican, (input) => {
+        for (const v of findVanityNumbers(input).vanity.filter((x) => x.words.length === 0)) {
+          const runs = letterGroups(v.display);
+          if (v.explanation.relaxed) continue;
+          expect(runs, v.display).toHaveLength(1);
+          expect(runs[0]!.length).toBeGreaterThanOrEqual(3);
+          expect(isPronounceable(runs[0]!), v.display).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a common word in the last seven digits: the first result is words and uses it (CAKE, FORK)", () => {
+    expect(displays("+13035552253")[0]).toBe("1-303-555-ABLE");
+    expect(displays("+13035552253")).toContain("1-303-555-CAKE");
+    expect(displays("+12403923675")[0]).toBe("1-240-392-FORK");
+  });
+
+  it("numbers of 0s, 1s and 5s: still five, and each says which rule gave way", () => {
+    for (const input of ["+12125550000", "+13015550110", "+13042114097"]) {
+      const { vanity } = findVanityNumbers(input);
+      expect(vanity).toHaveLength(5);
+      const relaxed = vanity.filter((v) => v.words.length === 0 && v.explanation.relaxed);
+      expect(relaxed.length, input).toBeGreaterThan(0);
+      for (const v of relaxed) expect(v.explanation.relaxed).toMatch(/letters?/);
+    }
+  });
+});
+
+describe("the score", () => {
+  const dict = getDictionary();
+  const wordAt = (digits: string, text: string) => {
+    const found = searchWords(dict, digits, 12).candidates.flatMap((c) => c.placements).find((p) => p.text === text);
+    if (!found) throw new Error(`${text} not found over ${digits}`);
+    return found;
+  };
+
   it("ranks a common word above a rare one of the same length", () => {
-    expect(wordScore(dict, 3, 4)).toBeGreaterThan(wordScore(dict, 1, 4));
+    const able = wordAt("2253", "ABLE");
+    const bald = wordAt("2253", "BALD");
+    expect(wordPart(dict, able.word, 4, false)).toBeGreaterThan(wordPart(dict, bald.word, 4, false));
   });
-  it("does not let a rare word outrank a common one just by being longer", () => {
-    expect(wordScore(dict, 2, 4)).toBeGreaterThan(wordScore(dict, 0, 7));
-  });
-  it("prefers one long word to two short ones covering the same digits", () => {
-    expect(wordScore(dict, 2, 6)).toBeGreaterThan(wordScore(dict, 3, 2) + wordScore(dict, 3, 4));
-    expect(WORD_PENALTY).toBeGreaterThan(0);
+
+  it("explains each result: the parts add up to its score, and scores never rise down the list", () => {
+    fc.assert(
+      fc.property(northAmerican, (input) => {
+        const words = findVanityNumbers(input).vanity.filter((v) => v.words.length > 0);
+        let previous = Infinity;
+        for (const v of words) {
+          const { score, parts } = v.explanation;
+          expect(Math.abs(parts.reduce((sum, p) => sum + p.points, 0) - score)).toBeLessThan(0.05);
+          expect(score).toBeLessThanOrEqual(previous + 1e-9);
+          previous = score;
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,34 +1,48 @@
-// The pipeline: parse the caller's number, find the words that fit its last digits, rank,
-// drop anything offensive, fill up with pronounceable letters, format.
-import { getDictionary, type Dictionary } from "./dictionary.js";
+// The pipeline: parse the caller's number, find the best ways to write its last digits with
+// words, drop anything offensive and repeats, fill up with pronounceable letters, format.
+// Each stage is a function below, in the order they run.
+import { BLOCKED, getDictionary, type Dictionary } from "./dictionary.js";
+import { explainFiller, explainWords, type Explanation } from "./explain.js";
+import { MIN_RUN, pronounceableFillers, type Filler } from "./fillers.js";
 import { digitRun, layoutOf, type Layout } from "./format.js";
-import { keypadOrderLetters, MAX_FILLERS, pronounceableLetters } from "./letters.js";
+import { KEYPAD } from "./keypad.js";
 import { parsePhoneNumber, type ParsedPhoneNumber } from "./phone.js";
-import { MAX_CANDIDATES, MAX_DIGITS, searchWords, type Candidates } from "./search.js";
+import { searchWords, SearchScratch, type BlockedFit, type BoostWord, type Candidate } from "./search.js";
 import { speakVanity } from "./speech.js";
 
 export const RESULT_COUNT = 5;
 export const DEFAULT_LETTER_DIGITS = 7;
 const MAX_LETTER_DIGITS = 10;
-const MAX_KEYPAD_ORDER = 100_000; // letterings tried by the last resort; five clean ones come long before
+/** Candidates asked of the search: five, and spares for those a blocked term or a repeat rules out. */
+const CANDIDATES = 12;
+const LETTER_A = 65;
+const DASH = 45;
 
 export interface VanityOptions {
   /** How many trailing digits of the national number may become letters (1-10; default 7). */
   letterDigits?: number;
+  /** The deployment's own words, first wherever they fit (see parseBoostWords). */
+  boost?: readonly BoostWord[];
 }
 
-/** One vanity number. `ssml` is worked out when first read (most callers only show them). */
+/** One vanity number. `ssml` and `explanation` are worked out when first read. */
 export class VanityNumber {
   constructor(
     /** For people and pages: "1-800-FLOWERS". */
     readonly display: string,
     /** The words used, in order ("GOT", "JUNK"); empty when only filler letters fit. */
     readonly words: readonly string[],
+    private readonly why: () => Explanation = () => ({ kind: "stored", score: 0, parts: [] }),
   ) {}
 
   /** For Amazon Connect: an SSML fragment (no `<speak>`) that Polly reads well. */
   get ssml(): string {
     return speakVanity(this);
+  }
+
+  /** Why it ranks where it does: its score and the parts that make it up. */
+  get explanation(): Explanation {
+    return this.why();
   }
 
   toJSON(): { display: string; words: readonly string[]; ssml: string } {
@@ -41,6 +55,8 @@ export interface VanityResult {
   e164: string;
   /** Always five, distinct, best first; each dials exactly `e164`. */
   vanity: VanityNumber[];
+  /** The dictionary that made them ("2-1f0c9a3e"), stored with a caller's record. */
+  dictionary: string;
 }
 
 /**
@@ -51,168 +67,159 @@ export function findVanityNumbers(input: unknown, options: VanityOptions = {}): 
   return vanityForParsedNumber(parsePhoneNumber(input), options);
 }
 
+const scratch = new SearchScratch(); // the engine runs one search at a time
+
 export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityOptions = {}): VanityResult {
   const dict = getDictionary();
-  const letterDigits = options.letterDigits ?? DEFAULT_LETTER_DIGITS;
-  if (!Number.isInteger(letterDigits) || letterDigits < 1 || letterDigits > MAX_LETTER_DIGITS) {
-    throw new RangeError(`letterDigits must be a whole number from 1 to ${MAX_LETTER_DIGITS}, got ${letterDigits}`);
-  }
   const layout = layoutOf(phone);
-  const digits = layout.digits;
-  // Words go in the last `letterDigits` digits of the national number.
-  const regionStart = Math.max(layout.nationalStart, digits.length - letterDigits);
-  const region = digits.substring(regionStart);
+  const regionStart = regionStartOf(layout, options.letterDigits ?? DEFAULT_LETTER_DIGITS);
+  const region = layout.digits.substring(regionStart);
 
-  const results: VanityNumber[] = []; // distinct, in rank order
-  const search = searchWords(dict, region, RESULT_COUNT);
-  const blocked = search.blocked;
-  let candidates = search.candidates;
-  // A candidate that spells a blocked term with whole words is ruled out. Rare: only then search
-  // again, for spares (the first candidates are the same).
-  let ruledOut = false;
-  for (let c = 0; c < candidates.count && blocked.length > 0 && !ruledOut; c++) ruledOut = formsBlockedTerm(dict, candidates, c, blocked);
-  if (ruledOut) candidates = searchWords(dict, region, MAX_CANDIDATES).candidates;
-  const head = layout.lead + digitRun(layout, 0, regionStart, false); // the same for every candidate
-  for (let c = 0; c < candidates.count && results.length < RESULT_COUNT; c++) {
-    if (ruledOut && formsBlockedTerm(dict, candidates, c, blocked)) continue;
-    results.push(fromWords(dict, layout, head, regionStart, candidates, c)); // distinct segmentations write distinct strings
-  }
-
-  // Not enough words: pronounceable letters over the region, then over wider windows (the
-  // exchange, the area code; for the rare number of almost only 0s and 1s, the country code)
-  // until five distinct numbers exist.
-  const wordsLetterEveryKey = results.length > 0 && results.length < RESULT_COUNT && letterEveryKey(candidates, region);
-  for (let start = regionStart; results.length < RESULT_COUNT && start >= 0; start--) {
-    const window = start === regionStart ? region : digits.substring(start);
-    const windowBlocked = start === regionStart ? blocked : searchWords(dict, window, 0).blocked;
-    // Ask for what is missing, and a few more when something could rule some out: a blocked
-    // term, or an earlier result that the letters could repeat (words on every key of the
-    // region; in a wider window, anything). When they do, ask for many.
-    const mayRepeat = results.length > 0 && (start !== regionStart || wordsLetterEveryKey);
-    const spare = mayRepeat || windowBlocked.length > 0 ? 2 : 0;
-    // The longer list starts with the shorter one: go on where it stopped. Letterings of one
-    // window are distinct, so only an earlier result can be repeated.
-    let tried = 0;
-    for (const limit of [RESULT_COUNT - results.length + spare, MAX_FILLERS]) {
-      const letterings = pronounceableLetters(dict, window, limit);
-      for (; tried < letterings.length && results.length < RESULT_COUNT; tried++) {
-        const letters = letterings[tried]!;
-        if (!letters.some((l) => l >= 0) || spellsBlockedTerm(dict, letters, windowBlocked)) continue;
-        const vanity = fromLetters(layout, start, letters);
-        if (!mayRepeat || !results.some((r) => r.display === vanity.display)) results.push(vanity);
-      }
-      if (results.length === RESULT_COUNT) break;
-    }
-  }
-  // Still short (the best letters all spell something blocked): every lettering in keypad order.
-  if (results.length < RESULT_COUNT) {
-    const blockedAll = searchWords(dict, digits, 0).blocked;
-    for (const letters of keypadOrderLetters(digits, MAX_KEYPAD_ORDER)) {
-      if (results.length === RESULT_COUNT) break;
-      if (!letters.some((l) => l >= 0) || spellsBlockedTerm(dict, letters, blockedAll)) continue;
-      const vanity = fromLetters(layout, 0, letters);
-      if (!results.some((r) => r.display === vanity.display)) results.push(vanity);
-    }
-  }
-  if (results.length < RESULT_COUNT) {
+  const results = new Results(layout);
+  const search = searchWords(dict, region, CANDIDATES, options.boost ?? [], scratch);
+  addWordResults(dict, layout, regionStart, search.candidates, search.blocked, results);
+  if (!results.full()) addFillers(dict, layout, regionStart, search.blocked, results);
+  if (!results.full()) addLastResort(dict, layout, results);
+  if (!results.full()) {
     // Fewer than five ways to write the number exist at all (a number of 0s and 1s).
     throw new RangeError(`${phone.e164} has too few digits 2-9 for ${RESULT_COUNT} different vanity numbers`);
   }
-  return { e164: phone.e164, vanity: results };
+  return { e164: phone.e164, vanity: results.list, dictionary: dict.id };
 }
 
-// Writes candidate c straight into its display form, after `head` (the digits before the
-// region, `offset`): this runs five times per call.
-function fromWords(dict: Dictionary, layout: Layout, head: string, offset: number, candidates: Candidates, c: number): VanityNumber {
-  const base = c * MAX_DIGITS;
-  const count = candidates.wordCount[c]!;
-  const words = new Array<string>(count);
-  let out = head;
-  let i = offset;
-  for (let k = 0; k < count; k++) {
-    const start = offset + candidates.starts[base + k]!;
-    const end = offset + candidates.ends[base + k]!;
-    const text = wordText(dict, candidates.words[base + k]!, end - start);
-    out += `${digitRun(layout, i, start, k > 0)}-${text}`;
-    words[k] = text;
-    i = end;
+// Words go in the last `letterDigits` digits of the national number.
+function regionStartOf(layout: Layout, letterDigits: number): number {
+  if (!Number.isInteger(letterDigits) || letterDigits < 1 || letterDigits > MAX_LETTER_DIGITS) {
+    throw new RangeError(`letterDigits must be a whole number from 1 to ${MAX_LETTER_DIGITS}, got ${letterDigits}`);
   }
-  return new VanityNumber(out + digitRun(layout, i, layout.digits.length, count > 0), words);
+  return Math.max(layout.nationalStart, layout.digits.length - letterDigits);
 }
 
-const chars: number[] = []; // scratch for fromLetters
+/** The results so far: distinct by their letters (GOT-JUNK and GOTJUNK are one number to a caller). */
+class Results {
+  readonly list: VanityNumber[] = [];
+  private readonly seen = new Set<string>();
+  constructor(readonly layout: Layout) {}
+  full(): boolean {
+    return this.list.length === RESULT_COUNT;
+  }
+  add(vanity: VanityNumber): void {
+    const letters = vanity.display.replaceAll("-", "");
+    if (this.full() || this.seen.has(letters)) return;
+    this.seen.add(letters);
+    this.list.push(vanity);
+  }
+}
+
+// Stage 1: the search's candidates, best first, less those whose words side by side spell a blocked term.
+function addWordResults(dict: Dictionary, layout: Layout, regionStart: number, candidates: Candidate[], blocked: BlockedFit[], results: Results): void {
+  const head = layout.lead + digitRun(layout, 0, regionStart, false);
+  const regionLength = layout.digits.length - regionStart;
+  for (const candidate of candidates) {
+    if (results.full()) return;
+    if (formsBlockedTerm(dict, candidate, blocked)) continue;
+    let display = head;
+    let at = regionStart;
+    candidate.placements.forEach((p, k) => {
+      display += `${digitRun(layout, at, regionStart + p.start, k > 0)}-${p.text}`;
+      at = regionStart + p.end;
+    });
+    display += digitRun(layout, at, layout.digits.length, true);
+    const words = candidate.placements.map((p) => p.text);
+    results.add(new VanityNumber(display, words, () => explainWords(dict, candidate, regionLength)));
+  }
+}
+
+// Stage 2: pronounceable filler runs over the region, then over wider windows (the exchange,
+// the area code; for a number of almost only 0s and 1s, the country code).
+function addFillers(dict: Dictionary, layout: Layout, regionStart: number, regionBlocked: BlockedFit[], results: Results): void {
+  for (const minRun of [MIN_RUN, 2]) {
+    for (let start = regionStart; start >= 0 && !results.full(); start--) {
+      const window = layout.digits.substring(start);
+      const blocked = start === regionStart ? regionBlocked : searchWords(dict, window, 0, [], scratch).blocked;
+      for (const filler of pronounceableFillers(dict, window, layout.breaks.subarray(start), minRun)) {
+        if (results.full()) return;
+        if (spellsBlockedTerm(dict, filler.letters, blocked)) continue;
+        if (minRun < MIN_RUN) filler.relaxed = `a run of ${minRun} letters: no ${MIN_RUN} letter keys in a row make a pronounceable run`;
+        results.add(fromLetters(dict, layout, start, filler));
+      }
+    }
+  }
+}
+
+// Stage 3, for numbers whose letter keys make no pronounceable run (mostly 0, 1, 5 and 7):
+// single letters, then pairs, as few as possible, nearest the end first, vowels first.
+function addLastResort(dict: Dictionary, layout: Layout, results: Results): void {
+  const blocked = searchWords(dict, layout.digits, 0, [], scratch).blocked;
+  const keys: { at: number; letter: number }[] = [];
+  for (let at = layout.digits.length - 1; at >= layout.nationalStart; at--) {
+    const letters = KEYPAD[layout.digits[at]!] ?? "";
+    const ordered = [...letters].sort((a, b) => Number(!VOWELS.includes(a)) - Number(!VOWELS.includes(b)));
+    for (const ch of ordered) keys.push({ at, letter: ch.charCodeAt(0) - LETTER_A });
+  }
+  const relaxed = "single letters: no run of letter keys here can be said";
+  for (let a = 0; a < keys.length && !results.full(); a++) {
+    results.add(fromLetters(dict, layout, 0, { letters: lettering(layout, [keys[a]!]), bitsPerLetter: 0, relaxed }));
+  }
+  for (let a = 0; a < keys.length && !results.full(); a++) {
+    for (let b = a + 1; b < keys.length && !results.full(); b++) {
+      if (keys[a]!.at === keys[b]!.at) continue;
+      const letters = lettering(layout, [keys[a]!, keys[b]!]);
+      if (!spellsBlockedTerm(dict, letters, blocked)) results.add(fromLetters(dict, layout, 0, { letters, bitsPerLetter: 0, relaxed }));
+    }
+  }
+}
+
+const VOWELS = "AEIOU";
+function lettering(layout: Layout, keys: { at: number; letter: number }[]): number[] {
+  const letters = new Array<number>(layout.digits.length).fill(-1);
+  for (const { at, letter } of keys) letters[at] = letter;
+  return letters;
+}
 
 // Filler letters from `offset` on (-1 keeps the digit): a run of letters is a group of its own,
-// and both letters and digits keep the country's grouping. Written as character codes, then
-// made one string (from a copy of that length: setting an array's length is a runtime call).
-function fromLetters(layout: Layout, offset: number, letters: number[]): VanityNumber {
+// and both letters and digits keep the country's grouping.
+function fromLetters(dict: Dictionary, layout: Layout, offset: number, filler: Filler): VanityNumber {
   const { digits, breaks } = layout;
-  let length = 0;
+  const chars: number[] = [];
   let wasLetter = false;
   for (let i = 0; i < digits.length; i++) {
-    const letter = i >= offset ? letters[i - offset]! : -1;
+    const letter = i >= offset ? filler.letters[i - offset]! : -1;
     const isLetter = letter >= 0;
-    if (i > 0 && (isLetter !== wasLetter || breaks[i] === 1)) chars[length++] = 45; // "-"
-    chars[length++] = isLetter ? 65 + letter : digits.charCodeAt(i);
+    if (i > 0 && (isLetter !== wasLetter || breaks[i] === 1)) chars.push(DASH);
+    chars.push(isLetter ? LETTER_A + letter : digits.charCodeAt(i));
     wasLetter = isLetter;
   }
-  return new VanityNumber(layout.lead + String.fromCharCode.apply(null, chars.slice(0, length)), []);
-}
-
-// Whether some candidate's words letter every digit 2-9 of `digits`: then filler letters over
-// those digits can write the same number.
-function letterEveryKey(candidates: Candidates, digits: string): boolean {
-  let keys = 0;
-  for (let i = 0; i < digits.length; i++) if (digits.charCodeAt(i) >= 50) keys++;
-  for (let c = 0; c < candidates.count; c++) {
-    let lettered = 0;
-    for (let k = c * MAX_DIGITS; k < c * MAX_DIGITS + candidates.wordCount[c]!; k++) lettered += candidates.ends[k]! - candidates.starts[k]!;
-    if (lettered === keys) return true;
-  }
-  return false;
-}
-
-export function wordText(dict: Dictionary, word: number, length: number): string {
-  const at = dict.wordChar[word]!;
-  return dict.text.substring(at, at + length);
+  return new VanityNumber(layout.lead + String.fromCharCode(...chars), [], () => explainFiller(filler));
 }
 
 // A blocked term written by whole words side by side ("BLOW-JOB"). A term inside one real
 // word ("CLASS", "COCKTAIL") is that word, not the term, so it stays.
-function formsBlockedTerm(dict: Dictionary, candidates: Candidates, c: number, blocked: readonly number[]): boolean {
-  const base = c * MAX_DIGITS;
-  const count = candidates.wordCount[c]!;
-  const { starts, ends, words } = candidates;
-  for (let b = 0; b < blocked.length; b += 3) {
-    const start = blocked[b]!;
-    const end = blocked[b + 1]!;
-    let first = 0;
-    while (first < count && starts[base + first] !== start) first++;
-    let last = 0;
-    while (last < count && ends[base + last] !== end) last++;
-    if (first === count || last === count || last < first) continue;
-    // Do the words side by side spell the term, letter by letter?
-    const term = dict.wordChar[blocked[b + 2]!]! - start;
-    let same = true;
-    for (let k = first; k <= last && same; k++) {
-      if (k > first && ends[base + k - 1] !== starts[base + k]) same = false; // a digit between
-      const word = dict.wordChar[words[base + k]!]! - starts[base + k]!;
-      for (let i = starts[base + k]!; i < ends[base + k]! && same; i++) same = dict.chars[word + i] === dict.chars[term + i];
-    }
-    if (same) return true;
+function formsBlockedTerm(dict: Dictionary, candidate: Candidate, blocked: BlockedFit[]): boolean {
+  const words = candidate.placements;
+  for (const term of blocked) {
+    const first = words.findIndex((p) => p.start === term.start);
+    const last = words.findIndex((p) => p.end === term.end);
+    if (first < 0 || last < first) continue;
+    let side = true;
+    for (let k = first + 1; k <= last && side; k++) side = words[k - 1]!.end === words[k]!.start;
+    if (!side) continue;
+    const spelled = words.slice(first, last + 1).map((p) => p.text).join("");
+    if (spelled === termText(dict, term)) return true;
   }
   return false;
 }
 
 // Filler letters that contain a blocked term anywhere ("KKK" over 555).
-function spellsBlockedTerm(dict: Dictionary, letters: number[], blocked: readonly number[]): boolean {
-  for (let b = 0; b < blocked.length; b += 3) {
-    const start = blocked[b]!;
-    const end = blocked[b + 1]!;
-    const at = dict.wordChar[blocked[b + 2]!]!;
-    let same = true;
-    for (let i = start; i < end && same; i++) same = letters[i]! + 65 === dict.chars[at + i - start];
-    if (same) return true;
-  }
-  return false;
+function spellsBlockedTerm(dict: Dictionary, letters: number[], blocked: BlockedFit[]): boolean {
+  return blocked.some((term) => {
+    const text = termText(dict, term);
+    for (let i = term.start; i < term.end; i++) if (letters[i]! + LETTER_A !== text.charCodeAt(i - term.start)) return false;
+    return true;
+  });
+}
+
+function termText(dict: Dictionary, term: BlockedFit): string {
+  if (dict.wordQ[term.word] !== BLOCKED) throw new Error("not a blocked term");
+  return dict.text.substring(dict.wordChar[term.word]!, dict.wordChar[term.word]! + term.end - term.start);
 }

@@ -1,0 +1,80 @@
+// What the ranking knows of words side by side: known pairs (WordNet's two-word entries and
+// pairs the tagged corpus has more often than chance) and, for every other pair, how well their
+// parts of speech go together (verb + noun, adjective + noun, my + noun…), learned from the
+// tagged corpus with articles skipped, the way vanity numbers drop them (GOT-JUNK, not GOT-THE-JUNK).
+import { COARSE_TAGS, MAX_WORD_LENGTH, TAG_COUNT } from "../../src/vanity/dictionary.js";
+import type { TaggedCorpus, WordNet } from "./sources.js";
+
+/** A WordNet compound (JUNK-FOOD, LAW-FIRM) fits as well as any pair can. */
+const COMPOUND_FIT = 255;
+/** Corpus pairs: seen at least this often, and this many times more often than chance (log2). */
+const MIN_PAIR_COUNT = 2;
+const FULL_PAIR_COUNT = 16; // seen this often: as strong as a count gets
+const FULL_PAIR_PMI = 6;
+/** The tag fit is written as log2(ratio) × TAG_FIT_SCALE into an Int8Array. */
+export const TAG_FIT_SCALE = 32;
+
+/** Known pairs of vocabulary words that fit in one number: "got junk" → fit 1-255. */
+export function knownPairs(vocabulary: Set<string>, written: TaggedCorpus, wordNet: WordNet): Map<string, number> {
+  const pairs = new Map<string, number>();
+  const fits = (a: string, b: string) => vocabulary.has(a) && vocabulary.has(b) && a.length + b.length <= MAX_WORD_LENGTH;
+  for (const compound of wordNet.compounds) {
+    const [a, b] = compound.split(" ") as [string, string];
+    if (fits(a, b)) pairs.set(compound, COMPOUND_FIT);
+  }
+  let tokens = 0;
+  for (const n of written.counts.values()) tokens += n;
+  for (const [pair, count] of written.pairs) {
+    if (count < MIN_PAIR_COUNT) continue;
+    const [a, b] = pair.split(" ") as [string, string];
+    if (!fits(a, b)) continue;
+    const pmi = Math.log2((count * tokens) / (written.counts.get(a)! * written.counts.get(b)!));
+    if (pmi <= 0) continue;
+    const strength = Math.min(1, Math.log2(count) / Math.log2(FULL_PAIR_COUNT)) * Math.min(1, pmi / FULL_PAIR_PMI);
+    const fit = Math.max(1, Math.round(strength * 254));
+    pairs.set(pair, Math.max(pairs.get(pair) ?? 0, fit));
+  }
+  return pairs;
+}
+
+/**
+ * TAG_COUNT × TAG_COUNT: how often tag b follows tag a, against the tag that follows a most often:
+ * log2(P(b | a) / max P(· | a)) × TAG_FIT_SCALE, so 0 for a's likeliest follower (a noun after
+ * an adjective, a possessive or, articles skipped, a verb) and below 0 for the rest.
+ */
+export function tagFits(written: TaggedCorpus): Int8Array {
+  const fits = new Int8Array(TAG_COUNT * TAG_COUNT);
+  COARSE_TAGS.forEach((a, i) => {
+    const follow = COARSE_TAGS.map((b) => (written.tagPairs.get(`${a} ${b}`) ?? 0) + 0.5);
+    const most = Math.max(...follow);
+    follow.forEach((count, j) => {
+      fits[i * TAG_COUNT + j] = Math.max(-127, Math.round(Math.log2(count / most) * TAG_FIT_SCALE));
+    });
+  });
+  return fits;
+}
+
+/**
+ * Letter-pair costs for pronounceable filler letters: -log2 P(next | previous) × 16, from the
+ * vocabulary weighted by how common each word is. Index 26 is the start or end of a run.
+ */
+export function letterPairCosts(words: Iterable<{ word: string; zipf: number }>, size: number): Uint8Array {
+  const boundary = size - 1;
+  const counts = new Float64Array(size * size).fill(0.5); // smoothing
+  for (const { word, zipf } of words) {
+    let prev = boundary;
+    for (const ch of word) {
+      const next = ch.charCodeAt(0) - 97;
+      counts[prev * size + next]! += zipf;
+      prev = next;
+    }
+    counts[prev * size + boundary]! += zipf;
+  }
+  const costs = new Uint8Array(size * size);
+  for (let prev = 0; prev < size; prev++) {
+    let total = 0;
+    for (let next = 0; next < size; next++) total += counts[prev * size + next]!;
+    for (let next = 0; next < size; next++) costs[prev * size + next] = Math.min(255, Math.round(-Math.log2(counts[prev * size + next]! / total) * 16));
+  }
+  return costs;
+}

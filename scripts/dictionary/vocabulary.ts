@@ -1,0 +1,190 @@
+// Which entries are words people know, how common each is, and what part of speech it is.
+// Every entry of the word lists that does not make it is counted under the reason it was dropped.
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "obscenity";
+import { COARSE_TAGS, KIND, MAX_WORD_LENGTH, type CoarseTag } from "../../src/vanity/dictionary.js";
+import type { BlockLists, SpokenCounts, TaggedCorpus, WordNet } from "./sources.js";
+
+/** Two-letter words people use (MY-APPLE, GO-TEAM); the rest of english-words' two-letter entries are noise ("aa", "ae"). */
+export const TWO_LETTER_WORDS = "am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we".split(" ");
+/** One-letter words. */
+export const ONE_LETTER_WORDS = ["a", "i"];
+
+/** How common a word is on the Zipf scale: log10 of its uses per billion words (THE ≈ 7.7, FLOWERS ≈ 4.4). */
+export type Zipf = number;
+
+/** How much each source counts in a word's commonness; the build's default is measured by `npm run eval`. */
+export interface Blend {
+  spoken: number;
+  written: number;
+  scowl: number;
+}
+export const BLENDS: Record<string, Blend> = {
+  spoken: { spoken: 1, written: 0, scowl: 0 },
+  "spoken+written": { spoken: 1, written: 1, scowl: 0 },
+  "spoken+scowl": { spoken: 1, written: 0, scowl: 1 },
+  all: { spoken: 1, written: 1, scowl: 1 },
+  "all, spoken double": { spoken: 2, written: 1, scowl: 1 },
+};
+export const DEFAULT_BLEND = "all";
+
+// A SCOWL size class as the Zipf value of words around that class's size (class 35, a small
+// dictionary, reaches words used a few times per million).
+const SCOWL_ZIPF: Record<number, Zipf> = { 10: 5.2, 20: 4.5, 35: 3.6, 40: 3.2, 50: 2.7, 55: 2.3, 60: 2.0, 70: 1.5 };
+const SUBTLEX_TOKENS = 51e6;
+const BROWN_TOKENS = 1.16e6;
+/** A word in no source's counts: as rare as a listed word gets. */
+const UNSEEN_ZIPF: Zipf = 1;
+/** Known words: SCOWL's classes up to 50 (words in a medium dictionary), or rarer ones people say. */
+const KNOWN_CLASS = 50;
+const SAID_OFTEN = 10; // SUBTLEX uses (about one in five million words)
+const WRITTEN_OFTEN = 3; // Brown uses
+const SAID_OFTEN_UNLISTED = 100; // SUBTLEX uses of a word in no SCOWL class (OKAY, EMAIL)
+/** Names and places: at least this many uses in SUBTLEX, capitalised (JOHN 25,000; OTIS 500). */
+const NAME_MIN_COUNT = 150;
+const PLACE_MIN_COUNT = 10;
+
+export interface Word {
+  word: string;
+  zipf: Zipf;
+  kind: number; // KIND bits
+  tags: [CoarseTag, CoarseTag];
+  tagShare: number; // the first tag's share, 0-1
+}
+
+export interface Vocabulary {
+  words: Map<string, Word>;
+  /** Blocked terms to file in the trie (3 letters or more). */
+  blocked: Set<string>;
+  /** Entries of the word lists left out, by reason. */
+  dropped: Record<string, number>;
+}
+
+export interface VocabularyInputs {
+  english: Set<string>;
+  spoken: SpokenCounts;
+  written: TaggedCorpus;
+  scowl: Map<string, number>;
+  wordNet: WordNet;
+  names: Set<string>;
+  places: Set<string>;
+  block: BlockLists;
+  blend: Blend;
+}
+
+export function buildVocabulary(input: VocabularyInputs): Vocabulary {
+  const { english, spoken, written, scowl, wordNet, block } = input;
+  const dropped: Record<string, number> = {};
+  const drop = (reason: string) => (dropped[reason] = (dropped[reason] ?? 0) + 1);
+  const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+  const blocked = new Set<string>();
+  const isBlocked = (word: string) => block.terms.has(word) || matcher.hasMatch(word);
+  const words = new Map<string, Word>();
+
+  const zipfOf = (word: string, spokenCount: number | undefined): Zipf => {
+    const parts: [number, Zipf][] = [];
+    if (spokenCount) parts.push([input.blend.spoken, Math.log10((spokenCount / SUBTLEX_TOKENS) * 1e9)]);
+    const writtenCount = written.counts.get(word);
+    if (writtenCount) parts.push([input.blend.written, Math.log10((writtenCount / BROWN_TOKENS) * 1e9)]);
+    const size = scowl.get(word);
+    if (size !== undefined) parts.push([input.blend.scowl, SCOWL_ZIPF[size]!]);
+    const weight = parts.reduce((sum, [w]) => sum + w, 0);
+    return weight > 0 ? parts.reduce((sum, [w, z]) => sum + w * z, 0) / weight : UNSEEN_ZIPF;
+  };
+
+  const short = new Set([...TWO_LETTER_WORDS, ...ONE_LETTER_WORDS]);
+  for (const word of english) {
+    if (word.length < 3 && !short.has(word)) {
+      drop("one or two letters, not an everyday word");
+      continue;
+    }
+    if (word.length > MAX_WORD_LENGTH) {
+      drop(`longer than ${MAX_WORD_LENGTH} letters`);
+      continue;
+    }
+    const size = scowl.get(word);
+    const saidOften = (spoken.words.get(word) ?? 0) >= SAID_OFTEN || (written.counts.get(word) ?? 0) >= WRITTEN_OFTEN;
+    if (!short.has(word)) {
+      if (!/[aeiouy]/.test(word)) {
+        drop("no vowel: an abbreviation or an interjection (nth, tsk)");
+        continue;
+      }
+      if (size === undefined && (spoken.words.get(word) ?? 0) < SAID_OFTEN_UNLISTED) {
+        drop("in no dictionary class and rarely said: archaic, technical or debris");
+        continue;
+      }
+      if (size !== undefined && size > KNOWN_CLASS && !saidOften) {
+        drop(`rare: SCOWL class above ${KNOWN_CLASS} and rarely used`);
+        continue;
+      }
+    }
+    // Last, as matching takes the longest.
+    if (isBlocked(word)) {
+      blocked.add(word);
+      drop("offensive");
+      continue;
+    }
+    words.set(word, {
+      word,
+      zipf: zipfOf(word, spoken.words.get(word)),
+      kind: block.maybe.has(word) ? KIND.ALONE : 0,
+      ...tagsOf(word, written, wordNet),
+    });
+  }
+
+  // Names and places are words too, said as often as their capitalised uses.
+  const addProper = (list: Set<string>, kind: number, minCount: number, reason: string) => {
+    for (const name of list) {
+      const count = spoken.capitalised.get(name) ?? 0;
+      if (name.length < 3 || name.length > MAX_WORD_LENGTH || count < minCount) {
+        drop(reason);
+        continue;
+      }
+      if (isBlocked(name)) {
+        blocked.add(name);
+        drop("offensive");
+        continue;
+      }
+      const zipf = Math.log10((count / SUBTLEX_TOKENS) * 1e9);
+      const known = words.get(name);
+      if (known) {
+        known.kind |= kind;
+        known.zipf = Math.max(known.zipf, zipf);
+      } else {
+        words.set(name, { word: name, zipf, kind: kind | (block.maybe.has(name) ? KIND.ALONE : 0), tags: ["NAME", "NAME"], tagShare: 1 });
+      }
+    }
+  };
+  addProper(input.names, KIND.NAME, NAME_MIN_COUNT, "a first name rarely said");
+  addProper(input.places, KIND.PLACE, PLACE_MIN_COUNT, "a place name rarely said, or longer than a word can be");
+
+  for (const term of block.terms) if (term.length >= 3 && term.length <= MAX_WORD_LENGTH) blocked.add(term);
+  return { words, blocked, dropped };
+}
+
+// The two most likely coarse tags: from the tagged corpus when it has the word a few times,
+// else from WordNet's senses (of the word or of its base form), else a noun.
+function tagsOf(word: string, written: TaggedCorpus, wordNet: WordNet): Pick<Word, "tags" | "tagShare"> {
+  let counts: Partial<Record<CoarseTag, number>> | undefined;
+  const corpusTags = written.tags.get(word);
+  if (corpusTags && (written.counts.get(word) ?? 0) >= 3) counts = Object.fromEntries(corpusTags);
+  else counts = wordNet.senses.get(word) ?? wordNet.senses.get(baseForm(word, wordNet));
+  const ranked = COARSE_TAGS.map((tag) => [tag, counts?.[tag] ?? 0] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+  if (ranked.length === 0) return { tags: ["NOUN", "NOUN"], tagShare: 1 };
+  const total = ranked.reduce((sum, [, n]) => sum + n, 0);
+  const first = ranked[0]!;
+  const second = ranked[1] ?? first;
+  return { tags: [first[0], second[0]], tagShare: first[1] / total };
+}
+
+// CARS → car, TOWING → tow, BAKED → bake: WordNet lists base forms only.
+function baseForm(word: string, wordNet: WordNet): string {
+  for (const [suffix, replacement] of [["ies", "y"], ["es", ""], ["s", ""], ["ing", ""], ["ing", "e"], ["ed", ""], ["ed", "e"], ["ly", ""]] as const) {
+    if (word.endsWith(suffix)) {
+      const base = word.slice(0, -suffix.length) + replacement;
+      if (wordNet.senses.has(base)) return base;
+    }
+  }
+  return word;
+}

@@ -1,0 +1,64 @@
+// Why a vanity number ranks where it does: its score split into the parts src/vanity/score.ts
+// adds up, in words a person can read (`npm run -s vanity -- --explain`, "why this order" on /try).
+import { COARSE_TAGS, KIND, type Dictionary } from "./dictionary.js";
+import type { Filler } from "./fillers.js";
+import { END_PART, knownPairFit, pairPart, runPart, templateFit, wordPart, zipfOf } from "./score.js";
+import type { Candidate } from "./search.js";
+
+export interface ExplanationPart {
+  /** What the part is for: "FLOWERS: a word of 7 letters, Zipf 4.4". */
+  what: string;
+  points: number;
+}
+
+export interface Explanation {
+  /** Words, filler letters, or a stored number (made earlier; its parts are not known). */
+  kind: "words" | "filler" | "stored";
+  /** Words: the ranking's score, higher first. Fillers: how easy to say, in bits a letter (lower first). */
+  score: number;
+  parts: ExplanationPart[];
+  /** Which noise rule gave way, when one had to (numbers of mostly 0, 1 and 5). */
+  relaxed?: string;
+  /** How many of the searched digits stayed digits. */
+  digitsKept?: number;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+const tagName = (tags: number) => COARSE_TAGS[tags >> 4]!.toLowerCase();
+
+export function explainWords(dict: Dictionary, candidate: Candidate, digits: number): Explanation {
+  const parts: ExplanationPart[] = [];
+  let covered = 0;
+  candidate.placements.forEach((p, k) => {
+    const length = p.end - p.start;
+    covered += length;
+    const kind = p.word < 0 ? 0 : dict.wordKind[p.word]!;
+    const sort = kind & KIND.NAME ? "a first name" : kind & KIND.PLACE ? "a place" : "a word";
+    const boost = p.boosted ? ", a boost word" : "";
+    parts.push({ what: `${p.text}: ${sort} of ${length} letters, Zipf ${zipfOf(dict, p.word).toFixed(1)}${boost}`, points: wordPart(dict, p.word, length, p.boosted) });
+    const before = candidate.placements[k - 1];
+    if (before && before.end === p.start) {
+      const known = knownPairFit(dict, before.word, p.word);
+      const pos = p.word < 0 || before.word < 0 ? "" : `${tagName(dict.wordTags[before.word]!)} + ${tagName(dict.wordTags[p.word]!)}`;
+      const fit = `parts of speech ${pos} fit ${templateFit(dict, before.word, p.word).toFixed(2)}`;
+      parts.push({ what: `${before.text} ${p.text}: words side by side, ${fit}${known > 0 ? `, a known pair (${known.toFixed(2)})` : ""}`, points: pairPart(dict, before.word, p.word) ?? 0 });
+    } else {
+      parts.push({ what: before ? "a new run of letters after digits" : "a run of letters", points: runPart(before !== undefined) });
+    }
+  });
+  const last = candidate.placements.at(-1);
+  if (last && last.end === digits) parts.push({ what: "the last word ends the number", points: END_PART });
+  const score = parts.reduce((sum, part) => sum + part.points, 0);
+  return { kind: "words", score: round(score), parts: parts.map((p) => ({ ...p, points: round(p.points) })), digitsKept: digits - covered };
+}
+
+export function explainFiller(filler: Filler): Explanation {
+  const letters = filler.letters.filter((l) => l >= 0).length;
+  const explanation: Explanation = {
+    kind: "filler",
+    score: round(filler.bitsPerLetter),
+    parts: [{ what: `no word fits: ${letters} pronounceable filler letters, ${filler.bitsPerLetter.toFixed(2)} bits a letter`, points: 0 }],
+  };
+  if (filler.relaxed) explanation.relaxed = filler.relaxed;
+  return explanation;
+}

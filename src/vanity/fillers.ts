@@ -1,0 +1,85 @@
+// Filler letters, for numbers no word fits: one pronounceable run of three or more letters (a
+// syllable with a vowel), the other digits kept, never consonant soup or scattered letters.
+// Where even that cannot make five (numbers of mostly 0, 1 and 5), the rules give way one at a
+// time, and each result says which.
+import { BIGRAM_SIZE, type Dictionary } from "./dictionary.js";
+import { pronounceableLetters } from "./letters.js";
+
+/** A lettering of some digits: a letter index (0 = A) per position, -1 where the digit stays. */
+export interface Filler {
+  letters: number[];
+  /** Mean cost of its letter pairs, in bits (lower is easier to say). */
+  bitsPerLetter: number;
+  /** Which noise rule gave way for it, when one had to. */
+  relaxed?: string;
+}
+
+export const MIN_RUN = 3;
+const LETTERINGS_PER_RUN = 4;
+const BOUNDARY = BIGRAM_SIZE - 1;
+const LETTER_A = 65;
+const DIGIT_2 = 50;
+
+// Consonants that may open or close an English syllable together (BL-, ST-, -ND, -CK…).
+const ONSETS = new Set("BL BR CH CL CR DR FL FR GL GR KN PH PL PR SC SH SK SL SM SN SP ST SW TH TR TW WH WR".split(" "));
+const CODAS = new Set("CH CK CT FT GH LD LF LK LL LM LP LT MP ND NG NK NS NT PT RD RK RM RN RP RT SH SK SP SS ST TH".split(" "));
+
+/**
+ * Whether a run of letters can be said as a syllable or two: it has a vowel, never three
+ * consonants in a row, and its first and last consonants are ones English opens and closes
+ * syllables with (LLY and SMT are noise; LOB, TAV and BRIM are not).
+ */
+export function isPronounceable(run: string): boolean {
+  const vowels = /[AEIOU]|(?<=.)Y/g; // Y is a vowel after the first letter (YUP, SLY)
+  const found = [...run.matchAll(vowels)];
+  if (found.length === 0 || /[^AEIOUY]{3}/.test(run)) return false;
+  const onset = run.slice(0, found[0]!.index);
+  const coda = run.slice(found.at(-1)!.index + 1);
+  return (onset.length < 2 || ONSETS.has(onset)) && (coda.length < 2 || CODAS.has(coda));
+}
+
+/**
+ * Pronounceable runs for `digits`, best first: every stretch of at least `minRun` letter keys
+ * (2-9) inside one group of the number (`breaks[i]` is 1 where a group starts) lettered the most
+ * pronounceable ways, one run per filler. Longer runs and runs that end the digits come first
+ * among those equally easy to say.
+ */
+export function pronounceableFillers(dict: Dictionary, digits: string, breaks: ArrayLike<number>, minRun = MIN_RUN): Filler[] {
+  const fillers: (Filler & { rank: number })[] = [];
+  for (let start = 0; start < digits.length; start++) {
+    for (let end = start + minRun; end <= digits.length; end++) {
+      const stretch = digits.substring(start, end);
+      if (!allLetterKeys(stretch) || crossesGroup(breaks, start, end)) break;
+      for (const run of pronounceableLetters(dict, stretch, LETTERINGS_PER_RUN)) {
+        const text = String.fromCharCode(...run.map((l) => LETTER_A + l));
+        if (!isPronounceable(text)) continue;
+        const bits = runBits(dict, run) / (run.length + 1);
+        const letters = Array.from({ length: digits.length }, (_, i) => (i >= start && i < end ? run[i - start]! : -1));
+        // Easier to say first, in steps of a quarter bit; then longer; then ending the number.
+        fillers.push({ letters, bitsPerLetter: bits, rank: Math.round(bits * 4) * 1000 - run.length * 10 - (end === digits.length ? 1 : 0) });
+      }
+    }
+  }
+  return fillers.sort((a, b) => a.rank - b.rank || a.bitsPerLetter - b.bitsPerLetter).map(({ letters, bitsPerLetter }) => ({ letters, bitsPerLetter }));
+}
+
+function crossesGroup(breaks: ArrayLike<number>, start: number, end: number): boolean {
+  for (let i = start + 1; i < end; i++) if (breaks[i] === 1) return true;
+  return false;
+}
+
+function allLetterKeys(digits: string): boolean {
+  for (let i = 0; i < digits.length; i++) if (digits.charCodeAt(i) < DIGIT_2) return false;
+  return true;
+}
+
+// The letter-pair cost of a run, from the run boundary before it to the one after, in bits.
+function runBits(dict: Dictionary, run: number[]): number {
+  let cost = 0;
+  let prev = BOUNDARY;
+  for (const letter of run) {
+    cost += dict.bigram[prev * BIGRAM_SIZE + letter]!;
+    prev = letter;
+  }
+  return (cost + dict.bigram[prev * BIGRAM_SIZE + BOUNDARY]!) / 16;
+}

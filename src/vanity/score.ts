@@ -1,0 +1,99 @@
+// How a way of writing the digits with words is scored: what a person would pick scores highest.
+// A score is a sum of parts, so the search can add them up as it goes and `explain` can list them:
+//   each word       COVER per digit it letters − WORD_COST + RARITY × how much more common it is
+//                   than an everyday word of its length (less when rarer; names, places and
+//                   function words such as BUT or HIM pay a little more)
+//   each letter run − RUN_COST, and GAP_COST more when digits stand between it and the previous run
+//   words side by side  − JOIN_COST + how well they go together: a known pair (a WordNet compound,
+//                   a corpus pair) or their parts of speech (verb + noun, adjective + noun, my + noun…)
+//   the last word   + END_BONUS when it ends the number (555-CAKE)
+//   a boost word    + BOOST per letter (VANITY_BOOST_WORDS)
+// The weights were tuned with `npm run eval` on the labelled numbers and the random sample together.
+import { COARSE_TAGS, KIND, pairFit, TAG_COUNT, type CoarseTag, type Dictionary } from "./dictionary.js";
+
+export const WEIGHTS = {
+  COVER: 1,
+  WORD_COST: 1.2,
+  RARITY: 0.9,
+  /** Zipf of an everyday word of 0 letters, and how much lower it is per letter (longer words are rarer). */
+  EVERYDAY_ZIPF: 5.6,
+  EVERYDAY_ZIPF_PER_LETTER: 0.25,
+  /** A word whose part of speech carries no meaning of its own (BUT, FOR, HIM, HAD): a phrase may make up for it. */
+  FUNCTION_COST: 1.5,
+  NAME_COST: 0.8,
+  PLACE_COST: 0.6,
+  RUN_COST: 1.5,
+  GAP_COST: 1.5,
+  JOIN_COST: 2.2,
+  TEMPLATE: 1.6,
+  KNOWN_PAIR: 2.4,
+  END_BONUS: 0.6,
+  BOOST: 3,
+};
+
+// How far above or below an everyday word of its length a word's commonness counts, in Zipf units.
+const MAX_COMMONNESS = 1.5;
+const MAX_RARITY = 4;
+const ZIPF_SCALE = 32; // wordQ = Zipf × 32 (scripts/build-dictionary.ts)
+const TAG_FIT_SCALE = 32; // tagFit = log2(ratio) × 32 (scripts/dictionary/phrases.ts)
+
+/** How common a word is on the Zipf scale (log10 uses per billion words). */
+export function zipfOf(dict: Dictionary, word: number): number {
+  return word < 0 ? MAX_ZIPF : dict.wordQ[word]! / ZIPF_SCALE;
+}
+
+// A boost word the dictionary lacks (word -1) counts as an everyday noun.
+const MAX_ZIPF = 254 / ZIPF_SCALE;
+const NOUN_TAGS = 0x00;
+const FUNCTION_TAGS = new Set(["AUX", "PRON", "DET", "PREP", "CONJ", "OTHER"].map((t) => COARSE_TAGS.indexOf(t as CoarseTag)));
+const kindOf = (dict: Dictionary, word: number) => (word < 0 ? 0 : dict.wordKind[word]!);
+
+/** The part one word adds: its cover, less its cost and its rarity. */
+export function wordPart(dict: Dictionary, word: number, length: number, boosted: boolean): number {
+  const w = WEIGHTS;
+  const everyday = w.EVERYDAY_ZIPF - w.EVERYDAY_ZIPF_PER_LETTER * length;
+  const commonness = Math.max(-MAX_RARITY, Math.min(MAX_COMMONNESS, zipfOf(dict, word) - everyday));
+  let part = w.COVER * length - w.WORD_COST + w.RARITY * commonness;
+  const kind = kindOf(dict, word);
+  if (kind & KIND.NAME) part -= w.NAME_COST;
+  else if (kind & KIND.PLACE) part -= w.PLACE_COST;
+  if (word >= 0 && FUNCTION_TAGS.has(dict.wordTags[word]! >> 4)) part -= w.FUNCTION_COST;
+  if (boosted) part += w.BOOST * length;
+  return part;
+}
+
+/**
+ * How well two words' parts of speech go together, -1 to 1: 1 when the second's is what most
+ * often follows the first's in the tagged corpus, 0 at a quarter as often, -1 at a sixteenth.
+ */
+export function templateFit(dict: Dictionary, first: number, second: number): number {
+  const a = first < 0 ? NOUN_TAGS : dict.wordTags[first]!;
+  const b = second < 0 ? NOUN_TAGS : dict.wordTags[second]!;
+  const shareA = first < 0 ? 1 : dict.wordTagShare[first]! / 255;
+  const shareB = second < 0 ? 1 : dict.wordTagShare[second]! / 255;
+  const fit = (ta: number, tb: number) => dict.tagFit[ta * TAG_COUNT + tb]! / TAG_FIT_SCALE;
+  const log2 =
+    shareA * shareB * fit(a >> 4, b >> 4) +
+    shareA * (1 - shareB) * fit(a >> 4, b & 15) +
+    (1 - shareA) * shareB * fit(a & 15, b >> 4) +
+    (1 - shareA) * (1 - shareB) * fit(a & 15, b & 15);
+  return Math.max(-1, Math.min(1, 1 + log2 / 2));
+}
+
+/** How well two known words go together as a pair (0-1; 0 when not a known pair). */
+export function knownPairFit(dict: Dictionary, first: number, second: number): number {
+  return first < 0 || second < 0 ? 0 : pairFit(dict, first, second) / 255;
+}
+
+/** The part two words side by side add, or null when they may not stand together (a word offered only alone). */
+export function pairPart(dict: Dictionary, first: number, second: number): number | null {
+  if ((kindOf(dict, first) | kindOf(dict, second)) & KIND.ALONE) return null;
+  return -WEIGHTS.JOIN_COST + WEIGHTS.TEMPLATE * templateFit(dict, first, second) + WEIGHTS.KNOWN_PAIR * knownPairFit(dict, first, second);
+}
+
+/** The part a new run of letters adds: after digits that follow another run, it costs more. */
+export function runPart(afterGap: boolean): number {
+  return -WEIGHTS.RUN_COST - (afterGap ? WEIGHTS.GAP_COST : 0);
+}
+
+export const END_PART = WEIGHTS.END_BONUS;

