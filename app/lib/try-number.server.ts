@@ -1,10 +1,12 @@
 // The "try a number" page: any number in, the five vanity numbers out, nothing stored.
-import { findVanityNumbers, PhoneNumberError } from "../../src/vanity/index.js";
+import { BoostWordsError, findVanityNumbers, parseBoostWords, PhoneNumberError, type BoostWord, type Explanation } from "../../src/vanity/index.js";
 import { formatPhoneNumber } from "./phone.js";
 
 export interface VanityResultView {
   display: string;
   words: string[];
+  /** Why it ranks where it does (shown as "why this order"). */
+  explanation: Explanation;
 }
 
 export type TryNumberResult =
@@ -13,16 +15,32 @@ export type TryNumberResult =
 
 export function tryNumber(input: string): TryNumberResult {
   try {
-    const { e164, vanity } = findVanityNumbers(input);
+    const { e164, vanity } = findVanityNumbers(input, { boost: boostWords() });
     return {
       ok: true,
       e164,
       phone: formatPhoneNumber(e164),
-      vanity: vanity.map((v) => ({ display: v.display, words: [...v.words] })),
+      vanity: vanity.map((v) => ({ display: v.display, words: [...v.words], explanation: v.explanation })),
     };
   } catch (error) {
     // Bad input is the visitor's to fix; anything else is ours and goes to the error boundary.
     if (error instanceof PhoneNumberError) return { ok: false, message: error.message };
     throw error;
   }
+}
+
+let boost: BoostWord[] | undefined;
+
+// The deployment's VANITY_BOOST_WORDS, as the Connect Lambda uses them; a bad value is logged
+// and left out there too, so /try shows what callers hear.
+function boostWords(): BoostWord[] {
+  if (boost) return boost;
+  try {
+    boost = parseBoostWords(process.env.VANITY_BOOST_WORDS);
+  } catch (error) {
+    if (!(error instanceof BoostWordsError)) throw error;
+    console.error(`VANITY_BOOST_WORDS ignored: ${error.message}`);
+    boost = [];
+  }
+  return boost;
 }

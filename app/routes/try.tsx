@@ -70,6 +70,7 @@ export default function TryNumber() {
           <VanityList
             vanity={result.vanity.map((v) => v.display)}
             words={result.vanity.map((v) => v.words)}
+            explanations={result.vanity.map((v) => v.explanation)}
             label={`Vanity numbers for ${result.phone}`}
           />
         </section>

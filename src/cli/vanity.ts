@@ -1,25 +1,31 @@
-// npm run -s vanity -- <number> [<number> …] [--json] [--letters N]
+// npm run -s vanity -- <number> [<number> …] [--json] [--explain] [--letters N] [--boost words]
 // With no numbers, reads one number a line from standard input, so thousands can be piped
 // through one process. Exit code 1 when any number was rejected.
-import { findVanityNumbers, PhoneNumberError, type VanityOptions } from "../vanity/index.js";
+import { BoostWordsError, findVanityNumbers, parseBoostWords, PhoneNumberError, type VanityNumber, type VanityOptions } from "../vanity/index.js";
 
-const USAGE = `Usage: npm run -s vanity -- [--json] [--letters N] [<number> …]
+const USAGE = `Usage: npm run -s vanity -- [--json] [--explain] [--letters N] [--boost words] [<number> …]
 Prints the five best vanity numbers for each phone number, best first.
 With no numbers, reads one number a line from standard input.
   --json       one JSON object a line: {"input","e164","vanity":[…]} or {"input","error","code"}
-  --letters N  how many trailing digits may become letters (1-10, default 7)`;
+  --explain    under each number, the parts of its score (why this order)
+  --letters N  how many trailing digits may become letters (1-10, default 7)
+  --boost W    comma-separated words to put first where they fit (default: VANITY_BOOST_WORDS)`;
 
 interface Args {
   json: boolean;
+  explain: boolean;
   options: VanityOptions;
   numbers: string[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, options: {}, numbers: [] };
+  const args: Args = { json: false, explain: false, options: {}, numbers: [] };
+  let boost = process.env.VANITY_BOOST_WORDS;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--json") args.json = true;
+    else if (arg === "--explain") args.explain = true;
+    else if (arg === "--boost") boost = argv[++i] ?? "";
     else if (arg === "--letters") args.options.letterDigits = Number(argv[++i]);
     else if (arg === "-h" || arg === "--help") {
       console.log(USAGE);
@@ -34,6 +40,13 @@ function parseArgs(argv: string[]): Args {
     console.error(`--letters takes a whole number from 1 to 10\n${USAGE}`);
     process.exit(2);
   }
+  try {
+    args.options.boost = parseBoostWords(boost);
+  } catch (error) {
+    if (!(error instanceof BoostWordsError)) throw error;
+    console.error(`${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
   return args;
 }
 
@@ -44,12 +57,22 @@ function render(input: string, args: Args): string {
   try {
     const { e164, vanity } = findVanityNumbers(input, args.options);
     const displays = vanity.map((v) => v.display);
+    if (args.explain) return `${input} (${e164})\n${vanity.map(explained).join("\n")}`;
     return args.json ? jsonLine(input, e164, displays) : `${input} (${e164})\n  ${displays.join("\n  ")}`;
   } catch (error) {
     if (!(error instanceof PhoneNumberError)) throw error;
     failed = true;
     return args.json ? JSON.stringify({ input, error: error.message, code: error.code }) : `${input}: ${error.message}`;
   }
+}
+
+function explained(v: VanityNumber, rank: number): string {
+  const { kind, score, parts, relaxed, digitsKept } = v.explanation;
+  const head = kind === "words" ? `score ${score.toFixed(2)}` : `filler, ${score.toFixed(2)} bits a letter`;
+  const lines = parts.map((p) => `      ${kind === "words" ? (p.points >= 0 ? "+" : "") + p.points.toFixed(2) : "     "}  ${p.what}`);
+  if (digitsKept !== undefined) lines.push(`             ${digitsKept} digits kept`);
+  if (relaxed) lines.push(`             rule relaxed: ${relaxed}`);
+  return [`  ${rank + 1}. ${v.display}  (${head})`, ...lines].join("\n");
 }
 
 // {"input","e164","vanity"} as JSON.stringify writes it, joined from its parts: E.164 and the

@@ -4,6 +4,7 @@
 import type { ConnectContactFlowEvent } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getCaller, makeCallerEntity, saveCaller } from "../data/callers.server.js";
+import { getDictionary } from "../vanity/dictionary.js";
 import { getDb } from "../data/db.server.js";
 import { assertLocalDb, callersToDelete, uniqueNumber } from "../test/local-db.js";
 import { findVanityNumbers } from "../vanity/index.js";
@@ -46,6 +47,8 @@ describe("a new caller", () => {
     const stored = await getCaller({ e164 });
     expect(stored?.vanity).toEqual(expected.map((v) => v.display));
     expect(stored!.calledAt >= before).toBe(true);
+    expect(stored!.dictionary).toBe(getDictionary().id); // which ranking made them
+    expect(stored!.dictionary).toMatch(/^2-[0-9a-f]{8}$/);
   });
 
   it("accepts the number as people write it and stores it in E.164", async () => {

@@ -10,7 +10,7 @@
 import type { ConnectContactFlowEvent, Context } from "aws-lambda";
 import { getCaller, saveCaller, type CallerRecord } from "../data/callers.server.js";
 import { logger, maskPhoneNumber, type Logger } from "../log.js";
-import { findVanityNumbers, parsePhoneNumber, PhoneNumberError, speakVanityNumbers, VanityNumber } from "../vanity/index.js";
+import { BoostWordsError, findVanityNumbers, parseBoostWords, parsePhoneNumber, PhoneNumberError, speakVanityNumbers, VanityNumber, type BoostWord } from "../vanity/index.js";
 
 export type ConnectStatus = "OK" | "NO_NUMBER" | "INVALID_NUMBER" | "ERROR";
 
@@ -109,14 +109,14 @@ async function answer(e164: string, call: Call, signal: AbortSignal): Promise<Co
   });
   if (stored) return success(spokenFromRecord(stored), "existing");
 
-  const { vanity } = findVanityNumbers(e164);
+  const { vanity, dictionary } = findVanityNumbers(e164, { boost: boostWords(call.log) });
   if (signal.aborted) {
     call.log.warn({ deadlineMs: DB_DEADLINE_MS }, "caller not stored: no time left for the database");
     return success(vanity, "new");
   }
   try {
     const { caller, created } = await beforeDeadline(
-      saveCaller({ e164, vanity: vanity.map((v) => v.display), words: vanity.map((v) => v.words) }, { signal, log: call.log }),
+      saveCaller({ e164, vanity: vanity.map((v) => v.display), words: vanity.map((v) => v.words), dictionary }, { signal, log: call.log }),
       signal,
     );
     // Not created: the same number called twice at once and the other call stored first.
@@ -126,6 +126,24 @@ async function answer(e164: string, call: Call, signal: AbortSignal): Promise<Co
     call.log.error({ err: error, timedOut: signal.aborted }, "storing the caller failed");
   }
   return success(vanity, "new");
+}
+
+let boost: BoostWord[] | undefined;
+
+/**
+ * VANITY_BOOST_WORDS, read once per environment. A bad value is logged (level error, with what
+ * is wrong) and the numbers are made without it: the caller must still hear them.
+ */
+function boostWords(log: Logger): BoostWord[] {
+  if (boost) return boost;
+  try {
+    boost = parseBoostWords(process.env.VANITY_BOOST_WORDS);
+  } catch (error) {
+    if (!(error instanceof BoostWordsError)) throw error;
+    log.error({ err: error }, "VANITY_BOOST_WORDS ignored");
+    boost = [];
+  }
+  return boost;
 }
 
 class DeadlineError extends Error {

@@ -27,6 +27,8 @@ export interface CallerRecord {
   calledAt: string;
   /** The dictionary words in each of `vanity` (the engine speaks words differently from letters); absent on old records. */
   words?: string[][];
+  /** Which dictionary made the numbers ("2-1f0c9a3e"); absent on records made before it was noted. */
+  dictionary?: string;
 }
 
 /** How many partitions the "recent" index is spread over. Changing it needs a backfill. */
@@ -81,6 +83,7 @@ export function makeCallerEntity(client: DynamoDBClient, table: string) {
         shard: { type: "string", required: true, readOnly: true }, // which "recent" partition
         vanity: { type: "list", items: { type: "string" }, required: true },
         words: { type: "list", items: { type: "string" } }, // per vanity number, its words joined by " "
+        dictionary: { type: "string" }, // the dictionary build that made the numbers (the engine's ranking version)
         calledAt: { type: "string", required: true, readOnly: true, default: () => new Date().toISOString() },
         expiresAt: { type: "number" }, // TTL, epoch seconds; absent on records stored before retention existed
       },
@@ -123,8 +126,9 @@ export function clampRecentLimit(limit: unknown): number {
   return Math.min(RECENT_LIMIT_MAX, Math.max(1, Math.trunc(n)));
 }
 
-function toRecord(item: Pick<CallerItem, "e164" | "vanity" | "calledAt" | "words">): CallerRecord {
+function toRecord(item: Pick<CallerItem, "e164" | "vanity" | "calledAt" | "words" | "dictionary">): CallerRecord {
   const record: CallerRecord = { e164: item.e164, vanity: item.vanity, calledAt: item.calledAt };
+  if (item.dictionary) record.dictionary = item.dictionary;
   if (item.words && item.words.length > 0) record.words = item.words.map((w) => w.split(" ").filter(Boolean));
   return record;
 }
@@ -147,11 +151,13 @@ export async function saveCaller(
     e164,
     vanity,
     words,
+    dictionary,
     calledAt,
   }: {
     e164: string;
     vanity: string[];
     words?: ReadonlyArray<readonly string[]>;
+    dictionary?: string;
     calledAt?: string;
   },
   { signal, log = defaultLog }: DbCallOptions = {},
@@ -164,6 +170,7 @@ export async function saveCaller(
     shard: recentShard(e164),
     expiresAt: expiresAtFor(now),
     ...(words ? { words: words.map((w) => w.join(" ")) } : {}),
+    ...(dictionary ? { dictionary } : {}),
     calledAt: calledAt ?? now.toISOString(),
   };
   const nowSeconds = Math.floor(now.getTime() / 1000);

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { BoostWordsError, parseBoostWords } from "./boost.js";
+import { findVanityNumbers } from "./index.js";
+
+describe("parseBoostWords", () => {
+  it("reads a comma-separated list, upper-cases it and adds plurals", () => {
+    expect(parseBoostWords(" flowers, Rose,box,party ").map((w) => w.text)).toEqual(["FLOWERS", "ROSE", "ROSES", "BOX", "BOXES", "PARTY", "PARTIES"]);
+    expect(parseBoostWords("rose")[0]!.digits).toBe("7673");
+    expect(parseBoostWords(undefined)).toEqual([]);
+    expect(parseBoostWords("")).toEqual([]);
+  });
+
+  it("rejects what is not a word, with the reason", () => {
+    for (const bad of ["flowers;roses", "x", "r0ses", "abcdefghijk", Array.from({ length: 51 }, () => "rose").join(",")]) {
+      expect(() => parseBoostWords(bad)).toThrow(BoostWordsError);
+    }
+  });
+});
+
+describe("boost words in the engine", () => {
+  it("puts a boost word and its plural first where they fit", () => {
+    const boost = parseBoostWords("bloom,kwik");
+    // BLOOMS dials 256667; KWIK (a brand spelling, not in the dictionary) 5945.
+    expect(findVanityNumbers("+12063256667", { boost }).vanity[0]!.display).toBe("1-206-3-BLOOMS");
+    expect(findVanityNumbers("+12063335945", { boost }).vanity[0]!.words).toContain("KWIK");
+    expect(findVanityNumbers("+12063335945").vanity.flatMap((v) => v.words)).not.toContain("KWIK");
+  });
+});
