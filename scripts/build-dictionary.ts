@@ -110,7 +110,7 @@ export function buildDictionary({ force = false, blend = DEFAULT_BLEND } = {}): 
       data.wordChar.push(data.chars.length);
       data.wordQ.push(word ? Math.min(254, Math.max(0, Math.round(word.zipf * ZIPF_SCALE))) : 255);
       data.wordKind.push(word?.kind ?? 0);
-      data.wordTags.push(word ? (tagIndex(word.tags[0]) << 4) | tagIndex(word.tags[1]) : 0);
+      data.wordTags.push(word ? (tagIndex(word.tags[0]) << 8) | tagIndex(word.tags[1]) : 0);
       data.wordTagShare.push(word ? Math.round(word.tagShare * 255) : 0);
       for (const ch of text.toUpperCase()) data.chars.push(ch.charCodeAt(0));
     }

@@ -1,7 +1,8 @@
 // What the ranking knows of words side by side: known pairs (WordNet's two-word entries and
 // pairs the tagged corpus has more often than chance) and, for every other pair, how well their
 // parts of speech go together (verb + noun, adjective + noun, my + noun…), learned from the
-// tagged corpus with articles skipped, the way vanity numbers drop them (GOT-JUNK, not GOT-THE-JUNK).
+// tagged corpus with articles and prepositions skipped, the way vanity numbers drop them
+// (GOT-JUNK, not GOT-THE-JUNK).
 import { COARSE_TAGS, MAX_WORD_LENGTH, TAG_COUNT } from "../../src/vanity/dictionary.js";
 import type { TaggedCorpus, WordNet } from "./sources.js";
 
@@ -40,7 +41,8 @@ export function knownPairs(vocabulary: Set<string>, written: TaggedCorpus, wordN
 /**
  * TAG_COUNT × TAG_COUNT: how often tag b follows tag a, against the tag that follows a most often:
  * log2(P(b | a) / max P(· | a)) × TAG_FIT_SCALE, so 0 for a's likeliest follower (a noun after
- * an adjective, a possessive or, articles skipped, a verb) and below 0 for the rest.
+ * an adjective, a possessive or, articles and prepositions skipped, a verb or a noun) and below
+ * 0 for the rest.
  */
 export function tagFits(written: TaggedCorpus): Int8Array {
   const fits = new Int8Array(TAG_COUNT * TAG_COUNT);

@@ -70,10 +70,15 @@ export function scowlClasses(): Map<string, number> {
 // Brown corpus tags (with -tl, -hl, -nc and fw- marks stripped) to the engine's coarse tags.
 const BROWN_TAG: Record<string, CoarseTag> = {};
 const tagGroups: Record<CoarseTag, string> = {
-  NOUN: "nn nns nn$ nns$ nr nrs nr$",
+  NOUN: "nn nn$ nr nr$",
+  NOUNS: "nns nns$ nrs",
   NAME: "np nps np$ nps$",
-  VERB: "vb vbd vbg vbn vbz",
-  AUX: "do dod doz hv hvd hvg hvn hvz be bed bedz beg bem ben ber bez md",
+  VERB: "vb",
+  VERBS: "vbz",
+  VERBED: "vbd vbn",
+  VERBING: "vbg",
+  AUX: "do dod doz hv hvd hvg hvn hvz be bed bedz beg bem ben ber bez",
+  MODAL: "md",
   ADJ: "jj jjr jjs jjt",
   ADV: "rb rbr rbt rn rp ql",
   POSS: "pp$ pp$$",
@@ -86,6 +91,8 @@ const tagGroups: Record<CoarseTag, string> = {
 };
 for (const tag of COARSE_TAGS) for (const brown of tagGroups[tag].split(" ")) BROWN_TAG[brown] = tag;
 
+const SKIPPED = new Set<CoarseTag>(["DET", "PREP"]);
+
 export interface TaggedCorpus {
   /** How often each lower-case word occurs (about a million words of edited American English). */
   counts: Map<string, number>;
@@ -93,7 +100,7 @@ export interface TaggedCorpus {
   tags: Map<string, Map<CoarseTag, number>>;
   /** Adjacent word pairs, "got junk" → count (punctuation breaks a pair). */
   pairs: Map<string, number>;
-  /** Adjacent coarse-tag pairs, an article or determiner skipped ("got the junk" counts VERB NOUN too). */
+  /** Coarse-tag pairs, articles and prepositions skipped after other words ("got the junk" counts VERBED NOUN). */
   tagPairs: Map<string, number>;
   tagCounts: Map<CoarseTag, number>;
 }
@@ -105,28 +112,29 @@ export function taggedCorpus(): TaggedCorpus {
   const add = <K>(map: Map<K, number>, key: K, n = 1) => map.set(key, (map.get(key) ?? 0) + n);
   for (const file of readdirSync(dir).filter((f) => /^c[a-r]\d\d$/.test(f))) {
     for (const sentence of readFileSync(join(dir, file), "utf8").split(/\n\s*\n/)) {
-      let prevWord: string | null = null;
-      let prevTag: CoarseTag | null = null;
-      let beforeDet: CoarseTag | null = null; // the tag before a determiner, for pairs across it
+      // Runs of words between punctuation, as [word, tag] pairs.
+      const runs: [string, CoarseTag][][] = [[]];
       for (const token of sentence.split(/\s+/)) {
         const slash = token.lastIndexOf("/");
         if (slash <= 0) continue;
         const word = token.slice(0, slash).toLowerCase();
         const tag = BROWN_TAG[token.slice(slash + 1).replace(/^fw-/, "").split(/[-+]/)[0]!];
-        if (!tag || !/^[a-z]+$/.test(word)) {
-          prevWord = prevTag = beforeDet = null; // punctuation, numbers in figures, foreign words
-          continue;
-        }
-        add(corpus.counts, word);
-        const wordTags = corpus.tags.get(word) ?? corpus.tags.set(word, new Map()).get(word)!;
-        add(wordTags, tag);
-        add(corpus.tagCounts, tag);
-        if (prevWord !== null) add(corpus.pairs, `${prevWord} ${word}`);
-        if (prevTag !== null) add(corpus.tagPairs, `${prevTag} ${tag}`);
-        if (beforeDet !== null && tag !== "DET") add(corpus.tagPairs, `${beforeDet} ${tag}`);
-        beforeDet = tag === "DET" ? prevTag : null;
-        prevWord = word;
-        prevTag = tag;
+        if (tag && /^[a-z]+$/.test(word)) runs.at(-1)!.push([word, tag]);
+        else if (runs.at(-1)!.length > 0) runs.push([]); // punctuation, figures, foreign words
+      }
+      for (const run of runs) {
+        run.forEach(([word, tag], i) => {
+          add(corpus.counts, word);
+          const wordTags = corpus.tags.get(word) ?? corpus.tags.set(word, new Map()).get(word)!;
+          add(wordTags, tag);
+          add(corpus.tagCounts, tag);
+          if (i + 1 < run.length) add(corpus.pairs, `${word} ${run[i + 1]![0]}`);
+          // The tag that follows, the way vanity numbers read: past articles and prepositions
+          // after a word that is neither (GOT the JUNK, PIT of a BULL, CASH for CARS).
+          let j = i + 1;
+          if (!SKIPPED.has(tag)) while (j < run.length && SKIPPED.has(run[j]![1])) j++;
+          if (j < run.length) add(corpus.tagPairs, `${tag} ${run[j]![1]}`);
+        });
       }
     }
   }

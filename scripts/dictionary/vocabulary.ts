@@ -4,6 +4,8 @@ import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "o
 import { COARSE_TAGS, KIND, MAX_WORD_LENGTH, type CoarseTag } from "../../src/vanity/dictionary.js";
 import type { BlockLists, SpokenCounts, TaggedCorpus, WordNet } from "./sources.js";
 
+const CALENDAR = "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split(" ");
+
 /** Two-letter words people use (MY-APPLE, GO-TEAM); the rest of english-words' two-letter entries are noise ("aa", "ae"). */
 export const TWO_LETTER_WORDS = "am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we".split(" ");
 /** One-letter words. */
@@ -32,13 +34,15 @@ export const DEFAULT_BLEND = "all";
 const SCOWL_ZIPF: Record<number, Zipf> = { 10: 5.2, 20: 4.5, 35: 3.6, 40: 3.2, 50: 2.7, 55: 2.3, 60: 2.0, 70: 1.5 };
 const SUBTLEX_TOKENS = 51e6;
 const BROWN_TOKENS = 1.16e6;
-/** A word in no source's counts: as rare as a listed word gets. */
+/** A word in no SCOWL class: as rare as a listed word gets. */
 const UNSEEN_ZIPF: Zipf = 1;
+const UNSEEN_COUNT = 0.5;
 /** Known words: SCOWL's classes up to 50 (words in a medium dictionary), or rarer ones people say. */
 const KNOWN_CLASS = 50;
 const SAID_OFTEN = 10; // SUBTLEX uses (about one in five million words)
 const WRITTEN_OFTEN = 3; // Brown uses
-const SAID_OFTEN_UNLISTED = 100; // SUBTLEX uses of a word in no SCOWL class (OKAY, EMAIL)
+// SCOWL lists these contractions without their apostrophes; as vanity words they read as typos.
+const NOT_WORDS = new Set("hes shes whats thats theres heres wheres whos hows thatll youd youll youve theyd theyll weve".split(" "));
 /** Names and places: at least this many uses in SUBTLEX, capitalised (JOHN 25,000; OTIS 500). */
 const NAME_MIN_COUNT = 150;
 const PLACE_MIN_COUNT = 10;
@@ -80,15 +84,16 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
   const isBlocked = (word: string) => block.terms.has(word) || matcher.hasMatch(word);
   const words = new Map<string, Word>();
 
+  // A word a source never saw counts as seen half a time there: never said in 51 million words
+  // of subtitles is evidence that a word is rare (OVULE), not a gap to skip.
   const zipfOf = (word: string, spokenCount: number | undefined): Zipf => {
-    const parts: [number, Zipf][] = [];
-    if (spokenCount) parts.push([input.blend.spoken, Math.log10((spokenCount / SUBTLEX_TOKENS) * 1e9)]);
-    const writtenCount = written.counts.get(word);
-    if (writtenCount) parts.push([input.blend.written, Math.log10((writtenCount / BROWN_TOKENS) * 1e9)]);
-    const size = scowl.get(word);
-    if (size !== undefined) parts.push([input.blend.scowl, SCOWL_ZIPF[size]!]);
+    const parts: [number, Zipf][] = [
+      [input.blend.spoken, Math.log10((((spokenCount ?? 0) || UNSEEN_COUNT) / SUBTLEX_TOKENS) * 1e9)],
+      [input.blend.written, Math.log10(((written.counts.get(word) || UNSEEN_COUNT) / BROWN_TOKENS) * 1e9)],
+      [input.blend.scowl, SCOWL_ZIPF[scowl.get(word) ?? 0] ?? UNSEEN_ZIPF],
+    ];
     const weight = parts.reduce((sum, [w]) => sum + w, 0);
-    return weight > 0 ? parts.reduce((sum, [w, z]) => sum + w * z, 0) / weight : UNSEEN_ZIPF;
+    return parts.reduce((sum, [w, z]) => sum + w * z, 0) / weight;
   };
 
   const short = new Set([...TWO_LETTER_WORDS, ...ONE_LETTER_WORDS]);
@@ -108,8 +113,12 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
         drop("no vowel: an abbreviation or an interjection (nth, tsk)");
         continue;
       }
-      if (size === undefined && (spoken.words.get(word) ?? 0) < SAID_OFTEN_UNLISTED) {
-        drop("in no dictionary class and rarely said: archaic, technical or debris");
+      if (size === undefined) {
+        drop("in no dictionary class: archaic, technical, slang or corpus debris (tellin, goddam)");
+        continue;
+      }
+      if (NOT_WORDS.has(word)) {
+        drop("a contraction without its apostrophe (hes, whats)");
         continue;
       }
       if (size !== undefined && size > KNOWN_CLASS && !saidOften) {
@@ -129,6 +138,15 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
       kind: block.maybe.has(word) ? KIND.ALONE : 0,
       ...tagsOf(word, written, wordNet),
     });
+  }
+
+  // Days and months are everyday words (PhoneSpell lists them too), though capitalised.
+  for (const day of CALENDAR) {
+    const count = spoken.capitalised.get(day) ?? 0;
+    const zipf = Math.log10(((count || UNSEEN_COUNT) / SUBTLEX_TOKENS) * 1e9);
+    const known = words.get(day);
+    if (known) known.zipf = Math.max(known.zipf, zipf);
+    else if (day.length <= MAX_WORD_LENGTH) words.set(day, { word: day, zipf, kind: 0, tags: ["NOUN", "NOUN"], tagShare: 1 });
   }
 
   // Names and places are words too, said as often as their capitalised uses.
@@ -162,12 +180,13 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
 }
 
 // The two most likely coarse tags: from the tagged corpus when it has the word a few times,
-// else from WordNet's senses (of the word or of its base form), else a noun.
+// else from WordNet's senses (of the word, or of its base form in the inflected form's tag),
+// else a noun.
 function tagsOf(word: string, written: TaggedCorpus, wordNet: WordNet): Pick<Word, "tags" | "tagShare"> {
   let counts: Partial<Record<CoarseTag, number>> | undefined;
   const corpusTags = written.tags.get(word);
   if (corpusTags && (written.counts.get(word) ?? 0) >= 3) counts = Object.fromEntries(corpusTags);
-  else counts = wordNet.senses.get(word) ?? wordNet.senses.get(baseForm(word, wordNet));
+  else counts = wordNet.senses.get(word) ?? inflectedSenses(word, wordNet);
   const ranked = COARSE_TAGS.map((tag) => [tag, counts?.[tag] ?? 0] as const)
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1]);
@@ -178,13 +197,27 @@ function tagsOf(word: string, written: TaggedCorpus, wordNet: WordNet): Pick<Wor
   return { tags: [first[0], second[0]], tagShare: first[1] / total };
 }
 
-// CARS → car, TOWING → tow, BAKED → bake: WordNet lists base forms only.
-function baseForm(word: string, wordNet: WordNet): string {
-  for (const [suffix, replacement] of [["ies", "y"], ["es", ""], ["s", ""], ["ing", ""], ["ing", "e"], ["ed", ""], ["ed", "e"], ["ly", ""]] as const) {
-    if (word.endsWith(suffix)) {
-      const base = word.slice(0, -suffix.length) + replacement;
-      if (wordNet.senses.has(base)) return base;
-    }
+// CARS, TOWING, BAKED: WordNet lists base forms only, so read the base's senses as the form's
+// tags (a plural noun, a verb's -s, -ed or -ing form).
+const INFLECTIONS: [suffix: string, replacement: string, tags: Partial<Record<CoarseTag, CoarseTag>>][] = [
+  ["ies", "y", { NOUN: "NOUNS", VERB: "VERBS" }],
+  ["es", "", { NOUN: "NOUNS", VERB: "VERBS" }],
+  ["s", "", { NOUN: "NOUNS", VERB: "VERBS" }],
+  ["ing", "", { VERB: "VERBING" }],
+  ["ing", "e", { VERB: "VERBING" }],
+  ["ed", "", { VERB: "VERBED" }],
+  ["ed", "e", { VERB: "VERBED" }],
+  ["ly", "", { ADJ: "ADV" }],
+];
+
+function inflectedSenses(word: string, wordNet: WordNet): Partial<Record<CoarseTag, number>> | undefined {
+  for (const [suffix, replacement, tags] of INFLECTIONS) {
+    if (!word.endsWith(suffix)) continue;
+    const senses = wordNet.senses.get(word.slice(0, -suffix.length) + replacement);
+    if (!senses) continue;
+    const out: Partial<Record<CoarseTag, number>> = {};
+    for (const [tag, n] of Object.entries(senses) as [CoarseTag, number][]) if (tags[tag]) out[tags[tag]] = n;
+    if (Object.keys(out).length > 0) return out;
   }
-  return word;
+  return undefined;
 }

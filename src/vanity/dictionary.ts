@@ -18,8 +18,31 @@ export const BIGRAM_SIZE = 27; // A-Z and a run boundary
 export const INPUT_HASH_BYTES = 32;
 export const DICTIONARY_FILE = "vanity-dictionary.bin";
 
-/** Coarse parts of speech, for the phrase templates (verb + noun, adjective + noun, my + noun…); AUX is be, have, do and the modals. */
-export const COARSE_TAGS = ["NOUN", "NAME", "VERB", "AUX", "ADJ", "ADV", "POSS", "PRON", "DET", "PREP", "CONJ", "NUM", "OTHER"] as const;
+/**
+ * Coarse parts of speech, for the phrase templates (verb + noun, adjective + noun, my + noun…):
+ * nouns singular and plural, verbs by form (base, -s, past, -ing), AUX for be, have and do, MODAL
+ * for can, will and the like, so that ARE-TALK reads as wrong and WILL-TALK as right.
+ */
+export const COARSE_TAGS = [
+  "NOUN",
+  "NOUNS",
+  "NAME",
+  "VERB",
+  "VERBS",
+  "VERBED",
+  "VERBING",
+  "AUX",
+  "MODAL",
+  "ADJ",
+  "ADV",
+  "POSS",
+  "PRON",
+  "DET",
+  "PREP",
+  "CONJ",
+  "NUM",
+  "OTHER",
+] as const;
 export type CoarseTag = (typeof COARSE_TAGS)[number];
 export const TAG_COUNT = COARSE_TAGS.length;
 
@@ -40,7 +63,7 @@ const SECTIONS = [
   ["wordChar", Uint32Array], // per word: where its letters start in `chars` (its length is its node's depth)
   ["wordQ", Uint8Array], // per word: how common it is, 0-254 (a blend of sources, see the build), or BLOCKED
   ["wordKind", Uint8Array], // per word: KIND bits
-  ["wordTags", Uint8Array], // per word: its most likely coarse tag << 4 | its second
+  ["wordTags", Uint16Array], // per word: its most likely coarse tag << 8 | its second
   ["wordTagShare", Uint8Array], // per word: the most likely tag's share of its uses, 0-255
   ["pairStart", Uint32Array], // per word + 1: its known pairs are pairStart[w] .. pairStart[w+1]-1
   ["pairWord", Uint32Array], // per pair: the second word, ascending within a first word
@@ -107,10 +130,26 @@ export function loadDictionary(path: string): Dictionary {
     arrays[name] = new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset + offset, count);
   });
   if (align4(end) !== bytes.length) throw new DictionaryError(`${path} is truncated or corrupt: run \`npm run build\`.`);
-  const dictionary = arrays as unknown as Dictionary;
-  dictionary.text = Buffer.from(dictionary.chars.buffer, dictionary.chars.byteOffset, dictionary.chars.length).toString("latin1");
-  dictionary.id = `${DICTIONARY_VERSION}-${bytes.toString("latin1", 12, 20)}`;
-  return dictionary;
+  const sections = arrays as unknown as SectionArrays;
+  // One object literal of a fixed shape: the engine reads these fields millions of times.
+  return {
+    firstChild: sections.firstChild,
+    nodeWords: sections.nodeWords,
+    mask: sections.mask,
+    wordChar: sections.wordChar,
+    wordQ: sections.wordQ,
+    wordKind: sections.wordKind,
+    wordTags: sections.wordTags,
+    wordTagShare: sections.wordTagShare,
+    pairStart: sections.pairStart,
+    pairWord: sections.pairWord,
+    pairFit: sections.pairFit,
+    tagFit: sections.tagFit,
+    bigram: sections.bigram,
+    chars: sections.chars,
+    text: Buffer.from(sections.chars.buffer, sections.chars.byteOffset, sections.chars.length).toString("latin1"),
+    id: `${DICTIONARY_VERSION}-${bytes.toString("latin1", 12, 20)}`,
+  };
 }
 
 /** The file for `data`: what the build writes and loadDictionary reads. */

@@ -2,7 +2,7 @@
 // adds up, in words a person can read (`npm run -s vanity -- --explain`, "why this order" on /try).
 import { COARSE_TAGS, KIND, type Dictionary } from "./dictionary.js";
 import type { Filler } from "./fillers.js";
-import { END_PART, knownPairFit, pairPart, runPart, templateFit, wordPart, zipfOf } from "./score.js";
+import { alignPart, endPart, knownPairFit, pairPart, runPart, templateFit, wordPart, zipfOf } from "./score.js";
 import type { Candidate } from "./search.js";
 
 export interface ExplanationPart {
@@ -24,9 +24,9 @@ export interface Explanation {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
-const tagName = (tags: number) => COARSE_TAGS[tags >> 4]!.toLowerCase();
+const tagName = (tags: number) => COARSE_TAGS[tags >> 8]!.toLowerCase();
 
-export function explainWords(dict: Dictionary, candidate: Candidate, digits: number): Explanation {
+export function explainWords(dict: Dictionary, candidate: Candidate, digits: number, groupStarts: readonly number[]): Explanation {
   const parts: ExplanationPart[] = [];
   let covered = 0;
   candidate.placements.forEach((p, k) => {
@@ -36,6 +36,7 @@ export function explainWords(dict: Dictionary, candidate: Candidate, digits: num
     const sort = kind & KIND.NAME ? "a first name" : kind & KIND.PLACE ? "a place" : "a word";
     const boost = p.boosted ? ", a boost word" : "";
     parts.push({ what: `${p.text}: ${sort} of ${length} letters, Zipf ${zipfOf(dict, p.word).toFixed(1)}${boost}`, points: wordPart(dict, p.word, length, p.boosted) });
+    if (groupStarts.includes(p.start)) parts.push({ what: `${p.text} starts a group of the number`, points: alignPart(true) });
     const before = candidate.placements[k - 1];
     if (before && before.end === p.start) {
       const known = knownPairFit(dict, before.word, p.word);
@@ -47,7 +48,7 @@ export function explainWords(dict: Dictionary, candidate: Candidate, digits: num
     }
   });
   const last = candidate.placements.at(-1);
-  if (last && last.end === digits) parts.push({ what: "the last word ends the number", points: END_PART });
+  if (last && last.end === digits) parts.push({ what: "the last word ends the number", points: endPart() });
   const score = parts.reduce((sum, part) => sum + part.points, 0);
   return { kind: "words", score: round(score), parts: parts.map((p) => ({ ...p, points: round(p.points) })), digitsKept: digits - covered };
 }

@@ -5,8 +5,10 @@
 import { BIGRAM_SIZE, type Dictionary } from "./dictionary.js";
 import { pronounceableLetters } from "./letters.js";
 
-/** A lettering of some digits: a letter index (0 = A) per position, -1 where the digit stays. */
+/** One run of filler letters over digits `start`..`start + letters.length`. */
 export interface Filler {
+  start: number;
+  /** A letter index (0 = A) per digit of the run. */
   letters: number[];
   /** Mean cost of its letter pairs, in bits (lower is easier to say). */
   bitsPerLetter: number;
@@ -30,19 +32,31 @@ const CODAS = new Set("CH CK CT FT GH LD LF LK LL LM LP LT MP ND NG NK NS NT PT 
  * syllables with (LLY and SMT are noise; LOB, TAV and BRIM are not).
  */
 export function isPronounceable(run: string): boolean {
-  const vowels = /[AEIOU]|(?<=.)Y/g; // Y is a vowel after the first letter (YUP, SLY)
-  const found = [...run.matchAll(vowels)];
-  if (found.length === 0 || /[^AEIOUY]{3}/.test(run)) return false;
-  const onset = run.slice(0, found[0]!.index);
-  const coda = run.slice(found.at(-1)!.index + 1);
+  let firstVowel = -1;
+  let lastVowel = -1;
+  let consonants = 0;
+  for (let i = 0; i < run.length; i++) {
+    const ch = run[i]!;
+    const vowel = VOWELS.includes(ch) || (ch === "Y" && i > 0); // Y is a vowel after the first letter (YUP, SLY)
+    if (vowel) {
+      if (firstVowel < 0) firstVowel = i;
+      lastVowel = i;
+      consonants = 0;
+    } else if (++consonants === 3) return false;
+  }
+  if (firstVowel < 0) return false;
+  const onset = run.slice(0, firstVowel);
+  const coda = run.slice(lastVowel + 1);
   return (onset.length < 2 || ONSETS.has(onset)) && (coda.length < 2 || CODAS.has(coda));
 }
+
+const VOWELS = "AEIOU";
 
 /**
  * Pronounceable runs for `digits`, best first: every stretch of at least `minRun` letter keys
  * (2-9) inside one group of the number (`breaks[i]` is 1 where a group starts) lettered the most
- * pronounceable ways, one run per filler. Longer runs and runs that end the digits come first
- * among those equally easy to say.
+ * pronounceable ways. Longer runs and runs that end the digits come first among those equally
+ * easy to say.
  */
 export function pronounceableFillers(dict: Dictionary, digits: string, breaks: ArrayLike<number>, minRun = MIN_RUN): Filler[] {
   const fillers: (Filler & { rank: number })[] = [];
@@ -50,17 +64,16 @@ export function pronounceableFillers(dict: Dictionary, digits: string, breaks: A
     for (let end = start + minRun; end <= digits.length; end++) {
       const stretch = digits.substring(start, end);
       if (!allLetterKeys(stretch) || crossesGroup(breaks, start, end)) break;
-      for (const run of pronounceableLetters(dict, stretch, LETTERINGS_PER_RUN)) {
-        const text = String.fromCharCode(...run.map((l) => LETTER_A + l));
-        if (!isPronounceable(text)) continue;
-        const bits = runBits(dict, run) / (run.length + 1);
-        const letters = Array.from({ length: digits.length }, (_, i) => (i >= start && i < end ? run[i - start]! : -1));
-        // Easier to say first, in steps of a quarter bit; then longer; then ending the number.
-        fillers.push({ letters, bitsPerLetter: bits, rank: Math.round(bits * 4) * 1000 - run.length * 10 - (end === digits.length ? 1 : 0) });
+      for (const letters of pronounceableLetters(dict, stretch, LETTERINGS_PER_RUN)) {
+        if (!isPronounceable(String.fromCharCode(...letters.map((l) => LETTER_A + l)))) continue;
+        const bitsPerLetter = runBits(dict, letters) / (letters.length + 1);
+        // Easier to say first, in steps of a quarter bit; then longer; then ending the digits.
+        const rank = Math.round(bitsPerLetter * 4) * 1000 - letters.length * 10 - (end === digits.length ? 1 : 0);
+        fillers.push({ start, letters, bitsPerLetter, rank });
       }
     }
   }
-  return fillers.sort((a, b) => a.rank - b.rank || a.bitsPerLetter - b.bitsPerLetter).map(({ letters, bitsPerLetter }) => ({ letters, bitsPerLetter }));
+  return fillers.sort((a, b) => a.rank - b.rank || a.bitsPerLetter - b.bitsPerLetter).map(({ start, letters, bitsPerLetter }) => ({ start, letters, bitsPerLetter }));
 }
 
 function crossesGroup(breaks: ArrayLike<number>, start: number, end: number): boolean {

@@ -4,6 +4,7 @@
 //                   than an everyday word of its length (less when rarer; names, places and
 //                   function words such as BUT or HIM pay a little more)
 //   each letter run − RUN_COST, and GAP_COST more when digits stand between it and the previous run
+//   each word that starts where a group of the number starts (555-CAKE, GOT-JUNK) + ALIGN
 //   words side by side  − JOIN_COST + how well they go together: a known pair (a WordNet compound,
 //                   a corpus pair) or their parts of speech (verb + noun, adjective + noun, my + noun…)
 //   the last word   + END_BONUS when it ends the number (555-CAKE)
@@ -13,21 +14,22 @@ import { COARSE_TAGS, KIND, pairFit, TAG_COUNT, type CoarseTag, type Dictionary 
 
 export const WEIGHTS = {
   COVER: 1,
-  WORD_COST: 1.2,
-  RARITY: 0.9,
+  WORD_COST: 1.1,
+  RARITY: 1.15,
   /** Zipf of an everyday word of 0 letters, and how much lower it is per letter (longer words are rarer). */
   EVERYDAY_ZIPF: 5.6,
   EVERYDAY_ZIPF_PER_LETTER: 0.25,
   /** A word whose part of speech carries no meaning of its own (BUT, FOR, HIM, HAD): a phrase may make up for it. */
-  FUNCTION_COST: 1.5,
-  NAME_COST: 0.8,
-  PLACE_COST: 0.6,
+  FUNCTION_COST: 0.85,
+  NAME_COST: 0.85,
+  PLACE_COST: 0,
   RUN_COST: 1.5,
   GAP_COST: 1.5,
-  JOIN_COST: 2.2,
-  TEMPLATE: 1.6,
-  KNOWN_PAIR: 2.4,
-  END_BONUS: 0.6,
+  JOIN_COST: 2.3,
+  TEMPLATE: 0.6,
+  KNOWN_PAIR: 2.9,
+  ALIGN: 1,
+  END_BONUS: 1.85,
   BOOST: 3,
 };
 
@@ -45,7 +47,7 @@ export function zipfOf(dict: Dictionary, word: number): number {
 // A boost word the dictionary lacks (word -1) counts as an everyday noun.
 const MAX_ZIPF = 254 / ZIPF_SCALE;
 const NOUN_TAGS = 0x00;
-const FUNCTION_TAGS = new Set(["AUX", "PRON", "DET", "PREP", "CONJ", "OTHER"].map((t) => COARSE_TAGS.indexOf(t as CoarseTag)));
+const FUNCTION_TAGS = new Set(["AUX", "MODAL", "PRON", "DET", "PREP", "CONJ", "OTHER"].map((t) => COARSE_TAGS.indexOf(t as CoarseTag)));
 const kindOf = (dict: Dictionary, word: number) => (word < 0 ? 0 : dict.wordKind[word]!);
 
 /** The part one word adds: its cover, less its cost and its rarity. */
@@ -57,7 +59,7 @@ export function wordPart(dict: Dictionary, word: number, length: number, boosted
   const kind = kindOf(dict, word);
   if (kind & KIND.NAME) part -= w.NAME_COST;
   else if (kind & KIND.PLACE) part -= w.PLACE_COST;
-  if (word >= 0 && FUNCTION_TAGS.has(dict.wordTags[word]! >> 4)) part -= w.FUNCTION_COST;
+  if (word >= 0 && FUNCTION_TAGS.has(dict.wordTags[word]! >> 8)) part -= w.FUNCTION_COST;
   if (boosted) part += w.BOOST * length;
   return part;
 }
@@ -73,10 +75,10 @@ export function templateFit(dict: Dictionary, first: number, second: number): nu
   const shareB = second < 0 ? 1 : dict.wordTagShare[second]! / 255;
   const fit = (ta: number, tb: number) => dict.tagFit[ta * TAG_COUNT + tb]! / TAG_FIT_SCALE;
   const log2 =
-    shareA * shareB * fit(a >> 4, b >> 4) +
-    shareA * (1 - shareB) * fit(a >> 4, b & 15) +
-    (1 - shareA) * shareB * fit(a & 15, b >> 4) +
-    (1 - shareA) * (1 - shareB) * fit(a & 15, b & 15);
+    shareA * shareB * fit(a >> 8, b >> 8) +
+    shareA * (1 - shareB) * fit(a >> 8, b & 255) +
+    (1 - shareA) * shareB * fit(a & 255, b >> 8) +
+    (1 - shareA) * (1 - shareB) * fit(a & 255, b & 255);
   return Math.max(-1, Math.min(1, 1 + log2 / 2));
 }
 
@@ -96,4 +98,12 @@ export function runPart(afterGap: boolean): number {
   return -WEIGHTS.RUN_COST - (afterGap ? WEIGHTS.GAP_COST : 0);
 }
 
-export const END_PART = WEIGHTS.END_BONUS;
+/** The part a word adds for starting where a group of the number starts. */
+export function alignPart(startsGroup: boolean): number {
+  return startsGroup ? WEIGHTS.ALIGN : 0;
+}
+
+/** The part the last word adds for ending the number. */
+export function endPart(): number {
+  return WEIGHTS.END_BONUS;
+}

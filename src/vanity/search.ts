@@ -10,7 +10,7 @@
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
 import { BLOCKED, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
-import { END_PART, pairPart, runPart, wordPart } from "./score.js";
+import { alignPart, endPart, pairPart, runPart, wordPart } from "./score.js";
 
 export const MAX_DIGITS = 16;
 /** Alternatives tried for one span of digits (a boost word is tried as well). */
@@ -54,6 +54,14 @@ export interface SearchResult {
   blocked: BlockedFit[];
 }
 
+export interface SearchOptions {
+  /** The deployment's boost words. */
+  boost?: readonly BoostWord[];
+  /** Where groups of the number start within `digits` (a word starting there reads better). */
+  groupStarts?: readonly number[];
+  scratch?: SearchScratch;
+}
+
 /**
  * A search's working state. The caller owns it and may reuse it for the next search; results
  * never point into it, so a later search cannot change an earlier result.
@@ -81,10 +89,15 @@ const START: Partial = { score: 0, placement: -1, prev: null };
  * The best `limit` candidates for `digits` (0-9), best first, each with at least one word.
  * Ties keep a fixed order, so the same digits always give the same result.
  */
-export function searchWords(dict: Dictionary, digits: string, limit: number, boost: readonly BoostWord[] = [], scratch = new SearchScratch()): SearchResult {
+export function searchWords(
+  dict: Dictionary,
+  digits: string,
+  limit: number,
+  { boost = [], groupStarts = [0], scratch = new SearchScratch() }: SearchOptions = {},
+): SearchResult {
   const n = digits.length;
   if (n > MAX_DIGITS) throw new RangeError(`at most ${MAX_DIGITS} digits, got ${n}`);
-  const blocked = placeWords(dict, digits, boost, scratch);
+  const blocked = placeWords(dict, digits, boost, groupStarts, scratch);
   if (limit <= 0) return { candidates: [], blocked };
   const { placements, parts } = scratch;
 
@@ -97,15 +110,15 @@ export function searchWords(dict: Dictionary, digits: string, limit: number, boo
   const needsWord = resize(scratch.needsWord, placements.length);
   const keep = (list: Partial[], score: number, placement: number, prev: Partial | null) => insertBest(list, limit, score, placement, prev);
 
+  const endingAt: number[][] = Array.from({ length: n + 1 }, () => []);
+  placements.forEach((placement, k) => endingAt[placement.end]!.push(k));
+
   let next = 0; // placements are in order of start
   for (let p = 0; p <= n; p++) {
     // Keep digit p-1: after a word that ended at p-1, or after digits that followed a word.
     if (p > 0) {
       for (const partial of afterDigit[p - 1]!) keep(afterDigit[p]!, partial.score, -1, partial);
-      for (let k = 0; k < placements.length; k++) {
-        if (placements[k]!.end !== p - 1) continue;
-        for (const partial of afterWord[k]!) keep(afterDigit[p]!, partial.score, -1, partial);
-      }
+      for (const k of endingAt[p - 1]!) for (const partial of afterWord[k]!) keep(afterDigit[p]!, partial.score, -1, partial);
     }
     // Words that start at p: after all digits, after digits that follow a word, or after a word.
     for (; next < placements.length && placements[next]!.start === p; next++) {
@@ -114,8 +127,7 @@ export function searchWords(dict: Dictionary, digits: string, limit: number, boo
       const alone = isShort ? needsWord[next]! : afterWord[next]!;
       keep(alone, parts[next]! + runPart(false), next, START);
       for (const partial of afterDigit[p]!) keep(alone, partial.score + parts[next]! + runPart(true), next, partial);
-      for (let k = 0; k < next; k++) {
-        if (placements[k]!.end !== p) continue;
+      for (const k of endingAt[p]!) {
         const pair = pairPart(dict, placements[k]!.word, placement.word);
         if (pair === null) continue;
         const score = parts[next]! + pair;
@@ -128,27 +140,25 @@ export function searchWords(dict: Dictionary, digits: string, limit: number, boo
   // Finished: the last piece a kept digit after a word, or a word that ends the number.
   const finished: Partial[] = [];
   for (const partial of afterDigit[n]!) insertBest(finished, limit, partial.score, -2, partial);
-  for (let k = 0; k < placements.length; k++) {
-    if (placements[k]!.end !== n) continue;
-    for (const partial of afterWord[k]!) insertBest(finished, limit, partial.score + END_PART, -2, partial);
-  }
+  for (const k of endingAt[n]!) for (const partial of afterWord[k]!) insertBest(finished, limit, partial.score + endPart(), -2, partial);
   return { candidates: finished.map((f) => readBack(f, placements)), blocked };
 }
 
 // Every word (and boost word) that fits a span of the digits, in order of start, with its own
 // score part; and every blocked term that fits.
-function placeWords(dict: Dictionary, digits: string, boost: readonly BoostWord[], scratch: SearchScratch): BlockedFit[] {
+function placeWords(dict: Dictionary, digits: string, boost: readonly BoostWord[], groupStarts: readonly number[], scratch: SearchScratch): BlockedFit[] {
   const { firstChild, nodeWords, mask, wordQ } = dict;
   const placements: Placement[] = (scratch.placements = []);
   const parts: number[] = (scratch.parts = []);
   const blocked: BlockedFit[] = [];
   const n = digits.length;
   for (let i = 0; i < n; i++) {
+    const aligned = alignPart(groupStarts.includes(i));
     // Boost words first: they are the deployment's own.
     for (const b of boost) {
       if (!digits.startsWith(b.digits, i)) continue;
       placements.push({ start: i, end: i + b.digits.length, word: findWord(dict, b.text), text: b.text, boosted: true });
-      parts.push(wordPart(dict, placements.at(-1)!.word, b.text.length, true));
+      parts.push(wordPart(dict, placements.at(-1)!.word, b.text.length, true) + aligned);
     }
     let node = 0;
     for (let j = i; j < n; j++) {
@@ -169,8 +179,25 @@ function placeWords(dict: Dictionary, digits: string, boost: readonly BoostWord[
         if (boost.some((b) => b.text === text)) continue; // placed above
         tried++;
         placements.push({ start: i, end: j + 1, word: w, text, boosted: false });
-        parts.push(wordPart(dict, w, j + 1 - i, false));
+        parts.push(wordPart(dict, w, j + 1 - i, false) + aligned);
       }
+    }
+  }
+  return blocked;
+}
+
+/** Every blocked term that fits a span of `digits`. */
+export function blockedFits(dict: Dictionary, digits: string): BlockedFit[] {
+  const { firstChild, nodeWords, mask, wordQ } = dict;
+  const blocked: BlockedFit[] = [];
+  for (let i = 0; i < digits.length; i++) {
+    let node = 0;
+    for (let j = i; j < digits.length; j++) {
+      const d = digits.charCodeAt(j) - DIGIT_2;
+      if (d < 0 || (mask[node]! & (1 << d)) === 0) break;
+      node = firstChild[node]! + popcount(mask[node]! & ((1 << d) - 1));
+      // Blocked terms come last among a node's words.
+      for (let w = nodeWords[node + 1]! - 1; w >= nodeWords[node]! && wordQ[w] === BLOCKED; w--) blocked.push({ start: i, end: j + 1, word: w });
     }
   }
   return blocked;
@@ -194,11 +221,16 @@ function findWord(dict: Dictionary, text: string): number {
 // Adds a partial candidate to a list of the best `limit`, best first; an equal score goes after
 // those already there, so ties keep the order they were found in.
 function insertBest(list: Partial[], limit: number, score: number, placement: number, prev: Partial | null): void {
-  if (list.length === limit && score <= list[limit - 1]!.score) return;
   let at = list.length;
-  while (at > 0 && list[at - 1]!.score < score) at--;
-  list.splice(at, 0, { score, placement, prev });
-  if (list.length > limit) list.pop();
+  if (at === limit) {
+    if (score <= list[limit - 1]!.score) return;
+    at = limit - 1; // the last one drops out
+  }
+  while (at > 0 && list[at - 1]!.score < score) {
+    list[at] = list[at - 1]!;
+    at--;
+  }
+  list[at] = { score, placement, prev };
 }
 
 function readBack(finished: Partial, placements: Placement[]): Candidate {
@@ -208,10 +240,7 @@ function readBack(finished: Partial, placements: Placement[]): Candidate {
 }
 
 function resize(lists: Partial[][], length: number): Partial[][] {
-  for (let i = 0; i < length; i++) {
-    if (lists[i]) lists[i]!.length = 0;
-    else lists[i] = [];
-  }
+  for (let i = 0; i < length; i++) lists[i] = [];
   return lists;
 }
 

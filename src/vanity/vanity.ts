@@ -7,14 +7,14 @@ import { MIN_RUN, pronounceableFillers, type Filler } from "./fillers.js";
 import { digitRun, layoutOf, type Layout } from "./format.js";
 import { KEYPAD } from "./keypad.js";
 import { parsePhoneNumber, type ParsedPhoneNumber } from "./phone.js";
-import { searchWords, SearchScratch, type BlockedFit, type BoostWord, type Candidate } from "./search.js";
+import { blockedFits, searchWords, SearchScratch, type BlockedFit, type BoostWord, type Candidate } from "./search.js";
 import { speakVanity } from "./speech.js";
 
 export const RESULT_COUNT = 5;
 export const DEFAULT_LETTER_DIGITS = 7;
 const MAX_LETTER_DIGITS = 10;
 /** Candidates asked of the search: five, and spares for those a blocked term or a repeat rules out. */
-const CANDIDATES = 12;
+const CANDIDATES = 8;
 const LETTER_A = 65;
 const DASH = 45;
 
@@ -76,10 +76,12 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   const region = layout.digits.substring(regionStart);
 
   const results = new Results(layout);
-  const search = searchWords(dict, region, CANDIDATES, options.boost ?? [], scratch);
-  addWordResults(dict, layout, regionStart, search.candidates, search.blocked, results);
-  if (!results.full()) addFillers(dict, layout, regionStart, search.blocked, results);
-  if (!results.full()) addLastResort(dict, layout, results);
+  const groupStarts: number[] = [];
+  for (let i = regionStart; i < layout.digits.length; i++) if (i === regionStart || layout.breaks[i] === 1) groupStarts.push(i - regionStart);
+  const search = searchWords(dict, region, CANDIDATES, { boost: options.boost ?? [], groupStarts, scratch });
+  addWordResults(dict, layout, regionStart, search.candidates, search.blocked, groupStarts, results);
+  if (!results.full()) addFillers(dict, layout, regionStart, results);
+  if (!results.full()) addLastResort(layout, results);
   if (!results.full()) {
     // Fewer than five ways to write the number exist at all (a number of 0s and 1s).
     throw new RangeError(`${phone.e164} has too few digits 2-9 for ${RESULT_COUNT} different vanity numbers`);
@@ -112,7 +114,15 @@ class Results {
 }
 
 // Stage 1: the search's candidates, best first, less those whose words side by side spell a blocked term.
-function addWordResults(dict: Dictionary, layout: Layout, regionStart: number, candidates: Candidate[], blocked: BlockedFit[], results: Results): void {
+function addWordResults(
+  dict: Dictionary,
+  layout: Layout,
+  regionStart: number,
+  candidates: Candidate[],
+  blocked: BlockedFit[],
+  groupStarts: readonly number[],
+  results: Results,
+): void {
   const head = layout.lead + digitRun(layout, 0, regionStart, false);
   const regionLength = layout.digits.length - regionStart;
   for (const candidate of candidates) {
@@ -126,69 +136,49 @@ function addWordResults(dict: Dictionary, layout: Layout, regionStart: number, c
     });
     display += digitRun(layout, at, layout.digits.length, true);
     const words = candidate.placements.map((p) => p.text);
-    results.add(new VanityNumber(display, words, () => explainWords(dict, candidate, regionLength)));
+    results.add(new VanityNumber(display, words, () => explainWords(dict, candidate, regionLength, groupStarts)));
   }
 }
 
-// Stage 2: pronounceable filler runs over the region, then over wider windows (the exchange,
-// the area code; for a number of almost only 0s and 1s, the country code).
-function addFillers(dict: Dictionary, layout: Layout, regionStart: number, regionBlocked: BlockedFit[], results: Results): void {
+// Stage 2: one pronounceable filler run, in the region first, then in the groups before it
+// (the area code; for a number of almost only 0s and 1s, the country code). Runs of three
+// letters or more; only where none exists, runs of two.
+function addFillers(dict: Dictionary, layout: Layout, regionStart: number, results: Results): void {
+  const blocked = blockedFits(dict, layout.digits);
+  const nearest = (f: Filler) => (f.start >= regionStart ? 0 : regionStart - f.start);
   for (const minRun of [MIN_RUN, 2]) {
-    for (let start = regionStart; start >= 0 && !results.full(); start--) {
-      const window = layout.digits.substring(start);
-      const blocked = start === regionStart ? regionBlocked : searchWords(dict, window, 0, [], scratch).blocked;
-      for (const filler of pronounceableFillers(dict, window, layout.breaks.subarray(start), minRun)) {
-        if (results.full()) return;
-        if (spellsBlockedTerm(dict, filler.letters, blocked)) continue;
-        if (minRun < MIN_RUN) filler.relaxed = `a run of ${minRun} letters: no ${MIN_RUN} letter keys in a row make a pronounceable run`;
-        results.add(fromLetters(dict, layout, start, filler));
-      }
+    const fillers = pronounceableFillers(dict, layout.digits, layout.breaks, minRun);
+    for (const filler of fillers.sort((a, b) => nearest(a) - nearest(b))) {
+      if (results.full()) return;
+      if (spellsBlockedTerm(dict, filler, blocked)) continue;
+      if (minRun < MIN_RUN) filler.relaxed = `a run of ${minRun} letters: no ${MIN_RUN} letter keys in a row make a pronounceable run`;
+      results.add(fromLetters(layout, filler));
     }
   }
 }
 
 // Stage 3, for numbers whose letter keys make no pronounceable run (mostly 0, 1, 5 and 7):
-// single letters, then pairs, as few as possible, nearest the end first, vowels first.
-function addLastResort(dict: Dictionary, layout: Layout, results: Results): void {
-  const blocked = searchWords(dict, layout.digits, 0, [], scratch).blocked;
-  const keys: { at: number; letter: number }[] = [];
-  for (let at = layout.digits.length - 1; at >= layout.nationalStart; at--) {
-    const letters = KEYPAD[layout.digits[at]!] ?? "";
-    const ordered = [...letters].sort((a, b) => Number(!VOWELS.includes(a)) - Number(!VOWELS.includes(b)));
-    for (const ch of ordered) keys.push({ at, letter: ch.charCodeAt(0) - LETTER_A });
-  }
+// single letters, as few as possible, nearest the end first, vowels first.
+function addLastResort(layout: Layout, results: Results): void {
   const relaxed = "single letters: no run of letter keys here can be said";
-  for (let a = 0; a < keys.length && !results.full(); a++) {
-    results.add(fromLetters(dict, layout, 0, { letters: lettering(layout, [keys[a]!]), bitsPerLetter: 0, relaxed }));
-  }
-  for (let a = 0; a < keys.length && !results.full(); a++) {
-    for (let b = a + 1; b < keys.length && !results.full(); b++) {
-      if (keys[a]!.at === keys[b]!.at) continue;
-      const letters = lettering(layout, [keys[a]!, keys[b]!]);
-      if (!spellsBlockedTerm(dict, letters, blocked)) results.add(fromLetters(dict, layout, 0, { letters, bitsPerLetter: 0, relaxed }));
-    }
+  for (let at = layout.digits.length - 1; at >= layout.nationalStart && !results.full(); at--) {
+    const letters = [...(KEYPAD[layout.digits[at]!] ?? "")].sort((a, b) => Number(!VOWELS.includes(a)) - Number(!VOWELS.includes(b)));
+    for (const ch of letters) results.add(fromLetters(layout, { start: at, letters: [ch.charCodeAt(0) - LETTER_A], bitsPerLetter: 0, relaxed }));
   }
 }
 
 const VOWELS = "AEIOU";
-function lettering(layout: Layout, keys: { at: number; letter: number }[]): number[] {
-  const letters = new Array<number>(layout.digits.length).fill(-1);
-  for (const { at, letter } of keys) letters[at] = letter;
-  return letters;
-}
 
-// Filler letters from `offset` on (-1 keeps the digit): a run of letters is a group of its own,
-// and both letters and digits keep the country's grouping.
-function fromLetters(dict: Dictionary, layout: Layout, offset: number, filler: Filler): VanityNumber {
+// A filler run among the number's digits: the run is a group of its own, and the digits keep the
+// country's grouping.
+function fromLetters(layout: Layout, filler: Filler): VanityNumber {
   const { digits, breaks } = layout;
+  const end = filler.start + filler.letters.length;
   const chars: number[] = [];
-  let wasLetter = false;
   for (let i = 0; i < digits.length; i++) {
-    const letter = i >= offset ? filler.letters[i - offset]! : -1;
-    const isLetter = letter >= 0;
-    if (i > 0 && (isLetter !== wasLetter || breaks[i] === 1)) chars.push(DASH);
-    chars.push(isLetter ? LETTER_A + letter : digits.charCodeAt(i));
-    wasLetter = isLetter;
+    const isLetter = i >= filler.start && i < end;
+    if (i > 0 && (breaks[i] === 1 || i === filler.start || i === end)) chars.push(DASH);
+    chars.push(isLetter ? LETTER_A + filler.letters[i - filler.start]! : digits.charCodeAt(i));
   }
   return new VanityNumber(layout.lead + String.fromCharCode(...chars), [], () => explainFiller(filler));
 }
@@ -211,10 +201,12 @@ function formsBlockedTerm(dict: Dictionary, candidate: Candidate, blocked: Block
 }
 
 // Filler letters that contain a blocked term anywhere ("KKK" over 555).
-function spellsBlockedTerm(dict: Dictionary, letters: number[], blocked: BlockedFit[]): boolean {
+function spellsBlockedTerm(dict: Dictionary, filler: Filler, blocked: BlockedFit[]): boolean {
+  const end = filler.start + filler.letters.length;
   return blocked.some((term) => {
+    if (term.start < filler.start || term.end > end) return false;
     const text = termText(dict, term);
-    for (let i = term.start; i < term.end; i++) if (letters[i]! + LETTER_A !== text.charCodeAt(i - term.start)) return false;
+    for (let i = term.start; i < term.end; i++) if (filler.letters[i - filler.start]! + LETTER_A !== text.charCodeAt(i - term.start)) return false;
     return true;
   });
 }

@@ -15,10 +15,12 @@ export function measureAll(): { labelled: LabelledScore; random: RandomScore } {
 }
 
 function table({ labelled, random }: { labelled: LabelledScore; random: RandomScore }): string {
+  const reach = labelled.inReach;
   const rows: [string, string, string][] = [
-    [`Labelled numbers (${labelled.total}): first`, pct(labelled.first, labelled.total), `≥ ${TARGETS.labelledFirst * 100}%`],
-    ["  in the top 3", pct(labelled.top3, labelled.total), `≥ ${TARGETS.labelledTop3 * 100}%`],
-    ["  in the top 5", pct(labelled.top5, labelled.total), ""],
+    [`Labelled numbers, every run a word (${reach.total}): first`, pct(reach.first, reach.total), `≥ ${TARGETS.labelledFirst * 100}%`],
+    ["  in the top 3", pct(reach.top3, reach.total), `≥ ${TARGETS.labelledTop3 * 100}%`],
+    ["  in the top 5", pct(reach.top5, reach.total), ""],
+    [`All labelled numbers, acronyms and brands too (${labelled.total}): first / top 3 / top 5`, `${pct(labelled.first, labelled.total)} / ${pct(labelled.top3, labelled.total)} / ${pct(labelled.top5, labelled.total)}`, ""],
   ];
   for (const [kind, k] of Object.entries(labelled.byKind).sort()) {
     rows.push([`  ${kind} (${k.total}): first / top 3 / top 5`, `${pct(k.first, k.total)} / ${pct(k.top3, k.total)} / ${pct(k.top5, k.total)}`, ""]);
@@ -27,7 +29,8 @@ function table({ labelled, random }: { labelled: LabelledScore; random: RandomSc
   rows.push(
     [`Random numbers (${r.numbers}): a common word in the last 7`, String(r.withCommonWord), ""],
     ["  first result real words with such a word", pct(r.commonWordUsed, r.withCommonWord), `≥ ${TARGETS.commonWordUsed * 100}%`],
-    ["  first result with a stray letter", pct(r.strayLetterFirst, r.numbers), "0%"],
+    ["  first result where no clean one exists (a rule gave way, and says so)", pct(r.relaxedFirst, r.numbers), ""],
+    ["  first result with a stray letter (the others)", pct(r.strayLetterFirst, r.numbers), "0%"],
     ["  first result with a run that is not a word", pct(r.nonWordRunFirst, r.numbers), "0%"],
     ["  first result with consonant soup", pct(r.soupFirst, r.numbers), "0%"],
     ["  first result filler letters (no word fits)", pct(r.fillerFirst, r.numbers), ""],
@@ -43,10 +46,12 @@ function compareBlends(): void {
   const self = fileURLToPath(import.meta.url);
   const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
   console.log("| blend | labelled first | top 3 | common word used |\n|---|---|---|---|");
+  // (figures for the labelled lines in reach)
   for (const blend of Object.keys(BLENDS)) {
     execFileSync(tsx, [build, "--blend", blend], { stdio: "ignore" });
     const { labelled, random } = JSON.parse(execFileSync(tsx, [self, "--json"], { encoding: "utf8" })) as ReturnType<typeof measureAll>;
-    console.log(`| ${blend}${blend === DEFAULT_BLEND ? " (default)" : ""} | ${pct(labelled.first, labelled.total)} | ${pct(labelled.top3, labelled.total)} | ${pct(random.commonWordUsed, random.withCommonWord)} |`);
+    const reach = labelled.inReach;
+    console.log(`| ${blend}${blend === DEFAULT_BLEND ? " (default)" : ""} | ${pct(reach.first, reach.total)} | ${pct(reach.top3, reach.total)} | ${pct(random.commonWordUsed, random.withCommonWord)} |`);
   }
   execFileSync(tsx, [build, "--blend", DEFAULT_BLEND], { stdio: "ignore" });
 }
@@ -61,7 +66,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       console.log(JSON.stringify(result));
     } else {
       console.log(table(result));
-      if (args.includes("--misses")) for (const m of result.labelled.misses) console.log(`${m.vanity.padEnd(20)} got ${m.got.join("  ")}`);
+      if (args.includes("--misses")) for (const m of result.labelled.misses.filter((x) => x.inReach)) console.log(`${m.vanity.padEnd(20)} got ${m.got.join("  ")}`);
       if (args.includes("--examples")) for (const e of result.random.examples) console.log(`${e.e164}  ${e.vanity.join("  ")}`);
     }
   }

