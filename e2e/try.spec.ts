@@ -36,6 +36,18 @@ test.describe("try a number", () => {
     });
   }
 
+  test("each result says why it ranks where it does, folded until asked", async ({ page }) => {
+    await page.goto("/try?number=%2B18004685865");
+    const best = page.getByRole("listitem").filter({ hasText: "1-800-GOT-JUNK" });
+    const why = best.getByText("Why this order");
+    await expect(why).toBeVisible();
+    await expect(best.getByText(/JUNK: a common word of 4 letters/)).toBeHidden();
+    await why.click();
+    await expect(best.getByText(/JUNK: a common word of 4 letters/)).toBeVisible();
+    await expect(best.getByText(/GOT JUNK: words side by side/)).toBeVisible();
+    await expect(best.getByText(/^Score \d+\.\d\d/)).toBeVisible();
+  });
+
   test("a bad number is a 400", async ({ page }) => {
     const response = await page.goto("/try?number=anonymous");
     expect(response?.status()).toBe(400);

@@ -24,7 +24,29 @@ export interface Explanation {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
-const tagName = (tags: number) => COARSE_TAGS[tags >> 8]!.toLowerCase();
+const TAG_NAMES: Record<(typeof COARSE_TAGS)[number], string> = {
+  NOUN: "noun",
+  NOUNS: "plural noun",
+  NAME: "name",
+  VERB: "verb",
+  VERBS: "verb",
+  VERBED: "past verb",
+  VERBING: "-ing verb",
+  AUX: "be/have/do",
+  MODAL: "modal verb",
+  ADJ: "adjective",
+  ADV: "adverb",
+  POSS: "possessive",
+  PRON: "pronoun",
+  DET: "article",
+  PREP: "preposition",
+  CONJ: "conjunction",
+  NUM: "number",
+  OTHER: "other",
+};
+const tagName = (tags: number) => TAG_NAMES[COARSE_TAGS[tags >> 8]!];
+// Zipf in words: 5 and up is said every day (THE 7.7, GOT 5.8), 3 a few times in a million words.
+const howCommon = (zipf: number) => (zipf >= 5 ? "a very common" : zipf >= 4 ? "a common" : zipf >= 3 ? "a known" : "a rare");
 
 export function explainWords(dict: Dictionary, candidate: Candidate, digits: number, groupStarts: readonly number[]): Explanation {
   const parts: ExplanationPart[] = [];
@@ -33,16 +55,17 @@ export function explainWords(dict: Dictionary, candidate: Candidate, digits: num
     const length = p.end - p.start;
     covered += length;
     const kind = p.word < 0 ? 0 : dict.wordKind[p.word]!;
-    const sort = kind & KIND.NAME ? "a first name" : kind & KIND.PLACE ? "a place" : "a word";
-    const boost = p.boosted ? ", a boost word" : "";
-    parts.push({ what: `${p.text}: ${sort} of ${length} letters, Zipf ${zipfOf(dict, p.word).toFixed(1)}${boost}`, points: wordPart(dict, p.word, length, p.boosted) });
+    const zipf = zipfOf(dict, p.word);
+    const sort = kind & KIND.NAME ? "first name" : kind & KIND.PLACE ? "place" : "word";
+    const what = p.boosted ? `${p.text}: a boost word of ${length} letters` : `${p.text}: ${howCommon(zipf)} ${sort} of ${length} letters (Zipf ${zipf.toFixed(1)})`;
+    parts.push({ what, points: wordPart(dict, p.word, length, p.boosted) });
     if (groupStarts.includes(p.start)) parts.push({ what: `${p.text} starts a group of the number`, points: alignPart(true) });
     const before = candidate.placements[k - 1];
     if (before && before.end === p.start) {
       const known = knownPairFit(dict, before.word, p.word);
       const pos = p.word < 0 || before.word < 0 ? "" : `${tagName(dict.wordTags[before.word]!)} + ${tagName(dict.wordTags[p.word]!)}`;
-      const fit = `parts of speech ${pos} fit ${templateFit(dict, before.word, p.word).toFixed(2)}`;
-      parts.push({ what: `${before.text} ${p.text}: words side by side, ${fit}${known > 0 ? `, a known pair (${known.toFixed(2)})` : ""}`, points: pairPart(dict, before.word, p.word) ?? 0 });
+      const fit = `${pos} fits ${templateFit(dict, before.word, p.word).toFixed(2)}`;
+      parts.push({ what: `${before.text} ${p.text}: words side by side, ${fit}${known > 0 ? `, a known phrase (${known.toFixed(2)})` : ""}`, points: pairPart(dict, before.word, p.word) ?? 0 });
     } else {
       parts.push({ what: before ? "a new run of letters after digits" : "a run of letters", points: runPart(before !== undefined) });
     }

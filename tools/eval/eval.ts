@@ -23,7 +23,7 @@ function table({ labelled, random }: { labelled: LabelledScore; random: RandomSc
     [`All labelled numbers, acronyms and brands too (${labelled.total}): first / top 3 / top 5`, `${pct(labelled.first, labelled.total)} / ${pct(labelled.top3, labelled.total)} / ${pct(labelled.top5, labelled.total)}`, ""],
   ];
   for (const [kind, k] of Object.entries(labelled.byKind).sort()) {
-    rows.push([`  ${kind} (${k.total}): first / top 3 / top 5`, `${pct(k.first, k.total)} / ${pct(k.top3, k.total)} / ${pct(k.top5, k.total)}`, ""]);
+    rows.push([`  by kind, ${kind} (${k.total}): first / top 3 / top 5`, `${pct(k.first, k.total)} / ${pct(k.top3, k.total)} / ${pct(k.top5, k.total)}`, ""]);
   }
   const r = random;
   rows.push(

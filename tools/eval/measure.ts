@@ -67,6 +67,7 @@ export interface LabelledScore {
   first: number;
   top3: number;
   top5: number;
+  /** By kind, the lines in reach. */
   byKind: Record<string, { total: number; first: number; top3: number; top5: number }>;
   misses: { vanity: string; got: string[]; inReach: boolean }[];
 }
@@ -76,8 +77,9 @@ export function scoreLabelled(set: Labelled[], options: VanityOptions = {}): Lab
   for (const line of set) {
     const got = findVanityNumbers(`+${line.digits}`, options).vanity.map((v) => v.display);
     const rank = got.findIndex((display) => letters(display) === letters(line.vanity));
-    const kind = (score.byKind[line.kind] ??= { total: 0, first: 0, top3: 0, top5: 0 });
-    for (const bucket of line.inReach ? [score, kind, score.inReach] : [score, kind]) {
+    const buckets = [score];
+    if (line.inReach) buckets.push(score.inReach as LabelledScore, (score.byKind[line.kind] ??= { total: 0, first: 0, top3: 0, top5: 0 }) as LabelledScore);
+    for (const bucket of buckets) {
       bucket.total++;
       if (rank === 0) bucket.first++;
       if (rank >= 0 && rank < 3) bucket.top3++;
