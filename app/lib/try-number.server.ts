@@ -1,5 +1,5 @@
 // The "try a number" page: any number in, the five vanity numbers out, nothing stored.
-import { BoostWordsError, findVanityNumbers, parseBoostWords, PhoneNumberError, type BoostWord, type Explanation } from "../../src/vanity/index.js";
+import { boostWordsOrNone, findVanityNumbers, PhoneNumberError, type BoostWord, type Explanation } from "../../src/vanity/index.js";
 import { formatPhoneNumber } from "./phone.js";
 
 export interface VanityResultView {
@@ -31,16 +31,7 @@ export function tryNumber(input: string): TryNumberResult {
 
 let boost: BoostWord[] | undefined;
 
-// The deployment's VANITY_BOOST_WORDS, as the Connect Lambda uses them; a bad value is logged
-// and left out there too, so /try shows what callers hear.
+// The deployment's VANITY_BOOST_WORDS, as the Connect Lambda uses them, so /try shows what callers hear.
 function boostWords(): BoostWord[] {
-  if (boost) return boost;
-  try {
-    boost = parseBoostWords(process.env.VANITY_BOOST_WORDS);
-  } catch (error) {
-    if (!(error instanceof BoostWordsError)) throw error;
-    console.error(`VANITY_BOOST_WORDS ignored: ${error.message}`);
-    boost = [];
-  }
-  return boost;
+  return (boost ??= boostWordsOrNone(process.env.VANITY_BOOST_WORDS, (error) => console.error(`VANITY_BOOST_WORDS ignored: ${error.message}`)));
 }

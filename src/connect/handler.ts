@@ -10,7 +10,7 @@
 import type { ConnectContactFlowEvent, Context } from "aws-lambda";
 import { getCaller, saveCaller, type CallerRecord } from "../data/callers.server.js";
 import { logger, maskPhoneNumber, type Logger } from "../log.js";
-import { BoostWordsError, findVanityNumbers, parseBoostWords, parsePhoneNumber, PhoneNumberError, speakVanityNumbers, VanityNumber, type BoostWord } from "../vanity/index.js";
+import { boostWordsOrNone, findVanityNumbers, parsePhoneNumber, PhoneNumberError, speakVanityNumbers, VanityNumber, type BoostWord } from "../vanity/index.js";
 
 export type ConnectStatus = "OK" | "NO_NUMBER" | "INVALID_NUMBER" | "ERROR";
 
@@ -130,20 +130,9 @@ async function answer(e164: string, call: Call, signal: AbortSignal): Promise<Co
 
 let boost: BoostWord[] | undefined;
 
-/**
- * VANITY_BOOST_WORDS, read once per environment. A bad value is logged (level error, with what
- * is wrong) and the numbers are made without it: the caller must still hear them.
- */
+// VANITY_BOOST_WORDS, read once per environment; a bad value is logged and left out.
 function boostWords(log: Logger): BoostWord[] {
-  if (boost) return boost;
-  try {
-    boost = parseBoostWords(process.env.VANITY_BOOST_WORDS);
-  } catch (error) {
-    if (!(error instanceof BoostWordsError)) throw error;
-    log.error({ err: error }, "VANITY_BOOST_WORDS ignored");
-    boost = [];
-  }
-  return boost;
+  return (boost ??= boostWordsOrNone(process.env.VANITY_BOOST_WORDS, (error) => log.error({ err: error }, "VANITY_BOOST_WORDS ignored")));
 }
 
 class DeadlineError extends Error {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BoostWordsError, parseBoostWords } from "./boost.js";
+import { boostWordsOrNone, BoostWordsError, parseBoostWords } from "./boost.js";
 import { findVanityNumbers } from "./index.js";
 
 describe("parseBoostWords", () => {
@@ -14,6 +14,17 @@ describe("parseBoostWords", () => {
     for (const bad of ["flowers;roses", "x", "r0ses", "abcdefghijk", Array.from({ length: 51 }, () => "rose").join(",")]) {
       expect(() => parseBoostWords(bad)).toThrow(BoostWordsError);
     }
+  });
+});
+
+describe("boostWordsOrNone", () => {
+  it("a bad setting is reported and left out, so a call never fails on it", () => {
+    const reported: string[] = [];
+    expect(boostWordsOrNone("roses;tulips", (e) => reported.push(e.message))).toEqual([]);
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toMatch(/VANITY_BOOST_WORDS/);
+    expect(boostWordsOrNone("roses", () => reported.push("no")).map((w) => w.text)).toEqual(["ROSES"]);
+    expect(reported).toHaveLength(1);
   });
 });
 

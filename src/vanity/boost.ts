@@ -38,3 +38,17 @@ function pluralOf(word: string): string {
   if (/[^AEIOU]Y$/.test(word)) return `${word.slice(0, -1)}IES`;
   return `${word}S`;
 }
+
+/**
+ * The words a setting names, or none when it is not valid (after telling `onInvalid` why): a
+ * call must never fail on a bad setting, and /try must show what callers hear.
+ */
+export function boostWordsOrNone(raw: string | undefined, onInvalid: (error: BoostWordsError) => void): BoostWord[] {
+  try {
+    return parseBoostWords(raw);
+  } catch (error) {
+    if (!(error instanceof BoostWordsError)) throw error;
+    onInvalid(error);
+    return [];
+  }
+}

@@ -5,6 +5,6 @@ export type { ParsedPhoneNumber, PhoneNumberErrorCode } from "./phone.js";
 export { findVanityNumbers, vanityForParsedNumber, VanityNumber } from "./vanity.js";
 export type { VanityResult, VanityOptions } from "./vanity.js";
 export { speakVanity, speakVanityNumbers } from "./speech.js";
-export { BoostWordsError, parseBoostWords } from "./boost.js";
+export { boostWordsOrNone, BoostWordsError, parseBoostWords } from "./boost.js";
 export type { BoostWord } from "./search.js";
 export type { Explanation, ExplanationPart } from "./explain.js";

@@ -1,12 +1,14 @@
 // Filler letters for digits no word fits: the most pronounceable letters the digits allow,
-// by a letter-pair model of English built with the dictionary (see bigramCosts in
-// scripts/build-dictionary.ts). Deterministic: the same digits always give the same letters.
+// by a letter-pair model of English built with the dictionary (see letterPairCosts in
+// scripts/dictionary/phrases.ts). Deterministic: the same digits always give the same letters.
 import { BIGRAM_SIZE, type Dictionary } from "./dictionary.js";
 import { KEYPAD } from "./keypad.js";
 
 const BOUNDARY = 26; // the bigram index for "no letter": a run starts or ends
+const DIGIT_0 = 48;
+const LETTER_A = 65;
 const OPTIONS: number[][] = Array.from({ length: 10 }, (_, d) =>
-  [...(KEYPAD[String(d)] ?? "")].map((ch) => ch.charCodeAt(0) - 65),
+  [...(KEYPAD[String(d)] ?? "")].map((ch) => ch.charCodeAt(0) - LETTER_A),
 );
 const MAX_POSITIONS = 16;
 const MAX_PATHS = 16;
@@ -19,11 +21,9 @@ const STATES = 4; // at most four letters on a key
 // where it came from. Position n, one past the last digit, closes the last run: its paths are
 // the answers.
 const CELLS = (MAX_POSITIONS + 1) * STATES;
-const cost = new Int32Array((CELLS + 1) * STRIDE);
+const cost = new Int32Array(CELLS * STRIDE);
 const fromState = new Int8Array(CELLS * STRIDE);
 const fromRank = new Int8Array(CELLS * STRIDE);
-const NO_STATE = CELLS * STRIDE; // an empty list, for the states a key does not have
-cost.fill(END, NO_STATE);
 const letterOf = new Int8Array(CELLS); // the letter of each cell, -1 for a digit that stays
 
 /**
@@ -46,7 +46,7 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
   let prevKey = 0; // a digit without letters: before the first position
   let paths = 1;
   for (let p = 0; p <= n; p++) {
-    const key = p < n ? digits.charCodeAt(p) - 48 : 0; // past the end: a digit without letters
+    const key = p < n ? digits.charCodeAt(p) - DIGIT_0 : 0; // past the end: a digit without letters
     const here = optionsAt(key);
     const states = prevOptions.length;
     const prevBase = (p - 1) * STATES;
@@ -63,50 +63,11 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
         written = 1;
         continue;
       }
-      // Unrolled over the (at most four) previous states; a state the key does not have is an
-      // empty list. Each list ends in END, so an exhausted one never wins. Strict < keeps a tie
-      // with the lower state.
-      const from = prevBase * STRIDE;
-      const l0 = from;
-      const l1 = states > 1 ? from + STRIDE : NO_STATE;
-      const l2 = states > 2 ? from + 2 * STRIDE : NO_STATE;
-      const l3 = states > 3 ? from + 3 * STRIDE : NO_STATE;
-      const t0 = steps[pair + o]!;
-      const t1 = steps[pair + STATES + o]!;
-      const t2 = steps[pair + 2 * STATES + o]!;
-      const t3 = steps[pair + 3 * STATES + o]!;
-      let h0 = 0;
-      let h1 = 0;
-      let h2 = 0;
-      let h3 = 0;
-      // A key with three letters (all but 7 and 9) leaves the fourth list out.
-      const four = states === 4;
-      for (written = 0; written < k; written++) {
-        let best = 0;
-        let bestCost = cost[l0 + h0]! + t0;
-        const c1 = cost[l1 + h1]! + t1;
-        if (c1 < bestCost) {
-          best = 1;
-          bestCost = c1;
-        }
-        const c2 = cost[l2 + h2]! + t2;
-        if (c2 < bestCost) {
-          best = 2;
-          bestCost = c2;
-        }
-        if (four) {
-          const c3 = cost[l3 + h3]! + t3;
-          if (c3 < bestCost) {
-            best = 3;
-            bestCost = c3;
-          }
-        }
-        if (bestCost >= END) break;
-        cost[at + written] = bestCost;
-        fromState[at + written] = best;
-        fromRank[at + written] = best === 0 ? h0++ : best === 1 ? h1++ : best === 2 ? h2++ : h3++;
+      for (let state = 0; state < states; state++) {
+        listStart[state] = (prevBase + state) * STRIDE;
+        stepOf[state] = steps[pair + state * STATES + o]!;
       }
-      cost[at + written] = END;
+      written = mergeCheapest(at, k, states);
     }
     paths = written;
     prevOptions = here;
@@ -131,6 +92,38 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
 }
 
 const NO_LETTER: readonly number[] = [BOUNDARY];
+
+// The merge's inputs, per previous state: where its sorted list of paths starts, what its
+// letter pair to this cell costs, and how far the merge has read it.
+const listStart = new Int32Array(STATES);
+const stepOf = new Int32Array(STATES);
+const head = new Int32Array(STATES);
+
+// Merges the previous position's lists (each sorted, each shifted by its letter pair's cost)
+// into the k cheapest paths of the cell at `at`. Equal costs go to the lower state, then the
+// lower rank (keypad order), so ties depend on nothing but the digits. Each list ends in END,
+// so an exhausted one never wins. Returns how many paths the cell has.
+function mergeCheapest(at: number, k: number, states: number): number {
+  for (let state = 0; state < states; state++) head[state] = 0;
+  let written = 0;
+  for (; written < k; written++) {
+    let best = -1;
+    let bestCost = END;
+    for (let state = 0; state < states; state++) {
+      const c = cost[listStart[state]! + head[state]!]! + stepOf[state]!;
+      if (c < bestCost) {
+        best = state;
+        bestCost = c;
+      }
+    }
+    if (best < 0) break;
+    cost[at + written] = bestCost;
+    fromState[at + written] = best;
+    fromRank[at + written] = head[best]!++;
+  }
+  cost[at + written] = END;
+  return written;
+}
 
 // The cost of `letter` after `prev`; nothing between two digits that stay.
 function stepCost(bigram: Uint8Array, prev: number, letter: number): number {

@@ -75,7 +75,7 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   const regionStart = regionStartOf(layout, options.letterDigits ?? DEFAULT_LETTER_DIGITS);
   const region = layout.digits.substring(regionStart);
 
-  const results = new Results(layout);
+  const results = new Results();
   const groupStarts: number[] = [];
   for (let i = regionStart; i < layout.digits.length; i++) if (i === regionStart || layout.breaks[i] === 1) groupStarts.push(i - regionStart);
   const search = searchWords(dict, region, CANDIDATES, { boost: options.boost ?? [], groupStarts, scratch });
@@ -101,7 +101,6 @@ function regionStartOf(layout: Layout, letterDigits: number): number {
 class Results {
   readonly list: VanityNumber[] = [];
   private readonly seen = new Set<string>();
-  constructor(readonly layout: Layout) {}
   full(): boolean {
     return this.list.length === RESULT_COUNT;
   }
