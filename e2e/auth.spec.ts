@@ -26,6 +26,18 @@ test.describe("signed out", () => {
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   });
 
+  test("signing in works when the sign-in page was reached by a link inside the app (client-side navigation)", async ({ page }) => {
+    await page.goto("/try");
+    await page.getByRole("link", { name: "Dashboard" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+    // The hidden CSRF field keeps its name in the browser build.
+    await expect(page.locator('input[type="hidden"][name="csrf"]')).toHaveCount(1);
+    await page.getByLabel("Password").fill(E2E_DASHBOARD_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL("/");
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  });
+
   test("/ answers a redirect to /login, not the list", async ({ request }) => {
     const response = await request.get("/", { maxRedirects: 0 });
     expect(response.status()).toBe(302);

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { secretsMatch } from "./password.server";
 
-export const CSRF_FIELD = "csrf";
+export { CSRF_FIELD } from "./csrf";
 
 export function newCsrfToken(): string {
   return randomBytes(32).toString("base64url");

@@ -15,6 +15,9 @@ export function safeRedirect(to: unknown, fallback: string = DEFAULT_AFTER_SIGN_
     return fallback;
   }
   if (url.origin !== base) return fallback;
+  // Check again after the URL parser has resolved dot segments and percent-encoded dots:
+  // "/.//evil.example" and "/%2e%2e//evil.example" come out as "//evil.example".
+  if (url.pathname.startsWith("//") || url.pathname.includes("\\")) return fallback;
   // Signing in again from the sign-in or sign-out pages would loop.
   if (url.pathname === "/login" || url.pathname === "/logout") return fallback;
   return `${url.pathname}${url.search}${url.hash}`;

@@ -1,5 +1,6 @@
 // The small pieces the sign-in and forms rely on: password comparison, redirect targets,
 // CSRF checks and the client address.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { clientIp, UNKNOWN_CLIENT } from "./client-ip.server";
 import { csrfTokenValid, isSameOriginRequest, newCsrfToken } from "./csrf.server";
@@ -37,6 +38,14 @@ describe("safeRedirect", () => {
     "evil.example",
     "/\t/evil.example",
     "/%0d%0aSet-Cookie:x", // encoded stays encoded: fine as a path, but check it doesn't escape
+    // Dot segments that the URL parser resolves into a protocol-relative path.
+    "/.//evil.example",
+    "/..//evil.example",
+    "/./../..//evil.example/x",
+    "/%2e//evil.example",
+    "/%2E%2E//evil.example",
+    "/a/..//evil.example",
+    "/a/%2e%2e//evil.example",
   ]) {
     it(`never leaves the site for ${JSON.stringify(evil)}`, () => {
       const to = safeRedirect(evil);
@@ -45,6 +54,18 @@ describe("safeRedirect", () => {
       expect(new URL(to, "https://vanity.example").host).toBe("vanity.example");
     });
   }
+
+  it("any string: the result stays on this site and is never protocol-relative", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.webPath(), fc.stringMatching(/^[/.%2eE\\a-z]{0,16}$/)), (input) => {
+        const to = safeRedirect(input);
+        expect(to.startsWith("/")).toBe(true);
+        expect(to.startsWith("//")).toBe(false);
+        expect(new URL(to, "https://vanity.example").host).toBe("vanity.example");
+      }),
+      { numRuns: 3000 },
+    );
+  });
 
   it("falls back for non-strings, empty and overlong values, and the sign-in pages themselves", () => {
     expect(safeRedirect(null)).toBe("/");

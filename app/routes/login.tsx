@@ -11,7 +11,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { clientIp } from "~/lib/client-ip.server";
-import { CSRF_FIELD } from "~/lib/csrf.server";
+import { CSRF_FIELD } from "~/lib/csrf";
 import { orFailWith } from "~/lib/failure.server";
 import { secretsMatch } from "~/lib/password.server";
 import { safeRedirect } from "~/lib/redirect";
