@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clearFailedSignins } from "../src/data/signin-attempts.server.js";
+import { clearSigninAttempts } from "../src/data/signin-attempts.server.js";
 import { assertLocalDb } from "../src/test/local-db.js";
 
 const serverBuild = fileURLToPath(new URL("../server/index.mjs", import.meta.url));
@@ -104,7 +104,7 @@ describe("a deployed stage with its secrets", () => {
       expect(sixth.statusCode).toBe(429);
       expect(Number(sixth.headers["retry-after"])).toBeGreaterThan(0);
     } finally {
-      await clearFailedSignins({ ip: gatewaySaw });
+      await clearSigninAttempts({ ip: gatewaySaw });
     }
   });
 });

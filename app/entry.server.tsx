@@ -21,6 +21,7 @@ export default function handleRequest(
 ) {
   const nonce = createNonce();
   applySecurityHeaders(responseHeaders, { nonce });
+  privateUnlessSaid(responseHeaders);
   // Crawlers (and SPA mode) get the whole page at once; browsers get the shell as soon as it's ready.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
 
@@ -57,11 +58,21 @@ export default function handleRequest(
 export const handleDataRequest: HandleDataRequestFunction = (response) => {
   try {
     applySecurityHeaders(response.headers);
+    privateUnlessSaid(response.headers);
     return response;
   } catch {
     // Immutable headers (a Response.redirect()): copy the response, then set them.
     const copy = new Response(response.body, response);
     applySecurityHeaders(copy.headers);
+    privateUnlessSaid(copy.headers);
     return copy;
   }
 };
+
+// Pages and data carry callers' numbers: no shared or browser cache keeps them unless a route
+// says otherwise with its own Cache-Control (a route's plain "no-store" is made private too).
+function privateUnlessSaid(headers: Headers): void {
+  const said = headers.get("Cache-Control");
+  if (!said) headers.set("Cache-Control", "no-store, private");
+  else if (/\bno-store\b/.test(said) && !/\bprivate\b/.test(said)) headers.set("Cache-Control", `${said}, private`);
+}

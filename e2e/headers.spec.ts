@@ -122,3 +122,39 @@ test.describe("Content-Security-Policy in the browser", () => {
     expect((await violations()).join("\n")).toMatch(/script-src/);
   });
 });
+
+test.describe("odd requests get a short answer with the security headers, never a 500", () => {
+  test.use({ storageState: SIGNED_OUT });
+
+  test("a cross-site Origin on the sign-in form: 403", async ({ request }) => {
+    const response = await request.post("/login", { headers: { Origin: "https://evil.example" }, form: { password: "x", csrf: "y" } });
+    expect(response.status()).toBe(403);
+    expectSecurityHeaders(response.headers(), { document: false });
+  });
+
+  for (const [type, body] of [
+    ["application/json", '{"password":"x"}'],
+    ["text/plain", "password=x"],
+  ] as const) {
+    for (const path of ["/login", "/logout"]) {
+      test(`a ${type} body on ${path}: 415`, async ({ request }) => {
+        const response = await request.post(path, { headers: { "Content-Type": type }, data: body });
+        expect(response.status()).toBe(415);
+        expectSecurityHeaders(response.headers(), { document: false });
+      });
+    }
+  }
+});
+
+test.describe("private pages are never cached", () => {
+  test("a caller's page, the dashboard and their data requests: Cache-Control no-store, private", async ({ request }) => {
+    const e164 = uniqueCallerNumber();
+    await call(request, e164);
+    for (const path of [`/callers/${e164}`, "/", `/callers/${encodeURIComponent(e164)}?_data=routes%2Fcallers.%24e164`, "/?_data=routes%2F_index"]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(200);
+      expect(response.headers()["cache-control"], path).toMatch(/no-store/);
+      expect(response.headers()["cache-control"], path).toMatch(/private/);
+    }
+  });
+});

@@ -1,8 +1,7 @@
 // The sign-in limiter as the routes see it (routes import src/data only through app/lib/*.server.ts).
 export {
-  clearFailedSignins,
-  getSigninStatus,
-  recordFailedSignin,
+  clearSigninAttempts,
+  countSigninAttempt,
   SIGNIN_LIMIT,
   type SigninStatus,
 } from "../../src/data/signin-attempts.server.js";

@@ -1,6 +1,7 @@
 // Sign in to the dashboard with the shared password (DASHBOARD_PASSWORD).
-// GET shows the form; POST checks, in order: same-origin + CSRF token (403), the client's
-// failed attempts in this window (429 with Retry-After), then the password (401 on a miss).
+// GET shows the form; POST checks, in order: same-origin + CSRF token (403), then counts the
+// attempt and refuses it when the client is over the limit for this window (429 with
+// Retry-After), and only then checks the password (401 on a miss). Each outcome is one log line.
 import {
   json,
   redirect,
@@ -13,6 +14,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { clientIp } from "~/lib/client-ip.server";
 import { CSRF_FIELD } from "~/lib/csrf";
 import { orFailWith } from "~/lib/failure.server";
+import { readPostForm } from "~/lib/form.server";
 import { secretsMatch } from "~/lib/password.server";
 import { safeRedirect } from "~/lib/redirect";
 import { securityHeaders } from "~/lib/security-headers.server";
@@ -25,7 +27,8 @@ import {
   signedInSession,
   unsafePostProblem,
 } from "~/lib/session.server";
-import { clearFailedSignins, getSigninStatus, recordFailedSignin } from "~/lib/signin-attempts.server";
+import { logSignin } from "~/lib/signin-log.server";
+import { clearSigninAttempts, countSigninAttempt } from "~/lib/signin-attempts.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Vanity numbers" }];
 
@@ -58,7 +61,7 @@ interface ActionResult {
 export async function action({ request }: ActionFunctionArgs) {
   const auth = dashboardAuth();
   const session = await getSession(request);
-  const form = await request.formData();
+  const form = await readPostForm(request);
   const redirectTo = safeRedirect(form.get("redirectTo"));
 
   // Every answer that shows the form again carries a valid token for the next try.
@@ -69,20 +72,28 @@ export async function action({ request }: ActionFunctionArgs) {
       { status, headers: { "Cache-Control": "no-store", ...extra, ...(created ? { "Set-Cookie": await commitSession(session) } : {}) } },
     );
 
-  const problem = unsafePostProblem(request, form, session);
-  if (problem) return again(403, problem);
-
   const ip = clientIp(request);
-  const standing = await orFailWith(UNAVAILABLE, () => getSigninStatus({ ip }));
-  if (standing.blocked) return tooMany(again, standing.retryAfterSeconds);
+  const problem = unsafePostProblem(request, form, session);
+  if (problem) {
+    logSignin({ outcome: "refused", ip, reason: problem });
+    return again(403, problem);
+  }
+
+  // Count first, then decide on the count: guesses sent together are all counted before any is checked.
+  const standing = await orFailWith(UNAVAILABLE, () => countSigninAttempt({ ip }));
+  if (standing.blocked) {
+    logSignin({ outcome: "limited", ip, attempts: standing.attempts });
+    return tooMany(again, standing.retryAfterSeconds);
+  }
 
   const password = form.get("password");
   if (typeof password !== "string" || !secretsMatch(password, auth.password)) {
-    await orFailWith(UNAVAILABLE, () => recordFailedSignin({ ip }));
+    logSignin({ outcome: "failure", ip, attempts: standing.attempts });
     return again(401, "That password is not right. Check it and try again.");
   }
 
-  await orFailWith(UNAVAILABLE, () => clearFailedSignins({ ip }));
+  await orFailWith(UNAVAILABLE, () => clearSigninAttempts({ ip }));
+  logSignin({ outcome: "success", ip, attempts: standing.attempts });
   const signedIn = await signedInSession(); // a new session: no token or state from before carries over
   throw redirect(redirectTo, { headers: securityHeaders({ "Set-Cookie": await commitSession(signedIn) }) });
 }

@@ -5,10 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { assertLocalDb } from "../test/local-db.js";
 import { getDb } from "./db.server.js";
 import {
-  clearFailedSignins,
-  getSigninStatus,
+  clearSigninAttempts,
+  countSigninAttempt,
   makeSigninAttemptEntity,
-  recordFailedSignin,
   SIGNIN_LIMIT,
   signinStatus,
   signinWindow,
@@ -53,74 +52,77 @@ describe("signinWindow", () => {
 describe("signinStatus", () => {
   const now = new Date("2026-11-25T09:10:00.000Z");
 
-  it("allows up to the limit and blocks from it on", () => {
-    expect(signinStatus(SIGNIN_LIMIT.maxFailures - 1, now).blocked).toBe(false);
-    expect(signinStatus(SIGNIN_LIMIT.maxFailures, now).blocked).toBe(true);
+  it("lets the limit's attempts through (this one counted) and refuses the next", () => {
+    expect(signinStatus(SIGNIN_LIMIT.maxFailures, now).blocked).toBe(false);
+    expect(signinStatus(SIGNIN_LIMIT.maxFailures + 1, now).blocked).toBe(true);
     expect(signinStatus(SIGNIN_LIMIT.maxFailures + 10, now).blocked).toBe(true);
   });
 
   it("says how long until the window ends, at least a second", () => {
-    expect(signinStatus(5, now).retryAfterSeconds).toBe(5 * 60);
-    expect(signinStatus(5, new Date("2026-11-25T09:14:59.999Z")).retryAfterSeconds).toBe(1);
+    expect(signinStatus(6, now).retryAfterSeconds).toBe(5 * 60);
+    expect(signinStatus(6, new Date("2026-11-25T09:14:59.999Z")).retryAfterSeconds).toBe(1);
   });
 });
 
 describe("against DynamoDB", () => {
   beforeAll(() => assertLocalDb());
 
-  it("counts failures per client and blocks the client after five", async () => {
+  it("counts attempts per client and refuses the sixth", async () => {
     const ip = uniqueIp();
     const other = uniqueIp();
     const now = new Date();
-    expect(await getSigninStatus({ ip, now })).toMatchObject({ failures: 0, blocked: false });
-    const counts: number[] = [];
-    for (let i = 0; i < 5; i++) counts.push((await recordFailedSignin({ ip, now })).failures);
-    expect(counts).toEqual([1, 2, 3, 4, 5]);
-    expect(await getSigninStatus({ ip, now })).toMatchObject({ failures: 5, blocked: true });
-    expect(await getSigninStatus({ ip: other, now })).toMatchObject({ failures: 0, blocked: false });
-    await clearFailedSignins({ ip, now });
+    const standings = [];
+    for (let i = 0; i < 6; i++) standings.push(await countSigninAttempt({ ip, now }));
+    expect(standings.map((s) => s.attempts)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(standings.map((s) => s.blocked)).toEqual([false, false, false, false, false, true]);
+    expect(await countSigninAttempt({ ip: other, now })).toMatchObject({ attempts: 1, blocked: false });
+    await clearSigninAttempts({ ip, now });
+    await clearSigninAttempts({ ip: other, now });
   });
 
-  it("counts concurrent failures from many instances exactly (atomic increments)", async () => {
+  it("guesses sent together: each gets its own count, so no more than the limit get through (the race is gone)", async () => {
     const ip = uniqueIp();
     const now = new Date();
-    await Promise.all(Array.from({ length: 20 }, () => recordFailedSignin({ ip, now })));
-    expect((await getSigninStatus({ ip, now })).failures).toBe(20);
-    await clearFailedSignins({ ip, now });
+    const standings = await Promise.all(Array.from({ length: 20 }, () => countSigninAttempt({ ip, now })));
+    expect(standings.map((s) => s.attempts).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(standings.filter((s) => !s.blocked)).toHaveLength(SIGNIN_LIMIT.maxFailures);
+    await clearSigninAttempts({ ip, now });
   });
 
   it("starts again in the next window", async () => {
     const ip = uniqueIp();
     const now = new Date("2026-11-25T09:14:00.000Z");
-    for (let i = 0; i < 5; i++) await recordFailedSignin({ ip, now });
-    expect((await getSigninStatus({ ip, now })).blocked).toBe(true);
+    for (let i = 0; i < 6; i++) await countSigninAttempt({ ip, now });
+    expect((await countSigninAttempt({ ip, now })).blocked).toBe(true);
     const later = new Date("2026-11-25T09:15:00.000Z");
-    expect(await getSigninStatus({ ip, now: later })).toMatchObject({ failures: 0, blocked: false });
-    await clearFailedSignins({ ip, now });
+    expect(await countSigninAttempt({ ip, now: later })).toMatchObject({ attempts: 1, blocked: false });
+    await clearSigninAttempts({ ip, now });
+    await clearSigninAttempts({ ip, now: later });
   });
 
-  it("clears a client's failures after a successful sign-in", async () => {
+  it("a successful sign-in clears the client's attempts", async () => {
     const ip = uniqueIp();
     const now = new Date();
-    await recordFailedSignin({ ip, now });
-    await recordFailedSignin({ ip, now });
-    await clearFailedSignins({ ip, now });
-    expect((await getSigninStatus({ ip, now })).failures).toBe(0);
+    await countSigninAttempt({ ip, now });
+    await countSigninAttempt({ ip, now });
+    await clearSigninAttempts({ ip, now });
+    expect((await countSigninAttempt({ ip, now })).attempts).toBe(1);
+    await clearSigninAttempts({ ip, now });
   });
 
   it("stores the TTL attribute expiresAt, in epoch seconds, in its own keys", async () => {
     const ip = uniqueIp();
     const now = new Date();
-    await recordFailedSignin({ ip, now });
+    await countSigninAttempt({ ip, now });
     const { client, table } = await getDb();
     const entity = makeSigninAttemptEntity(client, table);
     const params = entity.get({ ip, window: signinWindow(now).window }).params() as { Key: { pk: string; sk: string } };
     expect(params.Key.pk).toBe(`$vanity#ip_${ip}`);
-    expect(params.Key.sk).toMatch(/^\$signinattempt_1#window_/);
+    expect(params.Key.sk).toMatch(/^\$signinattempt_2#window_/);
     const { data } = await entity.get({ ip, window: signinWindow(now).window }).go();
     expect(data?.expiresAt).toBe(signinWindow(now).expiresAt);
     expect(data!.expiresAt).toBeGreaterThan(Date.now() / 1000);
     expect(data!.expiresAt).toBeLessThan(Date.now() / 1000 + 3 * SIGNIN_LIMIT.windowSeconds);
-    await clearFailedSignins({ ip, now });
+    await clearSigninAttempts({ ip, now });
   });
 });

@@ -1,10 +1,12 @@
-// Failed dashboard sign-ins per client, counted in DynamoDB so that the limit holds across every
+// Dashboard sign-in attempts per client, counted in DynamoDB so that the limit holds across every
 // Lambda instance (an in-memory counter would reset on each cold start and differ per instance).
 //
-// Answers: how many times has this client failed to sign in during the current window?
+// Answers: how many times has this client tried to sign in during the current window?
 //
-// Fixed windows (15 minutes by default): the count lives in one item per client and window,
-// incremented atomically (UpdateItem ADD), so concurrent attempts are all counted. Items carry
+// Count first, then decide: every attempt adds one (UpdateItem ADD) before its password is
+// checked, and the count that comes back decides, so guesses sent together cannot all pass a
+// read made before any of them was counted. A successful sign-in clears the count.
+// Fixed windows (15 minutes by default): one item per client and window. Items carry
 // `expiresAt` (epoch seconds), the table's TTL attribute, so DynamoDB deletes old windows by
 // itself; reads never depend on that, because each window is its own key.
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -12,7 +14,7 @@ import { Entity, type EntityItem } from "electrodb";
 import { entityOnDb } from "./db.server.js";
 
 export interface SigninLimit {
-  /** Failed attempts allowed per window; the next attempt is refused until the window ends. */
+  /** Attempts allowed per window (a success clears them); the next is refused until the window ends. */
   maxFailures: number;
   windowSeconds: number;
 }
@@ -37,18 +39,20 @@ export function signinWindow(now: Date, windowSeconds: number = SIGNIN_LIMIT.win
 }
 
 export interface SigninStatus {
-  failures: number;
+  /** Attempts counted in the window, this one included. */
+  attempts: number;
+  /** This attempt is over the limit: refuse it without checking the password. */
   blocked: boolean;
   /** Seconds until the window ends (for Retry-After), at least 1. */
   retryAfterSeconds: number;
 }
 
-/** What a failure count means at `now`. Pure. */
-export function signinStatus(failures: number, now: Date, limit: SigninLimit = SIGNIN_LIMIT): SigninStatus {
+/** What an attempt count (this attempt included) means at `now`. Pure. */
+export function signinStatus(attempts: number, now: Date, limit: SigninLimit = SIGNIN_LIMIT): SigninStatus {
   const { endsAt } = signinWindow(now, limit.windowSeconds);
   return {
-    failures,
-    blocked: failures >= limit.maxFailures,
+    attempts,
+    blocked: attempts > limit.maxFailures,
     retryAfterSeconds: Math.max(1, Math.ceil((endsAt.getTime() - now.getTime()) / 1000)),
   };
 }
@@ -56,11 +60,12 @@ export function signinStatus(failures: number, now: Date, limit: SigninLimit = S
 export function makeSigninAttemptEntity(client: DynamoDBClient, table: string) {
   return new Entity(
     {
-      model: { service: "vanity", entity: "signinAttempt", version: "1" },
+      // Version 2 counts every attempt before it is checked (version 1 counted failures after).
+      model: { service: "vanity", entity: "signinAttempt", version: "2" },
       attributes: {
         ip: { type: "string", required: true, readOnly: true },
         window: { type: "string", required: true, readOnly: true },
-        failures: { type: "number", required: true, default: 0 },
+        attempts: { type: "number", required: true, default: 0 },
         expiresAt: { type: "number", required: true }, // the table's TTL attribute
       },
       indexes: {
@@ -82,26 +87,19 @@ interface ClientAt {
   limit?: SigninLimit;
 }
 
-/** The client's standing in the current window (a strongly consistent read). */
-export async function getSigninStatus({ ip, now = new Date(), limit = SIGNIN_LIMIT }: ClientAt): Promise<SigninStatus> {
-  const { window } = signinWindow(now, limit.windowSeconds);
-  const { data } = await (await attempts()).get({ ip, window }).go({ consistent: true, attributes: ["failures"] });
-  return signinStatus(data?.failures ?? 0, now, limit);
-}
-
-/** Counts one failed attempt (atomic, creates the window's item) and returns the new standing. */
-export async function recordFailedSignin({ ip, now = new Date(), limit = SIGNIN_LIMIT }: ClientAt): Promise<SigninStatus> {
+/** Counts one attempt (atomic, creates the window's item) and returns the standing it gives. */
+export async function countSigninAttempt({ ip, now = new Date(), limit = SIGNIN_LIMIT }: ClientAt): Promise<SigninStatus> {
   const { window, expiresAt } = signinWindow(now, limit.windowSeconds);
   const { data } = await (await attempts())
     .update({ ip, window })
-    .add({ failures: 1 })
+    .add({ attempts: 1 })
     .set({ expiresAt })
     .go({ response: "all_new" });
-  return signinStatus(data.failures ?? 0, now, limit);
+  return signinStatus(data.attempts ?? 0, now, limit);
 }
 
-/** Forgets the client's failures in the current window (after a successful sign-in). */
-export async function clearFailedSignins({ ip, now = new Date(), limit = SIGNIN_LIMIT }: ClientAt): Promise<void> {
+/** Forgets the client's attempts in the current window (after a successful sign-in). */
+export async function clearSigninAttempts({ ip, now = new Date(), limit = SIGNIN_LIMIT }: ClientAt): Promise<void> {
   const { window } = signinWindow(now, limit.windowSeconds);
   await (await attempts()).delete({ ip, window }).go();
 }
