@@ -15,7 +15,7 @@ const FULL_PAIR_PMI = 6;
 /** The tag fit is written as log2(ratio) × TAG_FIT_SCALE into an Int8Array. */
 export const TAG_FIT_SCALE = 32;
 
-/** Known pairs of vocabulary words that fit in one number: "got junk" → fit 1-255. */
+/** Known pairs of vocabulary words that fit in one number: "junk food" → fit 1-255. */
 export function knownPairs(vocabulary: Set<string>, written: TaggedCorpus, wordNet: WordNet): Map<string, number> {
   const pairs = new Map<string, number>();
   const fits = (a: string, b: string) => vocabulary.has(a) && vocabulary.has(b) && a.length + b.length <= MAX_WORD_LENGTH;
@@ -23,17 +23,20 @@ export function knownPairs(vocabulary: Set<string>, written: TaggedCorpus, wordN
     const [a, b] = compound.split(" ") as [string, string];
     if (fits(a, b)) pairs.set(compound, COMPOUND_FIT);
   }
-  let tokens = 0;
-  for (const n of written.counts.values()) tokens += n;
-  for (const [pair, count] of written.pairs) {
-    if (count < MIN_PAIR_COUNT) continue;
-    const [a, b] = pair.split(" ") as [string, string];
-    if (!fits(a, b)) continue;
-    const pmi = Math.log2((count * tokens) / (written.counts.get(a)! * written.counts.get(b)!));
-    if (pmi <= 0) continue;
-    const strength = Math.min(1, Math.log2(count) / Math.log2(FULL_PAIR_COUNT)) * Math.min(1, pmi / FULL_PAIR_PMI);
-    const fit = Math.max(1, Math.round(strength * 254));
-    pairs.set(pair, Math.max(pairs.get(pair) ?? 0, fit));
+  // Corpus pairs, from the Brown corpus.
+  for (const [counts, pairCounts] of [[written.counts, written.pairs]] as const) {
+    let tokens = 0;
+    for (const n of counts.values()) tokens += n;
+    for (const [pair, count] of pairCounts) {
+      if (count < MIN_PAIR_COUNT) continue;
+      const [a, b] = pair.split(" ") as [string, string];
+      if (!fits(a, b)) continue;
+      const pmi = Math.log2((count * tokens) / (counts.get(a)! * counts.get(b)!));
+      if (pmi <= 0) continue;
+      const strength = Math.min(1, Math.log2(count) / Math.log2(FULL_PAIR_COUNT)) * Math.min(1, pmi / FULL_PAIR_PMI);
+      const fit = Math.max(1, Math.round(strength * 254));
+      pairs.set(pair, Math.max(pairs.get(pair) ?? 0, fit));
+    }
   }
   return pairs;
 }

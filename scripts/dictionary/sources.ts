@@ -144,7 +144,7 @@ export function taggedCorpus(): TaggedCorpus {
 export interface WordNet {
   /** Lemma → sense count per part of speech (WordNet's nouns, verbs, adjectives, adverbs). */
   senses: Map<string, Partial<Record<CoarseTag, number>>>;
-  /** Two-word entries of plain letters: "junk food", "bear hug", "law firm". */
+  /** Two-word entries of plain letters ("junk food", "law firm"), and neighbours in longer ones ("pit bull" in pit bull terrier). */
   compounds: Set<string>;
 }
 
@@ -162,8 +162,9 @@ export function wordNet(): WordNet {
       if (/^[a-z]+$/.test(lemma)) {
         const entry = net.senses.get(lemma) ?? net.senses.set(lemma, {}).get(lemma)!;
         entry[tag] = (entry[tag] ?? 0) + senses;
-      } else if (/^[a-z]+_[a-z]+$/.test(lemma)) {
-        net.compounds.add(lemma.replace("_", " "));
+      } else if (/^[a-z]+(_[a-z]+)+$/.test(lemma)) {
+        const parts = lemma.split("_");
+        for (let i = 0; i + 1 < parts.length; i++) net.compounds.add(`${parts[i]} ${parts[i + 1]}`);
       }
     }
   }
