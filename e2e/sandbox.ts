@@ -8,10 +8,11 @@ import { E2E_DASHBOARD_PASSWORD, E2E_SESSION_SECRET } from "./credentials";
 
 const port = Number(process.env.PORT ?? 3333);
 
-const start = sandbox.start as (options: { cwd: string; port: number; quiet: boolean; env: Record<string, string> }) => Promise<string>;
+const start = sandbox.start as (options: { cwd: string; port: number; host: string; quiet: boolean; env: Record<string, string> }) => Promise<string>;
 await start({
   cwd: process.cwd(),
   port,
+  host: "127.0.0.1", // this machine only
   quiet: true,
   env: {
     DASHBOARD_PASSWORD: E2E_DASHBOARD_PASSWORD,

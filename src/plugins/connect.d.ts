@@ -11,6 +11,9 @@ type Inventory = { inv: { _project: { env: Record<string, Record<string, Record<
 type LambdaDefinition = { pragma: string; name: string; src: string; config: { memory: number } };
 export function changesConnectBundle(filename: string): boolean;
 export function bundleRebuilder(build: () => Promise<void>): (filename: string) => Promise<void>;
+export const MAX_EVENT_BYTES: number;
+export const MAX_EVENT_DEPTH: number;
+export function nestingDepth(text: string): number;
 export function lambdaEnv(inventory: Inventory, lambda: LambdaDefinition, env?: Record<string, string | undefined>): Record<string, string>;
 
 declare const plugin: {

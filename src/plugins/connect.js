@@ -23,6 +23,7 @@ export const CONNECT_LAMBDA = "connect-caller";
 export const CONNECT_LAMBDA_ID = "ConnectCallerCustomLambda"; // Architect: `${toLogicalID(name)}CustomLambda`
 const DATA_TABLE_ID = "DataTable"; // Architect: `${toLogicalID("data")}Table`
 const DEFAULT_INVOKE_PORT = 3334;
+const LOOPBACK = "127.0.0.1";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -76,15 +77,31 @@ function send(res, status, body, type = "application/json") {
   res.end(typeof body === "string" ? body : JSON.stringify(body));
 }
 
+// A Connect event is a few kilobytes and a handful of levels deep; anything far beyond that is
+// refused before it is parsed, so no request can exhaust the sandbox's memory or stack.
+export const MAX_EVENT_BYTES = 64 * 1024;
+export const MAX_EVENT_DEPTH = 32;
+
 function createInvoker(runner, port) {
   const usage = `${USAGE.replace("PORT", port)}Lambda: ${runner.mode}\n`;
   return http.createServer((req, res) => {
     if (req.method === "GET" || req.method === "HEAD") return send(res, 200, usage, "text/plain; charset=utf-8");
     if (req.method !== "POST") return send(res, 405, { error: "Use POST with a Connect event, or GET for usage." });
     let body = "";
+    let tooLarge = false;
     req.setEncoding("utf8");
-    req.on("data", (chunk) => (body += chunk));
+    req.on("data", (chunk) => {
+      if (tooLarge) return;
+      body += chunk;
+      if (Buffer.byteLength(body) > MAX_EVENT_BYTES) {
+        tooLarge = true;
+        body = "";
+        send(res, 413, { error: `The event is larger than ${MAX_EVENT_BYTES} bytes.` });
+      }
+    });
     req.on("end", async () => {
+      if (tooLarge) return;
+      if (nestingDepth(body) > MAX_EVENT_DEPTH) return send(res, 400, { error: `The event is nested deeper than ${MAX_EVENT_DEPTH} levels.` });
       let payload;
       try {
         payload = JSON.parse(body || "{}");
@@ -99,6 +116,23 @@ function createInvoker(runner, port) {
       }
     });
   });
+}
+
+/** How deep JSON text nests its arrays and objects, read without parsing it (strings skipped). */
+export function nestingDepth(text) {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "\\") i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === "{" || ch === "[") deepest = Math.max(deepest, ++depth);
+    else if (ch === "}" || ch === "]") depth--;
+  }
+  return deepest;
 }
 
 /**
@@ -149,12 +183,13 @@ function lambdaRunner(invoke, inventory) {
 /** Starts the invoker; if the port is taken (another sandbox?), warns and carries on without it. */
 async function startInvoker(invoke, inventory) {
   const port = Number(process.env.CONNECT_INVOKE_PORT || DEFAULT_INVOKE_PORT);
+  const host = process.env.ARC_HOST || LOOPBACK; // this machine only, unless asked
   const runner = lambdaRunner(invoke, inventory);
   const server = createInvoker(runner, port);
   try {
     await new Promise((resolve, reject) => {
       server.once("error", reject);
-      server.listen(port, () => {
+      server.listen(port, host, () => {
         server.off("error", reject);
         resolve();
       });
@@ -169,7 +204,7 @@ async function startInvoker(invoke, inventory) {
     );
     return undefined;
   }
-  console.log(`⚬ Connect invoker: POST Connect events to http://localhost:${port}/ (${CONNECT_LAMBDA}; ${runner.mode})`);
+  console.log(`⚬ Connect invoker: POST Connect events to http://${host === LOOPBACK ? "localhost" : host}:${port}/ (${CONNECT_LAMBDA}; ${runner.mode})`);
   return server;
 }
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { callersToDelete, uniqueNumber } from "../test/local-db.js";
 import { statSync } from "node:fs";
-import plugin, { addConnectCallerResources, bundleRebuilder, changesConnectBundle, lambdaEnv } from "./connect.js";
+import plugin, { addConnectCallerResources, bundleRebuilder, changesConnectBundle, lambdaEnv, MAX_EVENT_BYTES, MAX_EVENT_DEPTH, nestingDepth } from "./connect.js";
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -39,6 +39,36 @@ describe("the local invoker", () => {
     const body = (await first.json()) as Record<string, string>;
     expect(body).toMatchObject({ status: "OK", source: "new", vanity1: expect.stringMatching(/^1-/) });
     expect(await (await post()).json()).toEqual({ ...body, source: "existing" });
+  });
+
+  it("refuses an event too large (413) or nested too deep (400), and keeps answering", async () => {
+    const large = await fetch(invoker, { method: "POST", body: JSON.stringify({ pad: "x".repeat(MAX_EVENT_BYTES) }) });
+    expect(large.status).toBe(413);
+    // A few tens of KB of nesting once brought the whole sandbox down with a stack overflow.
+    const deep = await fetch(invoker, { method: "POST", body: "[".repeat(20_000) + "]".repeat(20_000) });
+    expect(deep.status).toBe(400);
+    expect(await deep.json()).toEqual({ error: `The event is nested deeper than ${MAX_EVENT_DEPTH} levels.` });
+    const event = { Name: "ContactFlowEvent", Details: { Parameters: {}, ContactData: { CustomerEndpoint: { Address: "anonymous", Type: "TELEPHONE_NUMBER" } } } };
+    const after = await fetch(invoker, { method: "POST", body: JSON.stringify(event) });
+    expect(after.status).toBe(200);
+    expect((await after.json()).status).toBe("NO_NUMBER");
+  });
+
+  it("measures nesting without parsing, strings and escapes skipped", () => {
+    expect(nestingDepth('{"a":[1,{"b":"[[[{{{"}]}')).toBe(3);
+    expect(nestingDepth('"\\"[[[["')).toBe(0);
+    expect(nestingDepth("[".repeat(100))).toBe(100);
+    expect(nestingDepth("")).toBe(0);
+  });
+
+  it("listens on this machine only (127.0.0.1), not on every interface", async () => {
+    const { execSync } = await import("node:child_process");
+    const listening = execSync("cat /proc/net/tcp /proc/net/tcp6 2>/dev/null", { encoding: "utf8" });
+    const port = Number(process.env.CONNECT_INVOKE_PORT).toString(16).toUpperCase().padStart(4, "0");
+    // Local address column: 0100007F:PORT is 127.0.0.1; 00000000:PORT would be every interface.
+    const rows = listening.split("\n").filter((row) => row.includes(`:${port} `) && / 0A /.test(row));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.trim().split(/\s+/)[1]).toBe(`0100007F:${port}`);
   });
 
   it("answers GET with how to use it, and a body that is not JSON with 400", async () => {

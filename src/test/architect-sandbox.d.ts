@@ -3,6 +3,8 @@ declare module "@architect/sandbox" {
   interface StartOptions {
     cwd?: string;
     port?: number;
+    /** The address to listen on (sandbox listens on every interface without it). */
+    host?: string;
     quiet?: boolean;
   }
   const sandbox: {

@@ -50,7 +50,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   await portFromEnv("CONNECT_INVOKE_PORT");
 
   const started = Date.now();
-  await sandbox.start({ cwd: root, quiet: true, port: http });
+  await sandbox.start({ cwd: root, quiet: true, port: http, host: "127.0.0.1" }); // this machine only
   process.env.VANITY_TABLE ||= `${appName()}-staging-data`;
   await assertTableExists(Number(tables), process.env.VANITY_TABLE);
   console.log(`sandbox for tests: http ${http}, tables ${tables}, invoker ${process.env.CONNECT_INVOKE_PORT} (${Date.now() - started} ms)`);
