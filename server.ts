@@ -1,10 +1,14 @@
-// The Lambda handler: Remix on Architect, behind one check of our own. Remix refuses a write
+// The Lambda handler: Remix on Architect, behind one check of our own, with every console line
+// going through the masking logger. Remix refuses a write
 // whose Origin names another host by throwing, which would answer 500; a cross-site write is
 // refused here first with 403 and the security headers, as the sign-in form promises.
 import { createRequestHandler } from "@remix-run/architect";
 import * as build from "@remix-run/dev/server-build";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { routeConsoleThroughLogger } from "./app/lib/log.server";
 import { securityHeaderValues } from "./app/lib/security-headers.server";
+
+routeConsoleThroughLogger();
 
 const remix = createRequestHandler({ build, mode: process.env.NODE_ENV });
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -1,9 +1,11 @@
 // Remix's Node entry (the default one, rendered with a script nonce) plus the security headers:
 // every document gets a fresh nonce that its Content-Security-Policy allows and that Remix puts
-// on its inline scripts; data requests get the same headers without one.
+// on its inline scripts; data requests get the same headers without one. The framework's own
+// errors go through the masking logger (handleError), never console.error with a whole number.
 import { PassThrough } from "node:stream";
-import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
+import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
+import { isRouteErrorResponse } from "@remix-run/react";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -76,3 +78,19 @@ function privateUnlessSaid(headers: Headers): void {
   if (!said) headers.set("Cache-Control", "no-store, private");
   else if (/\bno-store\b/.test(said) && !/\bprivate\b/.test(said)) headers.set("Cache-Control", `${said}, private`);
 }
+
+/**
+ * Remix's errors (a loader that threw, an unmatched URL) as JSON lines through the logger, which
+ * masks phone numbers in messages and stacks. A 404 is one quiet line, not a stack trace.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  const path = new URL(request.url).pathname;
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    logger.info({ method: request.method, path, status: 404 }, "not found");
+    return;
+  }
+  // A route error response carries the error behind it in `error` (private to Remix, but what it logs itself).
+  const cause = isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error;
+  logger.error({ err: cause, method: request.method, path }, "request failed");
+};

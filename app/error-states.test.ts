@@ -99,6 +99,28 @@ describe("when the table can't be reached", () => {
     expect(response.cookies ?? []).toEqual([]); // nobody was signed in
   });
 
+  it("the framework's errors reach the log masked: an unmatched URL with a number is one quiet line, a failing loader no whole number", async () => {
+    const written: string[] = [];
+    // Everything the server writes (its logger, and console, which it routes through the logger).
+    const saved = { out: process.stdout.write, err: process.stderr.write };
+    const keep = (chunk: unknown) => (written.push(String(chunk)), true);
+    process.stdout.write = keep as typeof process.stdout.write;
+    process.stderr.write = keep as typeof process.stderr.write;
+    try {
+      expect((await get("/no/such/page/+18005550199")).statusCode).toBe(404);
+      expect((await get("/callers/+18005550177")).statusCode).toBe(500);
+    } finally {
+      Object.assign(process.stdout, { write: saved.out });
+      Object.assign(process.stderr, { write: saved.err });
+    }
+    const text = written.join("\n");
+    expect(text).not.toMatch(/8005550199|8005550177/);
+    const notFound = written.filter((line) => line.includes('"not found"'));
+    expect(notFound).toHaveLength(1);
+    expect(JSON.parse(notFound[0]!)).toMatchObject({ level: "info", status: 404 });
+    expect(text).not.toMatch(/No route matches URL/);
+  });
+
   it("pages that need no table still work", async () => {
     const response = await get("/try?number=800-356-9377");
     expect(response.statusCode).toBe(200);
