@@ -2,6 +2,7 @@
 // sandbox's DynamoDB (src/test/sandbox-setup.ts): the cookie is Secure, HSTS is sent, and the
 // per-client sign-in limit keys on the address API Gateway appended to X-Forwarded-For, so a
 // client that makes up the rest of the header does not get fresh attempts.
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,8 +10,9 @@ import { clearSigninAttempts } from "../src/data/signin-attempts.server.js";
 import { assertLocalDb } from "../src/test/local-db.js";
 
 const serverBuild = fileURLToPath(new URL("../server/index.mjs", import.meta.url));
-const PASSWORD = "deployed-test-passphrase";
-const SECRET = "deployed-test-session-secret-0123456789abcdef";
+// Made for this run: a deployed stage refuses every secret written in the repository.
+const PASSWORD = `deployed-${randomBytes(12).toString("base64url")}`;
+const SECRET = randomBytes(48).toString("base64url");
 
 type Response = { statusCode: number; headers: Record<string, string>; body: string; cookies?: string[] };
 type Handler = (event: unknown, context: unknown) => Promise<Response>;

@@ -1,24 +1,31 @@
 import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   configureCommands,
   DEV_DASHBOARD_PASSWORD,
-  DEV_SESSION_SECRET,
+  devSessionSecret,
+  isWeakPassword,
   MIN_PASSWORD_LENGTH,
   MIN_SESSION_SECRET_LENGTH,
+  PUBLISHED_SECRETS,
   readServerEnv,
 } from "./env.server";
 
 const GOOD_PASSWORD = "a-long-enough-passphrase";
-const GOOD_SECRET = "x".repeat(MIN_SESSION_SECRET_LENGTH);
+const GOOD_SECRET = "Zr8Qk2vX7pLmN4tYwB9cH3sJ6dF1gA5e"; // 32 characters, 32 different
+const DEV_SECRET = "dev-secret-of-this-test-0123456789abcdefgh";
+const devSecret = () => DEV_SECRET;
 
 describe("readServerEnv locally", () => {
   for (const ARC_ENV of [undefined, "", "testing"]) {
-    it(`falls back to the documented development defaults (ARC_ENV=${JSON.stringify(ARC_ENV)})`, () => {
-      const env = readServerEnv({ ARC_ENV });
+    it(`falls back to the documented password and this machine's own secret (ARC_ENV=${JSON.stringify(ARC_ENV)})`, () => {
+      const env = readServerEnv({ ARC_ENV }, { devSecret });
       expect(env).toMatchObject({ stage: "testing", deployed: false, trustClientForwardedFor: true });
       expect(env.dashboard).toEqual({
         ok: true,
-        auth: { password: DEV_DASHBOARD_PASSWORD, sessionSecrets: [DEV_SESSION_SECRET] },
+        auth: { password: DEV_DASHBOARD_PASSWORD, sessionSecrets: [DEV_SECRET] },
         usingDevDefaults: true,
       });
     });
@@ -71,15 +78,32 @@ describe("readServerEnv deployed", () => {
     expect(env.dashboard.ok).toBe(false);
   });
 
-  it("refuses the development defaults", () => {
-    const env = readServerEnv({ ARC_ENV: "production", DASHBOARD_PASSWORD: DEV_DASHBOARD_PASSWORD, SESSION_SECRET: DEV_SESSION_SECRET });
-    expect(env.dashboard).toEqual({
-      ok: false,
-      problems: [
-        "DASHBOARD_PASSWORD is the development default; choose another.",
-        "SESSION_SECRET is the development default; choose another.",
-      ],
-    });
+  it("refuses every password and secret published in the repository", () => {
+    for (const published of PUBLISHED_SECRETS) {
+      const env = readServerEnv({ ARC_ENV: "production", DASHBOARD_PASSWORD: published, SESSION_SECRET: `${GOOD_SECRET},${published}` });
+      expect(env.dashboard.ok, published).toBe(false);
+      if (!env.dashboard.ok) expect(env.dashboard.problems.join(" ")).toMatch(/SESSION_SECRET is published/);
+    }
+    const env = readServerEnv({ ARC_ENV: "production", DASHBOARD_PASSWORD: DEV_DASHBOARD_PASSWORD, SESSION_SECRET: GOOD_SECRET });
+    expect(env.dashboard).toEqual({ ok: false, problems: ["DASHBOARD_PASSWORD is published in this project's repository; choose another."] });
+  });
+
+  it("the repository holds no password or secret outside that list (.env.example, the e2e credentials, the README)", () => {
+    const files = [".env.example", "e2e/credentials.ts", "README.md"].map((f) => readFileSync(new URL(`../../${f}`, import.meta.url), "utf8"));
+    const values = files.flatMap((text) => [...text.matchAll(/(?:DASHBOARD_PASSWORD|SESSION_SECRET)(?:\s*=\s*|\s+|\s*\?\?\s*)["']([^"'$<\n]{6,})["']|(?:DASHBOARD_PASSWORD|SESSION_SECRET)=([^\s"'$<#]{6,})/g)].map((m) => m[1] ?? m[2]!));
+    expect(values.length).toBeGreaterThan(0);
+    for (const value of values) expect(PUBLISHED_SECRETS, value).toContain(value);
+  });
+
+  it("refuses obviously weak passwords and secrets", () => {
+    for (const weak of ["123456789012", "abcdefghijkl", "aaaaaabbbbbb", "passpasspass"]) {
+      expect(isWeakPassword(weak), weak).toBe(true);
+      expect(readServerEnv({ ARC_ENV: "production", DASHBOARD_PASSWORD: weak, SESSION_SECRET: GOOD_SECRET }).dashboard.ok, weak).toBe(false);
+    }
+    expect(isWeakPassword(GOOD_PASSWORD)).toBe(false);
+    const repetitive = readServerEnv({ ARC_ENV: "production", DASHBOARD_PASSWORD: GOOD_PASSWORD, SESSION_SECRET: "ab".repeat(20) }).dashboard;
+    expect(repetitive.ok).toBe(false);
+    if (!repetitive.ok) expect(repetitive.problems[0]).toMatch(/not random enough/);
   });
 
   it("refuses a short password or secret", () => {
@@ -98,9 +122,21 @@ describe("readServerEnv deployed", () => {
   });
 
   it("reads several session secrets for rotation: the first signs, all verify", () => {
-    const older = "o".repeat(MIN_SESSION_SECRET_LENGTH);
+    const older = "Pq7Wm3Zx9Lk2Vb8Nc4Rt6Yh1Gf5Dj0Se-older";
     const env = readServerEnv({ ARC_ENV: "production", DASHBOARD_PASSWORD: GOOD_PASSWORD, SESSION_SECRET: `${GOOD_SECRET}, ${older}` });
     expect(env.dashboard.ok && env.dashboard.auth.sessionSecrets).toEqual([GOOD_SECRET, older]);
+  });
+});
+
+describe("devSessionSecret", () => {
+  it("is made once per machine, random, kept readable by this user only", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "vanity-secret-")), "nested", "dev-session-secret");
+    const first = devSessionSecret(file);
+    expect(first.length).toBeGreaterThanOrEqual(MIN_SESSION_SECRET_LENGTH);
+    expect(devSessionSecret(file)).toBe(first);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const other = join(mkdtempSync(join(tmpdir(), "vanity-secret-")), "dev-session-secret");
+    expect(devSessionSecret(other)).not.toBe(first);
   });
 });
 

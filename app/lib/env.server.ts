@@ -3,18 +3,41 @@
 //   - Deployed (ARC_ENV staging or production, which Architect sets on AWS): the dashboard's
 //     DASHBOARD_PASSWORD and SESSION_SECRET must be configured with `arc env`. Without them the
 //     dashboard answers 503 and says what to set; there is never a fallback default.
+//     Every password and secret that appears in the repository (the development defaults, the
+//     examples, the test credentials) and obviously weak ones are refused there.
 //   - Local (sandbox's ARC_ENV=testing, or no ARC_ENV at all): the same variables come from
-//     `.env` (sandbox loads it into the Lambdas), and documented development defaults fill in.
+//     `.env` (sandbox loads it into the Lambdas); without them the password is the documented
+//     `vanity-dev` and the session secret is generated once per machine (devSessionSecret).
 
 /** Where the code runs: "testing" is sandbox (and tests), the other two are AWS stacks. */
 export type Stage = "testing" | "staging" | "production";
 
-export const DEV_DASHBOARD_PASSWORD = "vanity-dev";
-export const DEV_SESSION_SECRET = "vanity-dev-session-secret-not-for-deployed-stages";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
 
-// Deployed minimums: short secrets can be guessed offline from a captured cookie.
+export const DEV_DASHBOARD_PASSWORD = "vanity-dev";
+
+// Deployed minimums: short or repetitive secrets can be guessed offline from a captured cookie.
 export const MIN_PASSWORD_LENGTH = 12;
 export const MIN_SESSION_SECRET_LENGTH = 32;
+const MIN_PASSWORD_DISTINCT = 6;
+const MIN_SECRET_DISTINCT = 16;
+
+/**
+ * Every password and secret written in this repository: the defaults, .env.example, the README's
+ * example, the test credentials. Anyone can read them, so a deployed stage refuses them (a test
+ * checks that the repository holds no other).
+ */
+export const PUBLISHED_SECRETS: readonly string[] = [
+  DEV_DASHBOARD_PASSWORD,
+  "a long passphrase",
+  "e2e-correct-horse-battery",
+  "e2e-session-secret-0123456789abcdef-0123456789",
+  "vanity-dev-session-secret-not-for-deployed-stages",
+  "vanity-dev-session-secret-change-me-0123456789",
+];
 
 export interface DashboardAuth {
   password: string;
@@ -43,14 +66,14 @@ export interface ServerEnv {
 /** The variables as process.env holds them. */
 export type Environment = Record<string, string | undefined>;
 
-/** Reads and checks an environment. Pure: tests pass their own object. */
-export function readServerEnv(env: Environment): ServerEnv {
+/** Reads and checks an environment. Tests pass their own object, and their own dev secret. */
+export function readServerEnv(env: Environment, { devSecret = () => devSessionSecret() }: { devSecret?: () => string } = {}): ServerEnv {
   const stage = readStage(env.ARC_ENV);
   const deployed = stage !== "testing";
   return {
     stage,
     deployed,
-    dashboard: readDashboardAuth(env, deployed),
+    dashboard: readDashboardAuth(env, deployed, devSecret),
     trustClientForwardedFor: !deployed,
   };
 }
@@ -62,7 +85,7 @@ function readStage(value: string | undefined): Stage {
   throw new Error(`ARC_ENV must be testing, staging or production; got ${JSON.stringify(value)}`);
 }
 
-function readDashboardAuth(env: Environment, deployed: boolean): DashboardAuthResult {
+function readDashboardAuth(env: Environment, deployed: boolean, devSecret: () => string): DashboardAuthResult {
   const password = env.DASHBOARD_PASSWORD?.trim() ?? "";
   const secrets = (env.SESSION_SECRET ?? "")
     .split(",")
@@ -72,21 +95,50 @@ function readDashboardAuth(env: Environment, deployed: boolean): DashboardAuthRe
   if (!deployed) {
     return {
       ok: true,
-      auth: { password: password || DEV_DASHBOARD_PASSWORD, sessionSecrets: secrets.length ? secrets : [DEV_SESSION_SECRET] },
+      auth: { password: password || DEV_DASHBOARD_PASSWORD, sessionSecrets: secrets.length ? secrets : [devSecret()] },
       usingDevDefaults: !password || !secrets.length,
     };
   }
 
   const problems: string[] = [];
   if (!password) problems.push("DASHBOARD_PASSWORD is not set.");
-  else if (password === DEV_DASHBOARD_PASSWORD) problems.push("DASHBOARD_PASSWORD is the development default; choose another.");
+  else if (PUBLISHED_SECRETS.includes(password)) problems.push("DASHBOARD_PASSWORD is published in this project's repository; choose another.");
   else if (password.length < MIN_PASSWORD_LENGTH) problems.push(`DASHBOARD_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters.`);
+  else if (isWeakPassword(password)) problems.push(`DASHBOARD_PASSWORD is too easy to guess (digits only, a sequence, or fewer than ${MIN_PASSWORD_DISTINCT} different characters).`);
   if (!secrets.length) problems.push("SESSION_SECRET is not set.");
-  else if (secrets.includes(DEV_SESSION_SECRET)) problems.push("SESSION_SECRET is the development default; choose another.");
+  else if (secrets.some((secret) => PUBLISHED_SECRETS.includes(secret))) problems.push("SESSION_SECRET is published in this project's repository; choose another.");
   else if (secrets.some((secret) => secret.length < MIN_SESSION_SECRET_LENGTH)) {
     problems.push(`SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters (each, if you list several).`);
+  } else if (secrets.some((secret) => new Set(secret).size < MIN_SECRET_DISTINCT)) {
+    problems.push(`SESSION_SECRET is not random enough: use \`openssl rand -base64 48\` (each needs ${MIN_SECRET_DISTINCT} different characters or more).`);
   }
   return problems.length ? { ok: false, problems } : { ok: true, auth: { password, sessionSecrets: secrets }, usingDevDefaults: false };
+}
+
+/** Digits only ("123456789012"), one step at a time ("abcdefghijkl"), or few different characters. */
+export function isWeakPassword(password: string): boolean {
+  if (/^\d+$/.test(password) || new Set(password.toLowerCase()).size < MIN_PASSWORD_DISTINCT) return true;
+  const codes = [...password.toLowerCase()].map((ch) => ch.charCodeAt(0));
+  const steps = new Set(codes.slice(1).map((code, i) => code - codes[i]!));
+  return steps.size === 1 && Math.abs([...steps][0]!) <= 1;
+}
+
+/**
+ * This machine's development session secret: random, made on first use and kept (readable by
+ * this user only) in ~/.cache/connect-vanity, so local cookies survive restarts and no two
+ * machines share one. Never used by a deployed stage.
+ */
+export function devSessionSecret(file = join(homedir(), ".cache", "connect-vanity", "dev-session-secret")): string {
+  try {
+    const kept = readFileSync(file, "utf8").trim();
+    if (kept.length >= MIN_SESSION_SECRET_LENGTH) return kept;
+  } catch {
+    // not made yet
+  }
+  const secret = randomBytes(48).toString("base64url");
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 let cached: ServerEnv | undefined;
