@@ -70,7 +70,7 @@ export class SearchScratch {
   placements: Placement[] = [];
   /** Per placement, its own part of the score. */
   parts: number[] = [];
-  /** Lists of up to `keep` partial candidates, best first: see `search` for the states. */
+  /** Lists of up to `limit` partial candidates, best first: see searchWords for the states. */
   afterDigit: Partial[][] = [];
   afterWord: Partial[][] = []; // by placement
   needsWord: Partial[][] = []; // by placement: a run of short words only, waiting for a longer one
@@ -147,7 +147,7 @@ export function searchWords(
 // Every word (and boost word) that fits a span of the digits, in order of start, with its own
 // score part; and every blocked term that fits.
 function placeWords(dict: Dictionary, digits: string, boost: readonly BoostWord[], groupStarts: readonly number[], scratch: SearchScratch): BlockedFit[] {
-  const { firstChild, nodeWords, mask, wordQ } = dict;
+  const { nodeWords, wordQ } = dict;
   const placements: Placement[] = (scratch.placements = []);
   const parts: number[] = (scratch.parts = []);
   const blocked: BlockedFit[] = [];
@@ -162,12 +162,8 @@ function placeWords(dict: Dictionary, digits: string, boost: readonly BoostWord[
     }
     let node = 0;
     for (let j = i; j < n; j++) {
-      const d = digits.charCodeAt(j) - DIGIT_2;
-      if (d < 0) break; // 0 and 1 have no letters
-      const bit = 1 << d;
-      const m = mask[node]!;
-      if ((m & bit) === 0) break;
-      node = firstChild[node]! + popcount(m & (bit - 1));
+      node = childOf(dict, node, digits.charCodeAt(j));
+      if (node < 0) break;
       let tried = 0;
       for (let w = nodeWords[node]!; w < nodeWords[node + 1]!; w++) {
         if (wordQ[w] === BLOCKED) {
@@ -188,14 +184,13 @@ function placeWords(dict: Dictionary, digits: string, boost: readonly BoostWord[
 
 /** Every blocked term that fits a span of `digits`. */
 export function blockedFits(dict: Dictionary, digits: string): BlockedFit[] {
-  const { firstChild, nodeWords, mask, wordQ } = dict;
+  const { nodeWords, wordQ } = dict;
   const blocked: BlockedFit[] = [];
   for (let i = 0; i < digits.length; i++) {
     let node = 0;
     for (let j = i; j < digits.length; j++) {
-      const d = digits.charCodeAt(j) - DIGIT_2;
-      if (d < 0 || (mask[node]! & (1 << d)) === 0) break;
-      node = firstChild[node]! + popcount(mask[node]! & ((1 << d) - 1));
+      node = childOf(dict, node, digits.charCodeAt(j));
+      if (node < 0) break;
       // Blocked terms come last among a node's words.
       for (let w = nodeWords[node + 1]! - 1; w >= nodeWords[node]! && wordQ[w] === BLOCKED; w--) blocked.push({ start: i, end: j + 1, word: w });
     }
@@ -206,12 +201,9 @@ export function blockedFits(dict: Dictionary, digits: string): BlockedFit[] {
 /** A word's dictionary index, or -1 when the dictionary does not have it. */
 function findWord(dict: Dictionary, text: string): number {
   let node = 0;
-  for (const digit of dialDigits(text)) {
-    const bit = 1 << (Number(digit) - 2);
-    const m = dict.mask[node]!;
-    if ((m & bit) === 0) return -1;
-    node = dict.firstChild[node]! + popcount(m & (bit - 1));
-  }
+  const digits = dialDigits(text);
+  for (let i = 0; i < digits.length && node >= 0; i++) node = childOf(dict, node, digits.charCodeAt(i));
+  if (node < 0) return -1;
   for (let w = dict.nodeWords[node]!; w < dict.nodeWords[node + 1]!; w++) {
     if (dict.wordQ[w] !== BLOCKED && dict.text.startsWith(text, dict.wordChar[w]!)) return w;
   }
@@ -242,6 +234,16 @@ function readBack(finished: Partial, placements: Placement[]): Candidate {
 function resize(lists: Partial[][], length: number): Partial[][] {
   for (let i = 0; i < length; i++) lists[i] = [];
   return lists;
+}
+
+/** The trie node one digit below `node` (a character code, "2"-"9"), or -1 when no word goes on that way. */
+function childOf(dict: Dictionary, node: number, digitCode: number): number {
+  const d = digitCode - DIGIT_2;
+  if (d < 0) return -1; // 0 and 1 have no letters
+  const bit = 1 << d;
+  const m = dict.mask[node]!;
+  if ((m & bit) === 0) return -1;
+  return dict.firstChild[node]! + popcount(m & (bit - 1));
 }
 
 function popcount(bits: number): number {
