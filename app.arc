@@ -13,6 +13,11 @@ region us-west-2
 
 @static
 
+@scheduled
+retention
+  rate 1 day
+  src build/retention
+
 @tables
 data
   pk *String

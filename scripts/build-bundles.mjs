@@ -2,6 +2,7 @@
 // beside it (the engine finds it next to the code that loads it):
 //   dist/vanity.mjs, dist/bench.mjs   the command line and the benchmark (compiled, so they start fast)
 //   build/connect/index.mjs            the Amazon Connect Lambda (when its source exists)
+//   build/retention/index.mjs          the daily retention Lambda (app.arc @scheduled)
 // and puts the dictionary beside the Remix server build (server/index.mjs).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -34,15 +35,18 @@ const bundles = [
   // instead of 133-173 ms (median). Whitespace and syntax minified, names kept for readable
   // stack traces.
   { entry: "src/connect/handler.ts", outfile: "build/connect/index.mjs", mainFields: ["module", "main"], minifyWhitespace: true, minifySyntax: true },
+  // A pass over a large table takes minutes: Architect reads the timeout from config.arc beside it.
+  { entry: "src/retention/handler.ts", outfile: "build/retention/index.mjs", mainFields: ["module", "main"], minifyWhitespace: true, minifySyntax: true, engine: false, config: "@aws\ntimeout 900\n" },
 ];
 
 const only = process.argv.slice(2);
-for (const { entry, outfile, ...options } of bundles) {
+for (const { entry, outfile, engine = true, config, ...options } of bundles) {
   if (only.length > 0 && !only.some((name) => outfile.includes(name))) continue;
   if (!existsSync(join(root, entry))) continue;
   const { outputFiles } = await build({ ...common, ...options, entryPoints: [join(root, entry)], outfile: join(root, outfile), write: false });
   mkdirSync(join(root, dirname(outfile)), { recursive: true });
-  copyFileSync(dictionary, join(root, dirname(outfile), "vanity-dictionary.bin"));
+  if (engine) copyFileSync(dictionary, join(root, dirname(outfile), "vanity-dictionary.bin")); // the engine reads it beside its code
+  if (config) writeFileSync(join(root, dirname(outfile), "config.arc"), config);
   // Write then rename, so that a running sandbox never loads half a bundle.
   for (const { path, contents } of outputFiles) {
     writeFileSync(`${path}.tmp`, contents);

@@ -187,3 +187,12 @@ describe("flowContentForSub and connectInstanceArn", () => {
     expect(connectInstanceArn({ inventory: inventory({ staging: { CONNECT_INSTANCE_ARN: "aws" } }, {}), stage: "staging" })).toBe("shell");
   });
 });
+
+describe("the retention Lambda", () => {
+  it("runs daily, long enough for a large table, and knows the table", async () => {
+    const template = await buildTemplate();
+    expect(template.Resources.RetentionScheduledEvent).toMatchObject({ Type: "AWS::Events::Rule", Properties: { ScheduleExpression: "rate(1 day)" } });
+    const lambda = template.Resources.RetentionScheduledLambda!;
+    expect(lambda.Properties).toMatchObject({ Timeout: 900, Environment: { Variables: { VANITY_TABLE: { Ref: "DataTable" } } } });
+  });
+});

@@ -15,6 +15,7 @@ import {
   recentShard,
   RECENT_SHARDS,
   saveCaller,
+  capRetention,
 } from "./callers.server.js";
 
 const FIVE = ["1-206-FLOWERS", "1-206-FLOWER-S", "1-206-356-9377", "1-206-ABC-DEFG", "1-206-DOG-CATS"];
@@ -221,5 +222,43 @@ describe("keys and queries (no database)", () => {
     expect(clampRecentLimit("7")).toBe(7);
     expect(clampRecentLimit(2.9)).toBe(2);
     expect(clampRecentLimit(51)).toBe(50);
+  });
+});
+
+describe("capRetention", () => {
+  it("brings records written under a longer retention down to the current one, counted from the call", async () => {
+    const { client, table } = await getDb();
+    const entity = makeCallerEntity(client, table);
+    const ttl = async (e164: string) => (await entity.get({ e164 }).go()).data?.expiresAt;
+    const day = 86_400;
+
+    const recent = uniqueNumber();
+    await save(recent); // 90 days from now
+    const old = uniqueNumber();
+    const calledLongAgo = new Date(Date.now() - 100 * day * 1000).toISOString();
+    await save(old, calledLongAgo); // called 100 days ago, kept 90 days from its write
+    const short = uniqueNumber();
+    const savedDays = process.env.VANITY_RETENTION_DAYS;
+    process.env.VANITY_RETENTION_DAYS = "30";
+    try {
+      await save(short); // already shorter than the new setting
+    } finally {
+      if (savedDays === undefined) delete process.env.VANITY_RETENTION_DAYS;
+      else process.env.VANITY_RETENTION_DAYS = savedDays;
+    }
+    const shortBefore = await ttl(short);
+
+    // 89 days: shortens by a day what other tests wrote just now, never anything they still read.
+    const result = await capRetention({ days: 89 });
+    expect(result.shortened).toBeGreaterThanOrEqual(2); // other tests' records may be shortened too
+    expect(result.checked).toBeGreaterThanOrEqual(3);
+
+    const recentRecord = (await entity.get({ e164: recent }).go()).data!;
+    expect(recentRecord.expiresAt).toBe(expiresAtFor(new Date(recentRecord.calledAt), 89));
+    expect(await ttl(old)).toBe(expiresAtFor(new Date(calledLongAgo), 89));
+    expect(await getCaller({ e164: old })).toBeNull(); // past its retention: gone for the dashboard and the Lambda
+    expect(await ttl(short)).toBe(shortBefore); // never lengthened
+    await capRetention({ days: 89 }); // again: what is already at the setting stays as it is
+    expect((await entity.get({ e164: recent }).go()).data!.expiresAt).toBe(recentRecord.expiresAt);
   });
 });

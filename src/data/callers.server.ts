@@ -230,6 +230,47 @@ export async function listRecentCallers({ limit }: { limit: number }, { signal }
     .map(toRecord);
 }
 
+/**
+ * Brings every stored record's TTL down to `days` after its call, for records written under a
+ * longer VANITY_RETENTION_DAYS (or before retention existed, with no TTL at all). Reads the
+ * "recent" index shard by shard, a page at a time (a Query per page, never a Scan), and
+ * shortens with a conditional update, so a record a call replaced meanwhile keeps its own TTL.
+ * Run daily by the retention Lambda (src/retention/handler.ts).
+ */
+export async function capRetention({ days = retentionDays() }: { days?: number } = {}): Promise<{ checked: number; shortened: number }> {
+  const entity = await callers();
+  let checked = 0;
+  let shortened = 0;
+  for (let shard = 0; shard < RECENT_SHARDS; shard++) {
+    let cursor: string | null = null;
+    do {
+      const page: { data: Pick<CallerItem, "e164" | "calledAt" | "expiresAt">[]; cursor: string | null } = await entity.query
+        .recent({ shard: String(shard) })
+        .go({ cursor, limit: 100, attributes: ["e164", "calledAt", "expiresAt"] });
+      for (const item of page.data) {
+        checked++;
+        const cap = expiresAtFor(new Date(item.calledAt), days);
+        if (item.expiresAt !== undefined && item.expiresAt <= cap) continue;
+        const result = await entity
+          .patch({ e164: item.e164 })
+          .set({ expiresAt: cap })
+          .where(({ calledAt, expiresAt }, { eq, notExists, gt }) => `${eq(calledAt, item.calledAt)} AND (${notExists(expiresAt)} OR ${gt(expiresAt, cap)})`)
+          .go({ response: "none" })
+          .then(
+            () => true,
+            (error: unknown) => {
+              if (String((error as Error)?.message).includes("conditional request failed")) return false; // replaced meanwhile
+              throw error;
+            },
+          );
+        if (result) shortened++;
+      }
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  return { checked, shortened };
+}
+
 /** Removes a caller (tests clean up after themselves). */
 export async function deleteCaller({ e164 }: { e164: string }): Promise<void> {
   await (await callers()).delete({ e164 }).go();
