@@ -89,6 +89,28 @@ describe("a deployed stage with its secrets", () => {
     expect(response.cookies?.[0]).toMatch(/^__session=.+; Secure/);
   });
 
+  it("50 guesses sent at once from one address: at most the limit have their password checked", async () => {
+    const ip = "203.0.113.150";
+    const { cookie, csrf } = await loginForm();
+    try {
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          request("POST", "/login", {
+            cookies: [cookie],
+            body: new URLSearchParams({ csrf, password: `guess-${i}` }).toString(),
+            headers: { "x-forwarded-for": ip },
+          }),
+        ),
+      );
+      const statuses = responses.map((r) => r.statusCode);
+      const checked = statuses.filter((status) => status !== 429);
+      expect(checked).toEqual([401, 401, 401, 401, 401]); // the limit's worth were checked, the rest refused unchecked
+      expect(statuses.filter((status) => status === 429)).toHaveLength(45);
+    } finally {
+      await clearSigninAttempts({ ip });
+    }
+  });
+
   it("counts attempts against the address API Gateway saw, whatever the client put before it", async () => {
     const gatewaySaw = "203.0.113.77";
     const { cookie, csrf } = await loginForm();
