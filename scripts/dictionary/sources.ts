@@ -163,8 +163,11 @@ export function wordNet(): WordNet {
         const entry = net.senses.get(lemma) ?? net.senses.set(lemma, {}).get(lemma)!;
         entry[tag] = (entry[tag] ?? 0) + senses;
       } else if (/^[a-z]+(_[a-z]+)+$/.test(lemma)) {
+        // Neighbours of three letters or more: "on a" in on_a_lower_floor is no compound.
         const parts = lemma.split("_");
-        for (let i = 0; i + 1 < parts.length; i++) net.compounds.add(`${parts[i]} ${parts[i + 1]}`);
+        for (let i = 0; i + 1 < parts.length; i++) {
+          if (parts.length === 2 || (parts[i]!.length >= 3 && parts[i + 1]!.length >= 3)) net.compounds.add(`${parts[i]} ${parts[i + 1]}`);
+        }
       }
     }
   }
