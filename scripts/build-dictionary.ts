@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BIGRAM_SIZE, builtFrom, COARSE_TAGS, encodeDictionary, INPUT_HASH_BYTES, type CoarseTag } from "../src/vanity/dictionary.js";
+import { BIGRAM_SIZE, builtFrom, COARSE_TAGS, encodeDictionary, INPUT_HASH_BYTES, ZIPF_SCALE, type CoarseTag } from "../src/vanity/dictionary.js";
 import { letterToDigit } from "../src/vanity/keypad.js";
 import { knownPairs, letterPairCosts, tagFits } from "./dictionary/phrases.js";
 import * as sources from "./dictionary/sources.js";
@@ -22,8 +22,6 @@ export const DICTIONARY_PATH = join(root, "src/vanity/vanity-dictionary.bin");
 
 /** Words kept per digit key, best first: the search tries the first few, boost words aside. */
 const WORDS_PER_KEY = 8;
-/** Commonness is written as Zipf × ZIPF_SCALE into a byte. */
-export const ZIPF_SCALE = 32;
 
 const digitsOf = (word: string) => [...word].map((c) => letterToDigit(c.toUpperCase())).join("");
 

@@ -3,7 +3,7 @@
 // parts of speech go together (verb + noun, adjective + noun, my + noun…), learned from the
 // tagged corpus with articles and prepositions skipped, the way vanity numbers drop them
 // (GOT-JUNK, not GOT-THE-JUNK).
-import { COARSE_TAGS, MAX_WORD_LENGTH, TAG_COUNT } from "../../src/vanity/dictionary.js";
+import { COARSE_TAGS, MAX_WORD_LENGTH, TAG_COUNT, TAG_FIT_SCALE } from "../../src/vanity/dictionary.js";
 import type { TaggedCorpus, WordNet } from "./sources.js";
 
 /** A WordNet compound (JUNK-FOOD, LAW-FIRM) fits as well as any pair can. */
@@ -12,8 +12,6 @@ const COMPOUND_FIT = 255;
 const MIN_PAIR_COUNT = 2;
 const FULL_PAIR_COUNT = 16; // seen this often: as strong as a count gets
 const FULL_PAIR_PMI = 6;
-/** The tag fit is written as log2(ratio) × TAG_FIT_SCALE into an Int8Array. */
-export const TAG_FIT_SCALE = 32;
 
 /** Known pairs of vocabulary words that fit in one number: "junk food" → fit 1-255. */
 export function knownPairs(vocabulary: Set<string>, written: TaggedCorpus, wordNet: WordNet): Map<string, number> {

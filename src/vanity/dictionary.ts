@@ -15,6 +15,10 @@ export const MAX_WORD_LENGTH = 10;
 /** `wordQ` of a blocked term: filed in the trie so the engine can keep it out of words side by side. */
 export const BLOCKED = 255;
 export const BIGRAM_SIZE = 27; // A-Z and a run boundary
+/** `wordQ` is a word's Zipf value × ZIPF_SCALE, rounded into a byte. */
+export const ZIPF_SCALE = 32;
+/** `tagFit` is a log2 ratio × TAG_FIT_SCALE, rounded into an Int8. */
+export const TAG_FIT_SCALE = 32;
 export const INPUT_HASH_BYTES = 32;
 export const DICTIONARY_FILE = "vanity-dictionary.bin";
 

@@ -9,8 +9,9 @@
 //                   a corpus pair) or their parts of speech (verb + noun, adjective + noun, my + noun…)
 //   the last word   + END_BONUS when it ends the number (555-CAKE)
 //   a boost word    + BOOST per letter (VANITY_BOOST_WORDS)
-// The weights were tuned with `npm run eval` on the labelled numbers and the random sample together.
-import { COARSE_TAGS, KIND, pairFit, TAG_COUNT, type CoarseTag, type Dictionary } from "./dictionary.js";
+// The weights were tuned by tools/eval/tune.ts on the labelled numbers and the random sample
+// together (it sets WEIGHTS while it searches; nothing else changes them).
+import { COARSE_TAGS, KIND, pairFit, TAG_COUNT, TAG_FIT_SCALE, ZIPF_SCALE, type CoarseTag, type Dictionary } from "./dictionary.js";
 
 export const WEIGHTS = {
   COVER: 1,
@@ -36,8 +37,6 @@ export const WEIGHTS = {
 // How far above or below an everyday word of its length a word's commonness counts, in Zipf units.
 const MAX_COMMONNESS = 1.5;
 const MAX_RARITY = 4;
-const ZIPF_SCALE = 32; // wordQ = Zipf × 32 (scripts/build-dictionary.ts)
-const TAG_FIT_SCALE = 32; // tagFit = log2(ratio) × 32 (scripts/dictionary/phrases.ts)
 
 /** How common a word is on the Zipf scale (log10 uses per billion words). */
 export function zipfOf(dict: Dictionary, word: number): number {
