@@ -14,6 +14,7 @@ describe("leakedLines", () => {
     const text = [
       '{"level":"info","caller":"+1******0199","ms":41,"msg":"answered"}',
       '{"level":"info","time":"2026-12-01T20:52:31.517Z","at":1764622351517,"expiresAt":1798675200,"msg":"stored"}',
+      '{"level":"info","contactId":"25d31595-a79e-416e-9c6a-bd7595580123","msg":"answered"}',
       "✓ src/connect/handler.test.ts > a new caller +18005550199 hears three numbers",
     ].join("\n");
     expect(leakedLines(text)).toEqual([]);

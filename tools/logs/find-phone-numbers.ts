@@ -6,8 +6,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-// Whole runs of digits only: a timestamp in milliseconds holds ten digits but is not a number.
-const WHOLE_NUMBER = /(?<![\d*])(?:\+\d{8,15}|1[2-9]\d{2}[2-9]\d{6}|[2-9]\d{2}[2-9]\d{6})(?!\d)/;
+// Whole runs only, not digits inside a longer word: a timestamp in milliseconds or the tail of a
+// contact id ("…-bd7595580123") holds ten digits but is no phone number.
+const WHOLE_NUMBER = /(?<![\w*])(?:\+\d{8,15}|1[2-9]\d{2}[2-9]\d{6}|[2-9]\d{2}[2-9]\d{6})(?!\w)/;
 
 /** The log lines in `text` that hold a whole phone number. */
 export function leakedLines(text: string): string[] {
