@@ -89,15 +89,17 @@ describe("against DynamoDB", () => {
     await clearSigninAttempts({ ip, now });
   });
 
-  it("starts again in the next window", async () => {
+  it("slides: just after a window ends the last window's attempts still count, and fade out over the next", async () => {
     const ip = uniqueIp();
-    const now = new Date("2026-11-25T09:14:00.000Z");
-    for (let i = 0; i < 6; i++) await countSigninAttempt({ ip, now });
-    expect((await countSigninAttempt({ ip, now })).blocked).toBe(true);
-    const later = new Date("2026-11-25T09:15:00.000Z");
-    expect(await countSigninAttempt({ ip, now: later })).toMatchObject({ attempts: 1, blocked: false });
-    await clearSigninAttempts({ ip, now });
-    await clearSigninAttempts({ ip, now: later });
+    const now = new Date("2026-11-25T09:14:59.000Z");
+    for (let i = 0; i < 5; i++) await countSigninAttempt({ ip, now });
+    // A second later, in the next window: five just before and one now are six, over the limit.
+    expect(await countSigninAttempt({ ip, now: new Date("2026-11-25T09:15:00.000Z") })).toMatchObject({ attempts: 6, blocked: true });
+    // Most of a window later the old five have faded to one: with the two since, three in all.
+    expect(await countSigninAttempt({ ip, now: new Date("2026-11-25T09:27:00.000Z") })).toMatchObject({ attempts: 3, blocked: false });
+    // Two windows on, nothing is carried.
+    expect(await countSigninAttempt({ ip, now: new Date("2026-11-25T09:45:00.000Z") })).toMatchObject({ attempts: 1, blocked: false });
+    for (const at of ["2026-11-25T09:14:59.000Z", "2026-11-25T09:27:00.000Z", "2026-11-25T09:45:00.000Z"]) await clearSigninAttempts({ ip, now: new Date(at) });
   });
 
   it("a successful sign-in clears the client's attempts", async () => {

@@ -6,7 +6,8 @@
 // Count first, then decide: every attempt adds one (UpdateItem ADD) before its password is
 // checked, and the count that comes back decides, so guesses sent together cannot all pass a
 // read made before any of them was counted. A successful sign-in clears the count.
-// Fixed windows (15 minutes by default): one item per client and window. Items carry
+// Windows of 15 minutes by default, one item per client and window, the previous window's count
+// carried over in proportion (a sliding window, so a window's end is no reset). Items carry
 // `expiresAt` (epoch seconds), the table's TTL attribute, so DynamoDB deletes old windows by
 // itself; reads never depend on that, because each window is its own key.
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -87,19 +88,28 @@ interface ClientAt {
   limit?: SigninLimit;
 }
 
-/** Counts one attempt (atomic, creates the window's item) and returns the standing it gives. */
+/**
+ * Counts one attempt (atomic, creates the window's item) and returns the standing it gives.
+ * The count slides: the previous window's attempts still count for the part of it that lies
+ * within the last window's length, so five guesses just before a window ends and five just after
+ * are not ten allowed at once.
+ */
 export async function countSigninAttempt({ ip, now = new Date(), limit = SIGNIN_LIMIT }: ClientAt): Promise<SigninStatus> {
   const { window, expiresAt } = signinWindow(now, limit.windowSeconds);
-  const { data } = await (await attempts())
-    .update({ ip, window })
-    .add({ attempts: 1 })
-    .set({ expiresAt })
-    .go({ response: "all_new" });
-  return signinStatus(data.attempts ?? 0, now, limit);
+  const previous = signinWindow(new Date(now.getTime() - limit.windowSeconds * 1000), limit.windowSeconds).window;
+  const entity = await attempts();
+  const [counted, before] = await Promise.all([
+    entity.update({ ip, window }).add({ attempts: 1 }).set({ expiresAt }).go({ response: "all_new" }),
+    entity.get({ ip, window: previous }).go({ consistent: true, attributes: ["attempts"] }),
+  ]);
+  const elapsed = (now.getTime() - Date.parse(window)) / (limit.windowSeconds * 1000);
+  const carried = Math.ceil((before.data?.attempts ?? 0) * (1 - elapsed));
+  return signinStatus((counted.data.attempts ?? 0) + carried, now, limit);
 }
 
-/** Forgets the client's attempts in the current window (after a successful sign-in). */
+/** Forgets the client's attempts in the current and the previous window (after a successful sign-in). */
 export async function clearSigninAttempts({ ip, now = new Date(), limit = SIGNIN_LIMIT }: ClientAt): Promise<void> {
-  const { window } = signinWindow(now, limit.windowSeconds);
-  await (await attempts()).delete({ ip, window }).go();
+  const entity = await attempts();
+  const previous = new Date(now.getTime() - limit.windowSeconds * 1000);
+  await Promise.all([now, previous].map((at) => entity.delete({ ip, window: signinWindow(at, limit.windowSeconds).window }).go()));
 }
