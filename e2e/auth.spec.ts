@@ -38,6 +38,15 @@ test.describe("signed out", () => {
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   });
 
+  for (const width of [375, 1280]) {
+    test(`the password field is one line tall at ${width} px`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto("/login");
+      const box = await page.getByLabel("Password").boundingBox();
+      expect(box!.height).toBeLessThan(70); // it was 224 px: the row's flex basis, in a column
+    });
+  }
+
   test("/ answers a redirect to /login, not the list", async ({ request }) => {
     const response = await request.get("/", { maxRedirects: 0 });
     expect(response.status()).toBe(302);

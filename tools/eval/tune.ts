@@ -13,7 +13,7 @@ type Weights = typeof WEIGHTS;
 const TUNED: (keyof Weights)[] = ["WORD_COST", "RARITY", "FUNCTION_COST", "NAME_COST", "PLACE_COST", "RUN_COST", "GAP_COST", "JOIN_COST", "TEMPLATE", "KNOWN_PAIR", "ALIGN", "END_BONUS"];
 const STEPS = [0.5, 0.25, 0.1];
 
-export function objective(): { value: number; first: number; top3: number; used: number } {
+function objective(): { value: number; first: number; top3: number; used: number } {
   const labelled = scoreLabelled(set).inReach;
   const random = scoreRandom(numbers, lists);
   const first = labelled.first / labelled.total;
