@@ -6,7 +6,8 @@
 // The dashboard needs a session: the "setup" project signs in once (e2e/auth.setup.ts) and saves
 // the cookie; every other spec starts signed in from it unless it asks for a signed-out context.
 // The server is sandbox started by e2e/sandbox.ts, which gives the Lambdas a known
-// DASHBOARD_PASSWORD (e2e/credentials.ts) whatever a developer's .env says.
+// LOCAL_ADMIN_PASSWORD (e2e/credentials.ts) whatever a developer's .env says. "Sign everyone out"
+// ends every session, the shared one too, so its spec runs last, in a project of its own.
 import { existsSync } from "node:fs";
 import { chromium, defineConfig } from "@playwright/test";
 import { SIGNED_IN_STATE } from "./e2e/credentials";
@@ -63,7 +64,8 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: "auth.setup.ts" },
-    { name: "chromium", dependencies: ["setup"], use: { storageState: SIGNED_IN_STATE } },
+    { name: "chromium", dependencies: ["setup"], testIgnore: "sign-out-everyone.spec.ts", use: { storageState: SIGNED_IN_STATE } },
+    { name: "last", dependencies: ["chromium"], testMatch: "sign-out-everyone.spec.ts", use: { storageState: SIGNED_IN_STATE } },
   ],
   webServer: {
     command: "npm run -s build && npx tsx e2e/sandbox.ts",

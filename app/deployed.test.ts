@@ -1,16 +1,20 @@
 // A deployed stage with its secrets configured, through the real Remix server build and
 // sandbox's DynamoDB (src/test/sandbox-setup.ts): the cookie is Secure, HSTS is sent, and the
-// per-client sign-in limit keys on the address API Gateway appended to X-Forwarded-For, so a
-// client that makes up the rest of the header does not get fresh attempts.
+// sign-in limits hold: per account, however many guesses arrive at once, and per address, keyed on
+// the address API Gateway appended to X-Forwarded-For (a client that makes up the rest of the
+// header does not get fresh attempts).
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clearSigninAttempts } from "../src/data/signin-attempts.server.js";
+import { addAccount } from "../src/accounts/accounts.js";
+import { deleteAccount } from "../src/data/accounts.server.js";
+import { clearSigninAttempts, SIGNIN_LIMITS } from "../src/data/signin-attempts.server.js";
 import { assertLocalDb } from "../src/test/local-db.js";
 
 const serverBuild = fileURLToPath(new URL("../server/index.mjs", import.meta.url));
 // Made for this run: a deployed stage refuses every secret written in the repository.
+const NAME = `deployed-${randomBytes(6).toString("hex")}`;
 const PASSWORD = `deployed-${randomBytes(12).toString("base64url")}`;
 const SECRET = randomBytes(48).toString("base64url");
 
@@ -41,14 +45,15 @@ beforeAll(async () => {
   assertLocalDb();
   process.env.ARC_ENV = "production";
   delete process.env.ARC_SANDBOX;
-  process.env.DASHBOARD_PASSWORD = PASSWORD;
   process.env.SESSION_SECRET = SECRET;
+  await addAccount({ name: NAME, role: "agent", password: PASSWORD });
   // Its own copy of the build: the build reads the environment once.
   ({ handler } = (await import(/* @vite-ignore */ `${pathToFileURL(serverBuild).href}?stage=deployed`)) as { handler: Handler });
 }, 30_000);
 
-afterAll(() => {
-  for (const name of ["ARC_ENV", "ARC_SANDBOX", "DASHBOARD_PASSWORD", "SESSION_SECRET"]) {
+afterAll(async () => {
+  await deleteAccount(NAME);
+  for (const name of ["ARC_ENV", "ARC_SANDBOX", "SESSION_SECRET"]) {
     if (saved[name] === undefined) delete process.env[name];
     else process.env[name] = saved[name];
   }
@@ -76,12 +81,12 @@ describe("a deployed stage with its secrets", () => {
     expect(page.headers["content-security-policy"]).toContain("upgrade-insecure-requests");
   });
 
-  it("signs in with the configured password", async () => {
+  it("signs in with an account's name and password", async () => {
     const { cookie, csrf } = await loginForm();
     const ip = "203.0.113.10";
     const response = await request("POST", "/login", {
       cookies: [cookie],
-      body: new URLSearchParams({ csrf, password: PASSWORD, redirectTo: "/" }).toString(),
+      body: new URLSearchParams({ csrf, name: NAME, password: PASSWORD, redirectTo: "/" }).toString(),
       headers: { "x-forwarded-for": ip },
     });
     expect(response.statusCode).toBe(302);
@@ -89,7 +94,7 @@ describe("a deployed stage with its secrets", () => {
     expect(response.cookies?.[0]).toMatch(/^__session=.+; Secure/);
   });
 
-  it("50 guesses sent at once from one address: at most the limit have their password checked", async () => {
+  it("50 guesses at one account sent at once: at most the limit have their password checked", async () => {
     const ip = "203.0.113.150";
     const { cookie, csrf } = await loginForm();
     try {
@@ -97,7 +102,7 @@ describe("a deployed stage with its secrets", () => {
         Array.from({ length: 50 }, (_, i) =>
           request("POST", "/login", {
             cookies: [cookie],
-            body: new URLSearchParams({ csrf, password: `guess-${i}` }).toString(),
+            body: new URLSearchParams({ csrf, name: NAME, password: `guess-${i}` }).toString(),
             headers: { "x-forwarded-for": ip },
           }),
         ),
@@ -107,28 +112,37 @@ describe("a deployed stage with its secrets", () => {
       expect(checked).toEqual([401, 401, 401, 401, 401]); // the limit's worth were checked, the rest refused unchecked
       expect(statuses.filter((status) => status === 429)).toHaveLength(45);
     } finally {
-      await clearSigninAttempts({ ip });
+      await clearSigninAttempts({ subject: { account: NAME } });
+      await clearSigninAttempts({ subject: { address: ip } });
     }
   });
 
   it("counts attempts against the address API Gateway saw, whatever the client put before it", async () => {
     const gatewaySaw = "203.0.113.77";
     const { cookie, csrf } = await loginForm();
-    const attempt = (spoofed: string, password: string) =>
+    const attempt = (spoofed: string, name: string) =>
       request("POST", "/login", {
         cookies: [cookie],
-        body: new URLSearchParams({ csrf, password }).toString(),
+        body: new URLSearchParams({ csrf, name, password: "wrong-password" }).toString(),
         headers: { "x-forwarded-for": `${spoofed}, ${gatewaySaw}` },
       });
+    const names: string[] = [];
     try {
+      // A different made-up address and a different name each time: only the address limit can apply.
+      const limit = SIGNIN_LIMITS.address.maxFailures;
       const statuses: number[] = [];
-      for (let i = 1; i <= 5; i++) statuses.push((await attempt(`192.0.2.${i}`, "wrong")).statusCode);
-      expect(statuses).toEqual([401, 401, 401, 401, 401]);
-      const sixth = await attempt("192.0.2.99", PASSWORD);
-      expect(sixth.statusCode).toBe(429);
-      expect(Number(sixth.headers["retry-after"])).toBeGreaterThan(0);
+      for (let i = 1; i <= limit; i++) {
+        names.push(`nobody-${i}`);
+        statuses.push((await attempt(`192.0.2.${i}`, `nobody-${i}`)).statusCode);
+      }
+      expect(statuses).toEqual(Array(limit).fill(401));
+      const next = await attempt("192.0.2.250", NAME);
+      expect(next.statusCode).toBe(429);
+      expect(next.body).toContain("Too many failed attempts from your network");
+      expect(Number(next.headers["retry-after"])).toBeGreaterThan(0);
     } finally {
-      await clearSigninAttempts({ ip: gatewaySaw });
+      await clearSigninAttempts({ subject: { address: gatewaySaw } });
+      await Promise.all([...names, NAME].map((account) => clearSigninAttempts({ subject: { account } })));
     }
   });
 });

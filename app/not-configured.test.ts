@@ -1,10 +1,10 @@
-// A deployed stage without DASHBOARD_PASSWORD and SESSION_SECRET, through the real Remix server
+// A deployed stage without SESSION_SECRET, through the real Remix server
 // build (`npm run build` makes it): the dashboard refuses with a 503 that says what to set, never
 // a default password; the public try-a-number page keeps working.
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_DASHBOARD_PASSWORD } from "./lib/env.server";
+import { DEV_ADMIN_PASSWORD } from "./lib/env.server";
 
 const serverBuild = fileURLToPath(new URL("../server/index.mjs", import.meta.url));
 
@@ -37,7 +37,6 @@ beforeAll(async () => {
   // build, which reads the environment once.
   process.env.ARC_ENV = "production";
   delete process.env.ARC_SANDBOX;
-  delete process.env.DASHBOARD_PASSWORD;
   delete process.env.SESSION_SECRET;
   ({ handler } = (await import(/* @vite-ignore */ `${pathToFileURL(serverBuild).href}?stage=production`)) as { handler: Handler });
 }, 30_000);
@@ -54,16 +53,15 @@ describe("a deployed stage without the dashboard's secrets", () => {
     const response = await request("GET", "/");
     expect(response.statusCode).toBe(503);
     expect(response.body).toContain("The dashboard is not configured");
-    expect(response.body).toContain("DASHBOARD_PASSWORD is not set.");
     expect(response.body).toContain("SESSION_SECRET is not set.");
-    expect(response.body).toContain("npx arc env --add --env production DASHBOARD_PASSWORD");
+    expect(response.body).toContain("npx arc env --add --env production SESSION_SECRET");
     expect(response.headers["strict-transport-security"]).toMatch(/^max-age=/);
     expect(response.headers["content-security-policy"]).not.toContain("ws://");
   });
 
   it("does not let anyone sign in, not even with the development default", async () => {
     expect((await request("GET", "/login")).statusCode).toBe(503);
-    const response = await request("POST", "/login", new URLSearchParams({ password: DEV_DASHBOARD_PASSWORD }).toString());
+    const response = await request("POST", "/login", new URLSearchParams({ name: "admin", password: DEV_ADMIN_PASSWORD }).toString());
     expect(response.statusCode).toBe(503);
     expect(response.cookies ?? []).toEqual([]);
   });

@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from "react";
 import { NotConfigured, notConfiguredInfo } from "~/components/NotConfigured";
 import { Notice } from "~/components/Notice";
+import { CSRF_FIELD } from "~/lib/csrf";
 import { useNonce } from "~/lib/nonce";
 import { signedInState } from "~/lib/signed-in.server";
 import styles from "~/styles/app.css";
@@ -31,7 +32,7 @@ export const meta: MetaFunction = () => [
   { name: "color-scheme", content: "light dark" },
 ];
 
-// Who is looking, for the navigation: signed in (with the CSRF token for the sign-out form) or not.
+// Who is looking, for the navigation: signed in (account, role, the CSRF token for the sign-out form) or not.
 export async function loader({ request }: LoaderFunctionArgs) {
   return json(await signedInState(request));
 }
@@ -70,12 +71,17 @@ function Document({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/try">Try a number</NavLink>
                 </li>
+                {state?.signedIn && state.role === "admin" ? (
+                  <li>
+                    <NavLink to="/accounts">Accounts</NavLink>
+                  </li>
+                ) : null}
                 {state?.signedIn ? (
                   <li>
                     {/* A full-page POST: signing out drops everything the page holds. */}
                     <Form method="post" action="/logout" reloadDocument className="nav__form">
-                      <input type="hidden" name="csrf" value={state.csrf} />
-                      <button type="submit" className="nav__button">
+                      <input type="hidden" name={CSRF_FIELD} value={state.csrf} />
+                      <button type="submit" className="nav__button" title={`Signed in as ${state.account}`}>
                         Sign out
                       </button>
                     </Form>

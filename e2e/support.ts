@@ -1,6 +1,8 @@
-// Helpers for the specs: unique caller numbers and calls through the sandbox's Connect invoker.
-import { expect, type APIRequestContext } from "@playwright/test";
+// Helpers for the specs: unique caller numbers, calls through the sandbox's Connect invoker,
+// signing in and making accounts.
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { DEFAULT_INSTANCE_ARN, inboundVoiceContact } from "../src/flow/place-call.js";
+import { E2E_ADMIN } from "./credentials";
 
 export const INVOKER_URL = `http://localhost:${process.env.CONNECT_INVOKE_PORT ?? 3334}/`;
 
@@ -68,16 +70,42 @@ export function csrfFrom(html: string): string {
 
 /**
  * Loads /login with `request` (which keeps the session cookie it sets) and returns a function
- * that posts a password the way the form does.
+ * that posts a name and password the way the form does (the local admin's name by default).
  */
 export async function loginFormFor(request: APIRequestContext, headers: Record<string, string> = {}) {
   const page = await request.get("/login", { headers });
   expect(page.status()).toBe(200);
   const csrf = csrfFrom(await page.text());
-  return (password: string, extra: Record<string, string> = {}) =>
+  return (password: string, extra: Record<string, string> = {}, name = E2E_ADMIN) =>
     request.post("/login", {
-      form: { csrf, redirectTo: "/", password },
+      form: { csrf, redirectTo: "/", name, password },
       headers: { ...headers, ...extra },
       maxRedirects: 0,
     });
+}
+
+/** Fills the sign-in form on the current page and submits it. */
+export async function signIn(page: Page, name: string, password: string): Promise<void> {
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+let accountCounter = 0;
+
+/**
+ * Adds an account through the accounts page as the signed-in admin of `page`, and returns its
+ * name and the password the page showed once.
+ */
+export async function addAccountAsAdmin(page: Page, role: "admin" | "agent" = "agent"): Promise<{ name: string; password: string }> {
+  accountCounter += 1;
+  const name = `e2e-${role}-${Date.now() % 1_000_000}-${accountCounter}`;
+  await page.goto("/accounts");
+  const form = page.getByRole("form", { name: "Add an account" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Role").selectOption(role);
+  await form.getByRole("button", { name: "Add" }).click();
+  const secret = page.locator("code.secret");
+  await expect(secret).toBeVisible();
+  return { name, password: (await secret.textContent())!.trim() };
 }

@@ -4,10 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   configureCommands,
-  DEV_DASHBOARD_PASSWORD,
+  DEV_ADMIN_PASSWORD,
   devSessionSecret,
   isWeakPassword,
-  MIN_PASSWORD_LENGTH,
   MIN_SESSION_SECRET_LENGTH,
   PUBLISHED_SECRETS,
   readServerEnv,
@@ -20,20 +19,20 @@ const devSecret = () => DEV_SECRET;
 
 describe("readServerEnv locally", () => {
   for (const ARC_ENV of [undefined, "", "testing"]) {
-    it(`falls back to the documented password and this machine's own secret (ARC_ENV=${JSON.stringify(ARC_ENV)})`, () => {
+    it(`falls back to the documented local admin password and this machine's own secret (ARC_ENV=${JSON.stringify(ARC_ENV)})`, () => {
       const env = readServerEnv({ ARC_ENV }, { devSecret });
       expect(env).toMatchObject({ stage: "testing", deployed: false, trustClientForwardedFor: true });
       expect(env.dashboard).toEqual({
         ok: true,
-        auth: { password: DEV_DASHBOARD_PASSWORD, sessionSecrets: [DEV_SECRET] },
+        auth: { localAdminPassword: DEV_ADMIN_PASSWORD, sessionSecrets: [DEV_SECRET] },
         usingDevDefaults: true,
       });
     });
   }
 
   it("uses .env's values when they are set, short or not", () => {
-    const env = readServerEnv({ ARC_ENV: "testing", DASHBOARD_PASSWORD: "pw", SESSION_SECRET: "s" });
-    expect(env.dashboard).toEqual({ ok: true, auth: { password: "pw", sessionSecrets: ["s"] }, usingDevDefaults: false });
+    const env = readServerEnv({ ARC_ENV: "testing", LOCAL_ADMIN_PASSWORD: "pw", SESSION_SECRET: "s" });
+    expect(env.dashboard).toEqual({ ok: true, auth: { localAdminPassword: "pw", sessionSecrets: ["s"] }, usingDevDefaults: false });
   });
 
   it("rejects an ARC_ENV it does not know rather than guess whether it is deployed", () => {
@@ -43,87 +42,57 @@ describe("readServerEnv locally", () => {
 
 describe("readServerEnv deployed", () => {
   for (const ARC_ENV of ["staging", "production"]) {
-    it(`${ARC_ENV}: refuses to serve the dashboard without a password and a secret, never defaulting`, () => {
+    it(`${ARC_ENV}: refuses to serve the dashboard without a session secret, never defaulting`, () => {
       const env = readServerEnv({ ARC_ENV });
       expect(env).toMatchObject({ stage: ARC_ENV, deployed: true, trustClientForwardedFor: false });
-      expect(env.dashboard).toEqual({
-        ok: false,
-        problems: ["DASHBOARD_PASSWORD is not set.", "SESSION_SECRET is not set."],
-      });
+      expect(env.dashboard).toEqual({ ok: false, problems: ["SESSION_SECRET is not set."] });
     });
 
-    it(`${ARC_ENV}: accepts both when configured`, () => {
-      const env = readServerEnv({ ARC_ENV, DASHBOARD_PASSWORD: GOOD_PASSWORD, SESSION_SECRET: GOOD_SECRET });
-      expect(env.dashboard).toEqual({
-        ok: true,
-        auth: { password: GOOD_PASSWORD, sessionSecrets: [GOOD_SECRET] },
-        usingDevDefaults: false,
-      });
+    it(`${ARC_ENV}: accepts a good secret, and has no local admin (accounts come from npm run accounts)`, () => {
+      const env = readServerEnv({ ARC_ENV, SESSION_SECRET: GOOD_SECRET, LOCAL_ADMIN_PASSWORD: "ignored-when-deployed" });
+      expect(env.dashboard).toEqual({ ok: true, auth: { localAdminPassword: null, sessionSecrets: [GOOD_SECRET] }, usingDevDefaults: false });
     });
   }
 
-  it("refuses one missing half", () => {
-    expect(readServerEnv({ ARC_ENV: "production", DASHBOARD_PASSWORD: GOOD_PASSWORD }).dashboard).toEqual({
-      ok: false,
-      problems: ["SESSION_SECRET is not set."],
-    });
-    expect(readServerEnv({ ARC_ENV: "production", SESSION_SECRET: GOOD_SECRET }).dashboard).toEqual({
-      ok: false,
-      problems: ["DASHBOARD_PASSWORD is not set."],
-    });
+  it("treats a blank value as missing", () => {
+    expect(readServerEnv({ ARC_ENV: "production", SESSION_SECRET: " , " }).dashboard.ok).toBe(false);
   });
 
-  it("treats blank values as missing", () => {
-    const env = readServerEnv({ ARC_ENV: "production", DASHBOARD_PASSWORD: "   ", SESSION_SECRET: " , " });
-    expect(env.dashboard.ok).toBe(false);
-  });
-
-  it("refuses every password and secret published in the repository", () => {
+  it("refuses every secret published in the repository", () => {
     for (const published of PUBLISHED_SECRETS) {
-      const env = readServerEnv({ ARC_ENV: "production", DASHBOARD_PASSWORD: published, SESSION_SECRET: `${GOOD_SECRET},${published}` });
+      const env = readServerEnv({ ARC_ENV: "production", SESSION_SECRET: `${GOOD_SECRET},${published}` });
       expect(env.dashboard.ok, published).toBe(false);
       if (!env.dashboard.ok) expect(env.dashboard.problems.join(" ")).toMatch(/SESSION_SECRET is published/);
     }
-    const env = readServerEnv({ ARC_ENV: "production", DASHBOARD_PASSWORD: DEV_DASHBOARD_PASSWORD, SESSION_SECRET: GOOD_SECRET });
-    expect(env.dashboard).toEqual({ ok: false, problems: ["DASHBOARD_PASSWORD is published in this project's repository; choose another."] });
   });
 
   it("the repository holds no password or secret outside that list (.env.example, the e2e credentials, the README)", () => {
     const files = [".env.example", "e2e/credentials.ts", "README.md"].map((f) => readFileSync(new URL(`../../${f}`, import.meta.url), "utf8"));
-    const values = files.flatMap((text) => [...text.matchAll(/(?:DASHBOARD_PASSWORD|SESSION_SECRET)(?:\s*=\s*|\s+|\s*\?\?\s*)["']([^"'$<\n]{6,})["']|(?:DASHBOARD_PASSWORD|SESSION_SECRET)=([^\s"'$<#]{6,})/g)].map((m) => m[1] ?? m[2]!));
+    const names = "(?:LOCAL_ADMIN_PASSWORD|E2E_ADMIN_PASSWORD|SESSION_SECRET)";
+    const pattern = new RegExp(`${names}(?:\\s*=\\s*|\\s+|\\s*\\?\\?\\s*)["']([^"'$<\\n]{6,})["']|${names}=([^\\s"'$<#]{6,})`, "g");
+    const values = files.flatMap((text) => [...text.matchAll(pattern)].map((m) => m[1] ?? m[2]!));
     expect(values.length).toBeGreaterThan(0);
     for (const value of values) expect(PUBLISHED_SECRETS, value).toContain(value);
   });
 
-  it("refuses obviously weak passwords and secrets", () => {
-    for (const weak of ["123456789012", "abcdefghijkl", "aaaaaabbbbbb", "passpasspass"]) {
-      expect(isWeakPassword(weak), weak).toBe(true);
-      expect(readServerEnv({ ARC_ENV: "production", DASHBOARD_PASSWORD: weak, SESSION_SECRET: GOOD_SECRET }).dashboard.ok, weak).toBe(false);
-    }
-    expect(isWeakPassword(GOOD_PASSWORD)).toBe(false);
-    const repetitive = readServerEnv({ ARC_ENV: "production", DASHBOARD_PASSWORD: GOOD_PASSWORD, SESSION_SECRET: "ab".repeat(20) }).dashboard;
+  it("refuses an obviously weak secret", () => {
+    const repetitive = readServerEnv({ ARC_ENV: "production", SESSION_SECRET: "ab".repeat(20) }).dashboard;
     expect(repetitive.ok).toBe(false);
     if (!repetitive.ok) expect(repetitive.problems[0]).toMatch(/not random enough/);
+    for (const weak of ["123456789012", "abcdefghijkl", "aaaaaabbbbbb", "passpasspass"]) expect(isWeakPassword(weak), weak).toBe(true);
+    expect(isWeakPassword(GOOD_PASSWORD)).toBe(false);
   });
 
-  it("refuses a short password or secret", () => {
-    const env = readServerEnv({
-      ARC_ENV: "staging",
-      DASHBOARD_PASSWORD: "p".repeat(MIN_PASSWORD_LENGTH - 1),
-      SESSION_SECRET: "s".repeat(MIN_SESSION_SECRET_LENGTH - 1),
-    });
-    expect(env.dashboard).toEqual({
+  it("refuses a short secret", () => {
+    expect(readServerEnv({ ARC_ENV: "staging", SESSION_SECRET: "s".repeat(MIN_SESSION_SECRET_LENGTH - 1) }).dashboard).toEqual({
       ok: false,
-      problems: [
-        `DASHBOARD_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters.`,
-        `SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters (each, if you list several).`,
-      ],
+      problems: [`SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters (each, if you list several).`],
     });
   });
 
   it("reads several session secrets for rotation: the first signs, all verify", () => {
     const older = "Pq7Wm3Zx9Lk2Vb8Nc4Rt6Yh1Gf5Dj0Se-older";
-    const env = readServerEnv({ ARC_ENV: "production", DASHBOARD_PASSWORD: GOOD_PASSWORD, SESSION_SECRET: `${GOOD_SECRET}, ${older}` });
+    const env = readServerEnv({ ARC_ENV: "production", SESSION_SECRET: `${GOOD_SECRET}, ${older}` });
     expect(env.dashboard.ok && env.dashboard.auth.sessionSecrets).toEqual([GOOD_SECRET, older]);
   });
 });
@@ -141,10 +110,10 @@ describe("devSessionSecret", () => {
 });
 
 describe("configureCommands", () => {
-  it("names the stage and both variables", () => {
+  it("names the stage, the secret, the deploy and the first admin", () => {
     const commands = configureCommands("production").join("\n");
-    expect(commands).toMatch(/arc env --add --env production DASHBOARD_PASSWORD/);
     expect(commands).toMatch(/arc env --add --env production SESSION_SECRET/);
-    expect(commands).toMatch(/arc deploy --production/);
+    expect(commands).toMatch(/npm run deploy -- --production/);
+    expect(commands).toMatch(/npm run accounts -- add <your name> --role admin --env production/);
   });
 });

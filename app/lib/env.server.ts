@@ -1,13 +1,14 @@
 // The server's configuration, read and checked in one place. Every other module asks here
 // instead of reading process.env, so that the rules below hold everywhere:
 //   - Deployed (ARC_ENV staging or production, which Architect sets on AWS): the dashboard's
-//     DASHBOARD_PASSWORD and SESSION_SECRET must be configured with `arc env`. Without them the
-//     dashboard answers 503 and says what to set; there is never a fallback default.
-//     Every password and secret that appears in the repository (the development defaults, the
-//     examples, the test credentials) and obviously weak ones are refused there.
-//   - Local (sandbox's ARC_ENV=testing, or no ARC_ENV at all): the same variables come from
-//     `.env` (sandbox loads it into the Lambdas); without them the password is the documented
-//     `vanity-dev` and the session secret is generated once per machine (devSessionSecret).
+//     SESSION_SECRET must be configured with `arc env`. Without it the dashboard answers 503 and
+//     says what to set; there is never a fallback default. Every secret that appears in the
+//     repository and obviously weak ones are refused. People sign in with their own accounts,
+//     made with `npm run accounts` (src/accounts).
+//   - Local (sandbox's ARC_ENV=testing, or no ARC_ENV at all): SESSION_SECRET comes from `.env`
+//     (sandbox loads it into the Lambdas), else it is generated once per machine
+//     (devSessionSecret). The local stack has an admin account, `admin`, made on first sign-in
+//     with LOCAL_ADMIN_PASSWORD (from `.env`, else the documented `vanity-dev`).
 
 /** Where the code runs: "testing" is sandbox (and tests), the other two are AWS stacks. */
 export type Stage = "testing" | "staging" | "production";
@@ -17,32 +18,21 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 
-export const DEV_DASHBOARD_PASSWORD = "vanity-dev";
+import { PUBLISHED_SECRETS } from "../../src/accounts/policy.js";
 
-// Deployed minimums: short or repetitive secrets can be guessed offline from a captured cookie.
-export const MIN_PASSWORD_LENGTH = 12;
+export { isWeakPassword, MIN_PASSWORD_LENGTH, PUBLISHED_SECRETS } from "../../src/accounts/policy.js";
+
+export const DEV_ADMIN_PASSWORD = "vanity-dev";
+
+// Deployed minimums: a short or repetitive secret can be guessed offline from a captured cookie.
 export const MIN_SESSION_SECRET_LENGTH = 32;
-const MIN_PASSWORD_DISTINCT = 6;
 const MIN_SECRET_DISTINCT = 16;
 
-/**
- * Every password and secret written in this repository: the defaults, .env.example, the README's
- * example, the test credentials. Anyone can read them, so a deployed stage refuses them (a test
- * checks that the repository holds no other).
- */
-export const PUBLISHED_SECRETS: readonly string[] = [
-  DEV_DASHBOARD_PASSWORD,
-  "a long passphrase",
-  "e2e-correct-horse-battery",
-  "e2e-session-secret-0123456789abcdef-0123456789",
-  "vanity-dev-session-secret-not-for-deployed-stages",
-  "vanity-dev-session-secret-change-me-0123456789",
-];
-
 export interface DashboardAuth {
-  password: string;
   /** The first signs new cookies; the others still verify (rotation: "new,old"). */
   sessionSecrets: string[];
+  /** Locally, the password of the `admin` account made on first sign-in; null when deployed. */
+  localAdminPassword: string | null;
 }
 
 export type DashboardAuthResult =
@@ -86,25 +76,21 @@ function readStage(value: string | undefined): Stage {
 }
 
 function readDashboardAuth(env: Environment, deployed: boolean, devSecret: () => string): DashboardAuthResult {
-  const password = env.DASHBOARD_PASSWORD?.trim() ?? "";
   const secrets = (env.SESSION_SECRET ?? "")
     .split(",")
     .map((secret) => secret.trim())
     .filter(Boolean);
 
   if (!deployed) {
+    const password = env.LOCAL_ADMIN_PASSWORD?.trim() ?? "";
     return {
       ok: true,
-      auth: { password: password || DEV_DASHBOARD_PASSWORD, sessionSecrets: secrets.length ? secrets : [devSecret()] },
+      auth: { sessionSecrets: secrets.length ? secrets : [devSecret()], localAdminPassword: password || DEV_ADMIN_PASSWORD },
       usingDevDefaults: !password || !secrets.length,
     };
   }
 
   const problems: string[] = [];
-  if (!password) problems.push("DASHBOARD_PASSWORD is not set.");
-  else if (PUBLISHED_SECRETS.includes(password)) problems.push("DASHBOARD_PASSWORD is published in this project's repository; choose another.");
-  else if (password.length < MIN_PASSWORD_LENGTH) problems.push(`DASHBOARD_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters.`);
-  else if (isWeakPassword(password)) problems.push(`DASHBOARD_PASSWORD is too easy to guess (digits only, a sequence, or fewer than ${MIN_PASSWORD_DISTINCT} different characters).`);
   if (!secrets.length) problems.push("SESSION_SECRET is not set.");
   else if (secrets.some((secret) => PUBLISHED_SECRETS.includes(secret))) problems.push("SESSION_SECRET is published in this project's repository; choose another.");
   else if (secrets.some((secret) => secret.length < MIN_SESSION_SECRET_LENGTH)) {
@@ -112,15 +98,7 @@ function readDashboardAuth(env: Environment, deployed: boolean, devSecret: () =>
   } else if (secrets.some((secret) => new Set(secret).size < MIN_SECRET_DISTINCT)) {
     problems.push(`SESSION_SECRET is not random enough: use \`openssl rand -base64 48\` (each needs ${MIN_SECRET_DISTINCT} different characters or more).`);
   }
-  return problems.length ? { ok: false, problems } : { ok: true, auth: { password, sessionSecrets: secrets }, usingDevDefaults: false };
-}
-
-/** Digits only ("123456789012"), one step at a time ("abcdefghijkl"), or few different characters. */
-export function isWeakPassword(password: string): boolean {
-  if (/^\d+$/.test(password) || new Set(password.toLowerCase()).size < MIN_PASSWORD_DISTINCT) return true;
-  const codes = [...password.toLowerCase()].map((ch) => ch.charCodeAt(0));
-  const steps = new Set(codes.slice(1).map((code, i) => code - codes[i]!));
-  return steps.size === 1 && Math.abs([...steps][0]!) <= 1;
+  return problems.length ? { ok: false, problems } : { ok: true, auth: { sessionSecrets: secrets, localAdminPassword: null }, usingDevDefaults: false };
 }
 
 /**
@@ -163,8 +141,8 @@ export function resetServerEnv(): void {
 export function configureCommands(stage: Stage): string[] {
   const env = stage === "testing" ? "staging" : stage;
   return [
-    `npx arc env --add --env ${env} DASHBOARD_PASSWORD '<a passphrase of ${MIN_PASSWORD_LENGTH}+ characters>'`,
     `npx arc env --add --env ${env} SESSION_SECRET "$(openssl rand -base64 48)"`,
-    `npx arc deploy${env === "production" ? " --production" : ""}`,
+    `npm run deploy${env === "production" ? " -- --production" : ""}`,
+    `npm run accounts -- add <your name> --role admin --env ${env}`,
   ];
 }

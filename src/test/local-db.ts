@@ -1,7 +1,9 @@
 // Helpers for integration tests against sandbox's local DynamoDB (started by sandbox-setup.ts).
-import { afterAll } from "vitest";
+import { randomUUID } from "node:crypto";
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll } from "vitest";
 import { deleteCaller } from "../data/callers.server.js";
-import { localEndpoint } from "../data/db.server.js";
+import { getDb, localEndpoint, resetDb } from "../data/db.server.js";
 
 /** Refuses to run data tests anywhere but a local DynamoDB: they write and delete records. */
 export function assertLocalDb(): void {
@@ -41,4 +43,37 @@ export function callersToDelete(): string[] {
     await Promise.all(numbers.map((e164) => deleteCaller({ e164 })));
   });
   return numbers;
+}
+
+/**
+ * Gives the calling test file a table of its own, empty, with the shared table's keys and
+ * indexes (for tests that need to know everything in it, such as "the only admin"), and puts
+ * the shared one back after the file's tests.
+ */
+export function useOwnTable(): void {
+  const saved = process.env.VANITY_TABLE;
+  const name = `own-${randomUUID()}`;
+  let client: DynamoDBClient | undefined;
+  beforeAll(async () => {
+    assertLocalDb();
+    const db = await getDb();
+    client = db.client;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: db.table }));
+    await client.send(
+      new CreateTableCommand({
+        TableName: name,
+        AttributeDefinitions: Table!.AttributeDefinitions,
+        KeySchema: Table!.KeySchema,
+        BillingMode: "PAY_PER_REQUEST",
+        GlobalSecondaryIndexes: Table!.GlobalSecondaryIndexes?.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })),
+      }),
+    );
+    process.env.VANITY_TABLE = name;
+    resetDb();
+  });
+  afterAll(async () => {
+    process.env.VANITY_TABLE = saved;
+    resetDb();
+    await client?.send(new DeleteTableCommand({ TableName: name }));
+  });
 }
