@@ -1,10 +1,11 @@
 // npm run accounts -- <command> [--env testing|staging|production]
 // Manages dashboard accounts in the local sandbox's table (the default, while `npm run dev` runs)
-// or in a deployed stage's table (with --env and your AWS credentials; the table is found the
-// way the Lambdas find it, through Architect's SSM parameters). The rules are the accounts
+// or in a deployed stage's table (with --env and your AWS credentials; the table is the one
+// CloudFormation named for the stack, <Stack>-DataTable-…, or VANITY_TABLE if you set it). The rules are the accounts
 // page's own (src/accounts): names, password strength, at least one admin.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { appName, listLocalTables } from "./local-sandbox.js";
 import { fail } from "./options.js";
 
@@ -58,9 +59,32 @@ async function target(stage: (typeof STAGES)[number]): Promise<string> {
   }
   delete process.env.ARC_TABLES_PORT;
   delete process.env.ARC_SANDBOX;
-  process.env.ARC_ENV = stage;
-  process.env.ARC_APP_NAME = appName();
-  return `the ${stage} stage`;
+  process.env.VANITY_TABLE ||= await deployedTable(stage);
+  return `the ${stage} stage (${process.env.VANITY_TABLE})`;
+}
+
+/** The stage's table: CloudFormation names it after the stack (ConnectVanityStaging-DataTable-…). */
+async function deployedTable(stage: string): Promise<string> {
+  const stack = `${appName()}-${stage}`.split(/[^A-Za-z0-9]+/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
+  const client = new DynamoDBClient({});
+  const names: string[] = [];
+  try {
+    let start: string | undefined;
+    do {
+      const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+      names.push(...(page.TableNames ?? []));
+      start = page.LastEvaluatedTableName;
+    } while (start);
+  } catch (error) {
+    fail(`Could not list DynamoDB tables for the ${stage} stage: ${(error as Error).message}\n` +
+      "Check your AWS credentials and region (AWS_PROFILE, AWS_REGION), or set VANITY_TABLE to the table's name.");
+  }
+  const found = names.filter((name) => name.startsWith(`${stack}-DataTable-`));
+  if (found.length !== 1) {
+    fail(`${found.length ? "Several" : "No"} tables named ${stack}-DataTable-… in this account and region` +
+      `${found.length ? ` (${found.join(", ")})` : ""}. Is the ${stage} stage deployed here? Set VANITY_TABLE to choose.`);
+  }
+  return found[0]!;
 }
 
 function readPassword(fromStdin: boolean): string | undefined {
@@ -132,6 +156,7 @@ async function main() {
   } catch (error) {
     const known = ["AccountRuleError", "AccountExistsError", "NoSuchAccountError"];
     if (known.includes((error as Error).name)) fail((error as Error).message);
+    if (stage !== "testing") fail(`Could not change the ${stage} stage's table: ${(error as Error).message}`);
     throw error;
   }
 }

@@ -194,8 +194,8 @@ export default function Accounts() {
                       </button>
                     </Form>
                   </td>
-                  <td>{account.disabled ? "disabled" : "active"}</td>
-                  <td>{sessionCount(account.name)}</td>
+                  <td data-label="Status">{account.disabled ? "disabled" : "active"}</td>
+                  <td data-label="Sessions">{sessionCount(account.name)}</td>
                   <td>
                     <div className="actions">
                       {(
@@ -273,8 +273,8 @@ export default function Accounts() {
                       {session.account}
                       {session.mine ? <span className="badge badge--quiet">this session</span> : null}
                     </th>
-                    <td>{formatDateTime(session.createdAt)}</td>
-                    <td>
+                    <td data-label="Signed in">{formatDateTime(session.createdAt)}</td>
+                    <td data-label="From">
                       {session.client}
                       <span className="user-agent">{browserName(session.userAgent)}</span>
                     </td>

@@ -99,7 +99,8 @@ async function tableName(env: NodeJS.ProcessEnv = process.env): Promise<string> 
   // Imported by a computed name so bundles (the Connect Lambda) leave it out.
   let arc: typeof import("@architect/functions");
   try {
-    arc = (await import(ARC_FUNCTIONS)) as typeof import("@architect/functions");
+    const loaded = (await import(ARC_FUNCTIONS)) as typeof import("@architect/functions") & { default?: typeof import("@architect/functions") };
+    arc = loaded.default ?? loaded; // a CommonJS package: its exports arrive as `default`
   } catch (error) {
     throw new Error(`No table name: set VANITY_TABLE (the connect plugin does on deploy); ${ARC_FUNCTIONS} is not available`, { cause: error });
   }
