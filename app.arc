@@ -18,6 +18,10 @@ retention
   rate 1 day
   src build/retention
 
+@queues
+caller-writes
+  src build/caller-writes
+
 @tables
 data
   pk *String

@@ -3,6 +3,7 @@
 //   dist/vanity.mjs, dist/bench.mjs   the command line and the benchmark (compiled, so they start fast)
 //   build/connect/index.mjs            the Amazon Connect Lambda (when its source exists)
 //   build/retention/index.mjs          the daily retention Lambda (app.arc @scheduled)
+//   build/caller-writes/index.mjs      the retry queue's Lambda (app.arc @queues)
 // and puts the dictionary beside the Remix server build (server/index.mjs).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -37,6 +38,7 @@ const bundles = [
   { entry: "src/connect/handler.ts", outfile: "build/connect/index.mjs", mainFields: ["module", "main"], minifyWhitespace: true, minifySyntax: true },
   // A pass over a large table takes minutes: Architect reads the timeout from config.arc beside it.
   { entry: "src/retention/handler.ts", outfile: "build/retention/index.mjs", mainFields: ["module", "main"], minifyWhitespace: true, minifySyntax: true, engine: false, config: "@aws\ntimeout 900\n" },
+  { entry: "src/caller-writes/handler.ts", outfile: "build/caller-writes/index.mjs", mainFields: ["module", "main"], minifyWhitespace: true, minifySyntax: true, engine: false },
 ];
 
 const only = process.argv.slice(2);

@@ -99,7 +99,12 @@ describe("handler logs", () => {
       const e164 = uniqueNumber();
       const { text, lines } = await logsOf(e164, "44444444-aaaa-4bbb-8ccc-dddddddddddd");
       expectNoWholeNumber(text, e164);
-      expect(lines.map((line) => line.level)).toEqual(["error", "error", "info"]);
+      expect(lines.map((line) => [line.level, line.msg])).toEqual([
+        ["error", "caller lookup failed"],
+        ["error", "storing the caller failed: queued for a retry"],
+        ["info", "caller queued for a retry"],
+        ["info", "answered"],
+      ]);
       expect(lines[0]).toMatchObject({ msg: "caller lookup failed", caller: maskPhoneNumber(e164), err: { message: expect.stringMatching(/resource not found/i) } });
       expect(lines.at(-1)).toMatchObject({ msg: "answered", status: "OK", source: "new" });
     } finally {

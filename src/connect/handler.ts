@@ -8,6 +8,7 @@
 // caller whose record cannot be read or written still hears their numbers (the budget:
 // src/data/db.server.ts). Every log line is JSON with the contact id and a masked number.
 import type { ConnectContactFlowEvent, Context } from "aws-lambda";
+import { queueCallerWrite, type QueuedCaller } from "../data/caller-queue.server.js";
 import { getCaller, saveCaller, type CallerRecord } from "../data/callers.server.js";
 import { logger, maskPhoneNumber, type Logger } from "../log.js";
 import { boostWordsOrNone, findVanityNumbers, parsePhoneNumber, PhoneNumberError, speakVanityNumbers, VanityNumber, type BoostWord } from "../vanity/index.js";
@@ -29,6 +30,8 @@ export interface ConnectVanityResponse {
 export const SPOKEN_COUNT = 3;
 /** All the time the handler gives DynamoDB per call (lookup and save together). */
 export const DB_DEADLINE_MS = 2500;
+/** How long a failed write may wait for the retry queue (SQS answers in tens of milliseconds). */
+export const QUEUE_DEADLINE_MS = 800;
 
 export const APOLOGY: Record<Exclude<ConnectStatus, "OK">, string> = {
   NO_NUMBER:
@@ -110,22 +113,35 @@ async function answer(e164: string, call: Call, signal: AbortSignal): Promise<Co
   if (stored) return success(spokenFromRecord(stored), "existing");
 
   const { vanity, dictionary } = findVanityNumbers(e164, { boost: boostWords(call.log) });
+  const record = { e164, vanity: vanity.map((v) => v.display), words: vanity.map((v) => [...v.words]), dictionary, calledAt: new Date().toISOString() };
   if (signal.aborted) {
-    call.log.warn({ deadlineMs: DB_DEADLINE_MS }, "caller not stored: no time left for the database");
+    call.log.warn({ deadlineMs: DB_DEADLINE_MS }, "caller not stored in time: queued for a retry");
+    await queueForRetry(record, call);
     return success(vanity, "new");
   }
   try {
-    const { caller, created } = await beforeDeadline(
-      saveCaller({ e164, vanity: vanity.map((v) => v.display), words: vanity.map((v) => v.words), dictionary }, { signal, log: call.log }),
-      signal,
-    );
+    const { caller, created } = await beforeDeadline(saveCaller(record, { signal, log: call.log }), signal);
     // Not created: the same number called twice at once and the other call stored first.
     if (!created) return success(spokenFromRecord(caller), "existing");
   } catch (error) {
-    // The caller should still hear the numbers; the next call will try to store them again.
-    call.log.error({ err: error, timedOut: signal.aborted }, "storing the caller failed");
+    // The caller still hears the numbers; the record goes to the retry queue.
+    call.log.error({ err: error, timedOut: signal.aborted }, "storing the caller failed: queued for a retry");
+    await queueForRetry(record, call);
   }
   return success(vanity, "new");
+}
+
+/**
+ * Hands a record the table would not take to the retry queue (src/data/caller-queue.server.ts),
+ * waiting at most QUEUE_DEADLINE_MS: the caller is still on the line. Never throws.
+ */
+async function queueForRetry(record: QueuedCaller, call: Call): Promise<void> {
+  try {
+    await queueCallerWrite(record, { signal: AbortSignal.timeout(QUEUE_DEADLINE_MS) });
+    call.log.info("caller queued for a retry");
+  } catch (error) {
+    call.log.error({ err: error }, "queueing the caller failed: the record is lost unless the number calls again");
+  }
 }
 
 let boost: BoostWord[] | undefined;

@@ -18,8 +18,9 @@ export const TABLE = "data";
 //   2 attempts + one backoff (≤ ~100 ms jitter) ≈ 2.7 s per command, at worst
 // The handler reads and then maybe writes (two commands, 5.4 s worst case), so it also gives all
 // of its database work one deadline, DB_DEADLINE_MS = 2.5 s (src/connect/handler.ts), which aborts
-// whatever is still running. Worst case for a call: 2.5 s of database + ~50 ms of generation
-// (+ cold start ~0.5 s) ≈ 3 s, well under the 5 s Lambda timeout and 6 s flow limit.
+// whatever is still running. Worst case for a call: 2.5 s of database, then up to 0.8 s to hand
+// the record to the retry queue (QUEUE_DEADLINE_MS), + generation and a cold start ≈ 4 s,
+// under the 5 s Lambda timeout and 6 s flow limit.
 // The web's reads get the same limits: a dashboard that cannot reach the table fails in < 3 s.
 export const DB_CONNECTION_TIMEOUT_MS = 300;
 export const DB_REQUEST_TIMEOUT_MS = 1000;

@@ -22,6 +22,7 @@ import { createWarmLambda } from "./warm-lambda.js";
 export const CONNECT_LAMBDA = "connect-caller";
 export const CONNECT_LAMBDA_ID = "ConnectCallerCustomLambda"; // Architect: `${toLogicalID(name)}CustomLambda`
 const DATA_TABLE_ID = "DataTable"; // Architect: `${toLogicalID("data")}Table`
+const CALLER_QUEUE_ID = "CallerWritesQueue"; // Architect: `${toLogicalID("caller-writes")}Queue` (app.arc @queues)
 const DEFAULT_INVOKE_PORT = 3334;
 const LOOPBACK = "127.0.0.1";
 
@@ -33,8 +34,8 @@ let warmLambda; // its warm environments
 /**
  * What the Connect Lambda needs in CloudFormation, added to `cloudformation` and returned:
  * the resource policy for connect.amazonaws.com (this account only), the ARN as an output
- * (for the contact flow and for people), and VANITY_TABLE on every function so none has to
- * look the table up in SSM at cold start.
+ * (for the contact flow and for people), VANITY_TABLE on every function so none has to
+ * look the table up in SSM at cold start, and the retry queue's URL on the Connect Lambda.
  */
 export function addConnectCallerResources(cloudformation) {
   const cfn = cloudformation;
@@ -63,6 +64,15 @@ export function addConnectCallerResources(cloudformation) {
       resource.Properties.Environment.Variables ??= {};
       resource.Properties.Environment.Variables.VANITY_TABLE = { Ref: DATA_TABLE_ID };
     }
+  }
+  // The retry queue for caller writes (app.arc @queues): its URL, so a failed write is queued
+  // without an SSM lookup while the caller waits. Architect's role already lets every function send to it.
+  const connect = cfn.Resources[CONNECT_LAMBDA_ID];
+  if (connect && cfn.Resources[CALLER_QUEUE_ID]) {
+    connect.Properties ??= {};
+    connect.Properties.Environment ??= {};
+    connect.Properties.Environment.Variables ??= {};
+    connect.Properties.Environment.Variables.VANITY_CALLER_QUEUE_URL = { Ref: CALLER_QUEUE_ID };
   }
   return cfn;
 }

@@ -229,6 +229,11 @@ describe("deploy: the CloudFormation", () => {
     const functions = Object.values(cfn.Resources as Record<string, Resource>).filter((r) => r.Type === "AWS::Serverless::Function");
     expect(functions.length).toBeGreaterThanOrEqual(2);
     for (const f of functions) expect(f.Properties.Environment.Variables.VANITY_TABLE).toEqual({ Ref: "DataTable" });
+    // The retry queue: its URL on the Connect Lambda only, and the role may send to it.
+    expect(cfn.Resources.CallerWritesQueue.Type).toBe("AWS::SQS::Queue");
+    expect(cfn.Resources.ConnectCallerCustomLambda.Properties.Environment.Variables.VANITY_CALLER_QUEUE_URL).toEqual({ Ref: "CallerWritesQueue" });
+    expect(functions.filter((f) => f.Properties.Environment.Variables.VANITY_CALLER_QUEUE_URL)).toHaveLength(1);
+    expect(JSON.stringify(cfn.Resources.Role)).toContain("sqs:SendMessage");
     // The gsi1 index the entity queries.
     expect(cfn.Resources.DataTable.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(["gsi1"]);
   });

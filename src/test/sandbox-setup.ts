@@ -1,7 +1,8 @@
 // Vitest global setup: one real Architect sandbox (DynamoDB by dynalite, the `connect` plugin's
 // local invoker) for every integration test, on free ports so that it never collides with
 // `npm run dev` or another sandbox. Tests reach it through the environment set here:
-//   ARC_TABLES_PORT, VANITY_TABLE (the data layer) · CONNECT_INVOKE_PORT (the invoker) · ARC_HTTP_PORT.
+//   ARC_TABLES_PORT, VANITY_TABLE (the data layer) · CONNECT_INVOKE_PORT (the invoker) · ARC_HTTP_PORT ·
+//   ARC_EVENTS_PORT (sandbox's queues).
 // Any of those ports may be fixed from outside (e.g. ARC_TABLES_PORT=5640 npx vitest).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -48,6 +49,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   const tables = await portFromEnv("ARC_TABLES_PORT");
   await portFromEnv("ARC_INTERNAL_PORT");
   await portFromEnv("CONNECT_INVOKE_PORT");
+  await portFromEnv("ARC_EVENTS_PORT"); // sandbox's queues: the Connect handler's retry queue
 
   const started = Date.now();
   await sandbox.start({ cwd: root, quiet: true, port: http, host: "127.0.0.1" }); // this machine only
