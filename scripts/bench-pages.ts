@@ -14,6 +14,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ScanCommand, type ScanCommandOutput } from "@aws-sdk/client-dynamodb";
+import { DEV_ADMIN_PASSWORD } from "../src/accounts/policy.js";
 import { benchPorts, root, sandboxTable, startSandbox, useLocalTables, type RunningSandbox } from "./local-sandbox.js";
 import { probeClient, type ObservedCommand, type Probe } from "./dynamo-probe.js";
 import { ms, percentile } from "./bench-stats.js";
@@ -69,12 +70,12 @@ function seed(count: number, tablesPort: number): Promise<{ ms: number; created:
   });
 }
 
-/** The dashboard password sandbox's Lambdas see: DASHBOARD_PASSWORD, else the one in .env, else the documented development default. */
-function dashboardPassword(): string {
-  if (process.env.DASHBOARD_PASSWORD) return process.env.DASHBOARD_PASSWORD;
+/** The local admin's password sandbox's Lambdas see: LOCAL_ADMIN_PASSWORD, else the one in .env, else the documented development default. */
+function adminPassword(): string {
+  if (process.env.LOCAL_ADMIN_PASSWORD) return process.env.LOCAL_ADMIN_PASSWORD;
   const envFile = join(root, ".env");
-  const line = existsSync(envFile) ? /^\s*DASHBOARD_PASSWORD\s*=\s*(.*)$/m.exec(readFileSync(envFile, "utf8")) : null;
-  return line?.[1]?.trim().replace(/^(["'])(.*)\1$/, "$2") || "vanity-dev"; // DEV_DASHBOARD_PASSWORD in app/lib/env.server.ts
+  const line = existsSync(envFile) ? /^\s*LOCAL_ADMIN_PASSWORD\s*=\s*(.*)$/m.exec(readFileSync(envFile, "utf8")) : null;
+  return line?.[1]?.trim().replace(/^(["'])(.*)\1$/, "$2") || DEV_ADMIN_PASSWORD;
 }
 
 /** The cookies a response sets, as a Cookie header value. */
@@ -96,13 +97,13 @@ async function signIn(httpUrl: string): Promise<string> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(form), origin: httpUrl },
-    body: new URLSearchParams({ csrf: csrf ?? "", password: dashboardPassword(), redirectTo: "/" }),
+    body: new URLSearchParams({ csrf: csrf ?? "", name: "admin", password: adminPassword(), redirectTo: "/" }),
     signal: AbortSignal.timeout(30_000),
   });
   await post.text();
   const cookie = cookiesOf(post);
   if (post.status >= 400 || !cookie) {
-    throw new Error(`Could not sign in to the dashboard (POST /login answered ${post.status}); set DASHBOARD_PASSWORD to the password the sandbox uses.`);
+    throw new Error(`Could not sign in to the dashboard (POST /login answered ${post.status}); set LOCAL_ADMIN_PASSWORD to the local admin password the sandbox uses.`);
   }
   return cookie;
 }

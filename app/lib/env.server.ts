@@ -18,11 +18,9 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 
-import { PUBLISHED_SECRETS } from "../../src/accounts/policy.js";
+import { DEV_ADMIN_PASSWORD, PUBLISHED_SECRETS } from "../../src/accounts/policy.js";
 
-export { isWeakPassword, MIN_PASSWORD_LENGTH, PUBLISHED_SECRETS } from "../../src/accounts/policy.js";
-
-export const DEV_ADMIN_PASSWORD = "vanity-dev";
+export { DEV_ADMIN_PASSWORD, isWeakPassword, MIN_PASSWORD_LENGTH, PUBLISHED_SECRETS } from "../../src/accounts/policy.js";
 
 // Deployed minimums: a short or repetitive secret can be guessed offline from a captured cookie.
 export const MIN_SESSION_SECRET_LENGTH = 32;

@@ -14,6 +14,7 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { checkCredentials, ensureLocalAdmin, LOCAL_ADMIN_NAME } from "~/lib/accounts.server";
 import { clientIp } from "~/lib/client-ip.server";
+import { DEV_ADMIN_PASSWORD } from "~/lib/env.server";
 import { CSRF_FIELD } from "~/lib/csrf";
 import { orFailWith } from "~/lib/failure.server";
 import { readPostForm } from "~/lib/form.server";
@@ -40,7 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { token, setCookie } = await signinFormToken(request);
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (setCookie) headers["Set-Cookie"] = setCookie;
-  return json({ csrf: token, redirectTo, localAdmin: auth.localAdminPassword === null ? null : LOCAL_ADMIN_NAME }, { headers });
+  // Locally, say how to get in (the password only when it is the documented default).
+  const localAdmin = auth.localAdminPassword === null ? null : { name: LOCAL_ADMIN_NAME, defaultPassword: auth.localAdminPassword === DEV_ADMIN_PASSWORD ? DEV_ADMIN_PASSWORD : null };
+  return json({ csrf: token, redirectTo, localAdmin }, { headers });
 }
 
 // The limiter and the accounts live in DynamoDB; without it, sign-in fails closed.
@@ -126,8 +129,17 @@ export default function Login() {
         <p className="lede">The dashboard lists callers&apos; phone numbers, so it is for the contact-center team only.</p>
         {localAdmin ? (
           <p className="hint">
-            On this local stack, sign in as <code>{localAdmin}</code> with the password <code>vanity-dev</code> (or your
-            <code> .env</code>&apos;s <code>LOCAL_ADMIN_PASSWORD</code>).
+            On this local stack, sign in as <code>{localAdmin.name}</code> with{" "}
+            {localAdmin.defaultPassword ? (
+              <>
+                the password <code>{localAdmin.defaultPassword}</code>
+              </>
+            ) : (
+              <>
+                your <code>.env</code>&apos;s <code>LOCAL_ADMIN_PASSWORD</code>
+              </>
+            )}
+            .
           </p>
         ) : null}
       </div>

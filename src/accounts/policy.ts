@@ -8,6 +8,9 @@ export const MIN_PASSWORD_LENGTH = 12;
 const MAX_PASSWORD_LENGTH = 256; // scrypt takes anything; a cap keeps a huge form field from costing more
 const MIN_PASSWORD_DISTINCT = 6;
 
+/** The local stack's `admin` password when LOCAL_ADMIN_PASSWORD is not set (never a deployed one). */
+export const DEV_ADMIN_PASSWORD = "vanity-dev";
+
 export const ROLES = ["admin", "agent"] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -17,7 +20,7 @@ export type Role = (typeof ROLES)[number];
  * and, in deployed stages, as session secrets (a test checks that the repository holds no other).
  */
 export const PUBLISHED_SECRETS: readonly string[] = [
-  "vanity-dev",
+  DEV_ADMIN_PASSWORD,
   "a long passphrase",
   "e2e-correct-horse-battery",
   "e2e-session-secret-0123456789abcdef-0123456789",

@@ -122,9 +122,9 @@ describe("the local invoker", () => {
   });
 
   it("gives warm environments what sandbox gives a Lambda: ARC_* and the project's env for ARC_ENV, credentials, names", () => {
-    const inventory = { inv: { _project: { env: { local: { testing: { DASHBOARD_PASSWORD: "x" } }, plugins: { testing: { QUIET: "1" } } } } } };
+    const inventory = { inv: { _project: { env: { local: { testing: { LOCAL_ADMIN_PASSWORD: "x" } }, plugins: { testing: { QUIET: "1" } } } } } };
     const lambda = { pragma: "customLambdas", name: "connect-caller", src: "/app/build/connect", config: { memory: 1152 } };
-    const kept = { ARC_ENV: "testing", ARC_SANDBOX: '{"ports":{}}', DASHBOARD_PASSWORD: "x", QUIET: "1", PATH: "/bin", AWS_REGION: "us-west-2" };
+    const kept = { ARC_ENV: "testing", ARC_SANDBOX: '{"ports":{}}', LOCAL_ADMIN_PASSWORD: "x", QUIET: "1", PATH: "/bin", AWS_REGION: "us-west-2" };
     const env = lambdaEnv(inventory, lambda, { ...kept, HOME: "/home/someone", NODE_OPTIONS: "--inspect" });
     expect(env).toEqual({
       ...kept,
