@@ -156,17 +156,7 @@ export default function Accounts() {
         <h2 id="accounts-heading">People</h2>
         <div className="table-scroll">
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Sessions</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnNames names={["Name", "Role", "Status", "Sessions"]} />
             <tbody>
               {accounts.map((account) => (
                 <tr key={account.name}>
@@ -256,16 +246,7 @@ export default function Accounts() {
         ) : (
           <div className="table-scroll">
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Account</th>
-                  <th scope="col">Signed in</th>
-                  <th scope="col">From</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <ColumnNames names={["Account", "Signed in", "From"]} />
               <tbody>
                 {sessions.map((session) => (
                   <tr key={session.key}>
@@ -324,6 +305,24 @@ export function ErrorBoundary() {
         </p>
       </Notice>
     </>
+  );
+}
+
+/** A table's column names, then an unnamed (for screen readers: "Actions") column of buttons. */
+function ColumnNames({ names }: { names: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {names.map((name) => (
+          <th scope="col" key={name}>
+            {name}
+          </th>
+        ))}
+        <th scope="col">
+          <span className="visually-hidden">Actions</span>
+        </th>
+      </tr>
+    </thead>
   );
 }
 
