@@ -15,5 +15,5 @@ export {
   signEveryoneOut,
   type Account,
 } from "../../src/accounts/accounts.js";
-export { isRole, ROLES, type Role } from "../../src/accounts/policy.js";
+export { isRole, normaliseName, ROLES, type Role } from "../../src/accounts/policy.js";
 export { deleteSession, listSessions, type StoredSession } from "../../src/data/sessions.server.js";

@@ -12,7 +12,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { checkCredentials, ensureLocalAdmin, LOCAL_ADMIN_NAME } from "~/lib/accounts.server";
+import { checkCredentials, ensureLocalAdmin, LOCAL_ADMIN_NAME, normaliseName } from "~/lib/accounts.server";
 import { clientIp } from "~/lib/client-ip.server";
 import { DEV_ADMIN_PASSWORD } from "~/lib/env.server";
 import { CSRF_FIELD } from "~/lib/csrf";
@@ -60,7 +60,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readPostForm(request);
   const redirectTo = safeRedirect(form.get("redirectTo"));
   const nameField = form.get("name");
-  const name = typeof nameField === "string" ? nameField.trim().toLowerCase().slice(0, 64) : "";
+  // Normalised as accounts are stored, so that no spelling of a name (case, width) gets a count of its own.
+  const name = typeof nameField === "string" ? normaliseName(nameField.slice(0, 256)).slice(0, 64) : "";
 
   // Every answer that shows the form again carries a valid token for the next try.
   const { token, setCookie } = await signinFormToken(request);
