@@ -8,30 +8,17 @@
 // The server is sandbox started by e2e/sandbox.ts, which gives the Lambdas a known
 // LOCAL_ADMIN_PASSWORD (e2e/credentials.ts) whatever a developer's .env says. "Sign everyone out"
 // ends every session, the shared one too, so its spec runs last, in a project of its own.
-import { existsSync } from "node:fs";
 import { chromium, defineConfig } from "@playwright/test";
 import { SIGNED_IN_STATE } from "./e2e/credentials";
+import { chooseChromium } from "./scripts/chromium";
 
 const PORT = Number(process.env.PORT ?? 3333);
 const INVOKE_PORT = Number(process.env.CONNECT_INVOKE_PORT ?? 3334);
 process.env.CONNECT_INVOKE_PORT = String(INVOKE_PORT); // the specs read it too
 
-/**
- * The browser: CHROMIUM_PATH if set, Debian's Chromium when installed, else Playwright's own
- * (after `npx playwright install chromium`). Neither → stop with a message that says what to do.
- */
-function chromiumExecutable(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].filter((p): p is string => Boolean(p));
-  const system = candidates.find((path) => existsSync(path));
-  if (system) return system;
-  if (existsSync(chromium.executablePath())) return undefined; // Playwright finds its own
-  throw new Error(
-    "No Chromium for the end-to-end tests. Install one of:\n" +
-      "  Debian/Ubuntu: sudo apt-get install -y chromium   (used from /usr/bin/chromium)\n" +
-      "  anywhere:      npx playwright install chromium\n" +
-      "or point CHROMIUM_PATH at a Chromium or Chrome binary.",
-  );
-}
+// The browser: CHROMIUM_PATH, the system's Chromium, Playwright's own, else the one inside an
+// npm package (scripts/chromium.ts), so a machine with only Node and npm runs the tests too.
+const browser = await chooseChromium({ playwrightPath: chromium.executablePath() });
 
 export default defineConfig({
   testDir: "e2e",
@@ -49,7 +36,7 @@ export default defineConfig({
     headless: true,
     trace: "on-first-retry",
     launchOptions: {
-      executablePath: chromiumExecutable(),
+      executablePath: browser.path,
       args: [
         "--no-sandbox",
         "--disable-gpu",
