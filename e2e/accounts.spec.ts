@@ -3,6 +3,9 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { addAccountAsAdmin, SIGNED_OUT, signIn, uniqueClientIp } from "./support";
 
+// Several browsers and a dozen sign-ins and page loads per test, each a fresh Node process in sandbox.
+test.describe.configure({ timeout: 90_000 });
+
 /** A new browser signed in as `name`. */
 async function signedInAs(browser: Browser, name: string, password: string) {
   const context = await browser.newContext({ storageState: SIGNED_OUT, extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } });

@@ -4,6 +4,9 @@ import { expect, test } from "@playwright/test";
 import { E2E_ADMIN, E2E_ADMIN_PASSWORD } from "./credentials";
 import { addAccountAsAdmin, SIGNED_OUT, signIn, uniqueClientIp } from "./support";
 
+// Several browsers and a dozen sign-ins and page loads per test, each a fresh Node process in sandbox.
+test.describe.configure({ timeout: 90_000 });
+
 test("an admin signs everyone out: every open session, theirs included, ends at its next request", async ({ page, browser }) => {
   const { name, password } = await addAccountAsAdmin(page);
   const agentContext = await browser.newContext({ storageState: SIGNED_OUT, extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } });
