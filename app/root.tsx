@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { NotConfigured, notConfiguredInfo } from "~/components/NotConfigured";
+import { NotFound } from "~/components/NotFound";
 import { Notice } from "~/components/Notice";
 import { CSRF_FIELD } from "~/lib/csrf";
 import { useNonce } from "~/lib/nonce";
@@ -125,18 +126,19 @@ export function ErrorBoundary() {
       </Document>
     );
   }
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const title = notFound ? "Page not found" : "Something went wrong";
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <Document>
+        <NotFound />
+      </Document>
+    );
+  }
   return (
     <Document>
-      <title>{`${title} · Vanity numbers`}</title>
-      <h1>{title}</h1>
-      <Notice title={notFound ? "There is no page at this address" : "We could not show this page"} tone="error">
-        <p>
-          {notFound
-            ? "Check the address, or start again from the dashboard."
-            : "Please try again in a moment. If it keeps happening, the server log has the details."}
-        </p>
+      <title>Something went wrong · Vanity numbers</title>
+      <h1>Something went wrong</h1>
+      <Notice title="We could not show this page" tone="error">
+        <p>Please try again in a moment. If it keeps happening, the server log has the details.</p>
         <p>
           <Link to="/">Back to the dashboard</Link>
         </p>

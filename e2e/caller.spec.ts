@@ -44,5 +44,17 @@ test.describe("caller page", () => {
     const response = await page.goto("/no/such/page");
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+    // Still signed in, and the navigation says so (it used to lose "Sign out" here).
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    expect((await page.request.post("/no/such/page", { form: { a: "b" } })).status()).toBe(404);
+  });
+
+  test("/favicon.ico is the site's icon, not a 404", async ({ request }) => {
+    const response = await request.get("/favicon.ico", { maxRedirects: 0 });
+    expect(response.status()).toBe(301);
+    expect(response.headers()["location"]).toBe("/_static/favicon.svg");
+    const icon = await request.get("/favicon.ico");
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()["content-type"]).toMatch(/^image\/svg\+xml/);
   });
 });
