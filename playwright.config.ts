@@ -1,7 +1,9 @@
 // End-to-end tests in a real browser against a real sandbox (Remix, the Connect Lambda through
 // the local invoker, dynalite). Ports come from the environment so that several sandboxes can
-// run side by side: PORT (http, 3333), CONNECT_INVOKE_PORT (invoker, 3334), and optionally
-// ARC_TABLES_PORT / ARC_INTERNAL_PORT, which sandbox reads itself.
+// run side by side: PORT (http), CONNECT_INVOKE_PORT (invoker), ARC_TABLES_PORT and
+// ARC_INTERNAL_PORT (which sandbox reads itself). The defaults are a block of the tests' own
+// (3390, 3391, 5690, 2290), clear of `npm run dev` (3333, 3334, 5555, 2222), so `npm test` runs
+// while the app does.
 //
 // The dashboard needs a session: the "setup" project signs in once (e2e/auth.setup.ts) and saves
 // the cookie; every other spec starts signed in from it unless it asks for a signed-out context.
@@ -12,8 +14,10 @@ import { chromium, defineConfig } from "@playwright/test";
 import { SIGNED_IN_STATE } from "./e2e/credentials";
 import { chooseChromium } from "./scripts/chromium";
 
-const PORT = Number(process.env.PORT ?? 3333);
-const INVOKE_PORT = Number(process.env.CONNECT_INVOKE_PORT ?? 3334);
+const PORT = Number(process.env.PORT ?? 3390);
+const INVOKE_PORT = Number(process.env.CONNECT_INVOKE_PORT ?? 3391);
+const TABLES_PORT = Number(process.env.ARC_TABLES_PORT ?? 5690);
+const INTERNAL_PORT = Number(process.env.ARC_INTERNAL_PORT ?? 2290);
 process.env.CONNECT_INVOKE_PORT = String(INVOKE_PORT); // the specs read it too
 
 // The browser: CHROMIUM_PATH, the system's Chromium, Playwright's own, else the one inside an
@@ -67,6 +71,8 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       CONNECT_INVOKE_PORT: String(INVOKE_PORT),
+      ARC_TABLES_PORT: String(TABLES_PORT),
+      ARC_INTERNAL_PORT: String(INTERNAL_PORT),
       AWS_ACCESS_KEY_ID: "fake",
       AWS_SECRET_ACCESS_KEY: "fake",
       AWS_REGION: "us-west-2",

@@ -6,7 +6,7 @@
 import sandbox from "@architect/sandbox";
 import { E2E_ADMIN_PASSWORD, E2E_SESSION_SECRET } from "./credentials";
 
-const port = Number(process.env.PORT ?? 3333);
+const port = Number(process.env.PORT ?? 3390);
 
 const start = sandbox.start as (options: { cwd: string; port: number; host: string; quiet: boolean; env: Record<string, string> }) => Promise<string>;
 await start({
