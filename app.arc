@@ -2,7 +2,7 @@
 connect-vanity
 
 @aws
-runtime nodejs22.x
+runtime nodejs24.x
 architecture arm64
 region us-west-2
 

@@ -4,7 +4,9 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "build/", "server/", "public/build/", "dist/", "scratch/", "test-results/", "playwright-report/", ".cache/"] },
+  {
+    ignores: ["node_modules/", "build/", "server/", "public/build/", "dist/", "scratch/", "test-results/", "playwright-report/", ".cache/"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

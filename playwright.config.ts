@@ -12,7 +12,7 @@
 // ends every session, the shared one too, so its spec runs last, in a project of its own.
 import { chromium, defineConfig } from "@playwright/test";
 import { SIGNED_IN_STATE } from "./e2e/credentials";
-import { chooseChromium } from "./scripts/chromium";
+import { chooseChromium } from "./test/chromium";
 
 const PORT = Number(process.env.PORT ?? 3390);
 const INVOKE_PORT = Number(process.env.CONNECT_INVOKE_PORT ?? 3391);
@@ -21,14 +21,14 @@ const INTERNAL_PORT = Number(process.env.ARC_INTERNAL_PORT ?? 2290);
 process.env.CONNECT_INVOKE_PORT = String(INVOKE_PORT); // the specs read it too
 
 // The browser: CHROMIUM_PATH, the system's Chromium, Playwright's own, else the one inside an
-// npm package (scripts/chromium.ts), so a machine with only Node and npm runs the tests too.
+// npm package (test/chromium.ts), so a machine with only Node and npm runs the tests too.
 const browser = await chooseChromium({ playwrightPath: chromium.executablePath() });
 
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
   timeout: 30_000,
-  expect: { timeout: 10_000 }, // sandbox starts a fresh Node process per request: slow on a busy machine
+  expect: { timeout: 10_000 }, // a busy 2-core machine runs the browser, sandbox and the Lambdas
   fullyParallel: false,
   workers: 1, // one sandbox, one table: the dashboard's "newest first" needs calls in order
   retries: process.env.CI ? 1 : 0,
@@ -55,8 +55,15 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: "auth.setup.ts" },
-    { name: "chromium", dependencies: ["setup"], testIgnore: "sign-out-everyone.spec.ts", use: { storageState: SIGNED_IN_STATE } },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      testIgnore: ["sign-out-everyone.spec.ts", "live-reload.spec.ts"],
+      use: { storageState: SIGNED_IN_STATE },
+    },
     { name: "last", dependencies: ["chromium"], testMatch: "sign-out-everyone.spec.ts", use: { storageState: SIGNED_IN_STATE } },
+    // `npm run dev` itself, on ports of its own; its build replaces the production one until it restores it.
+    { name: "dev", dependencies: ["last"], testMatch: "live-reload.spec.ts" },
   ],
   webServer: {
     command: "npm run -s build && npx tsx e2e/sandbox.ts",

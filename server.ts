@@ -10,7 +10,9 @@ import { securityHeaderValues } from "./app/lib/security-headers.server";
 
 routeConsoleThroughLogger();
 
-const remix = createRequestHandler({ build, mode: process.env.NODE_ENV });
+// The build's own mode: `remix watch` (npm run dev) builds for development, with error details
+// on the page; `remix build` (tests, deploys) for production.
+const remix = createRequestHandler({ build, mode: build.mode });
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export const handler: typeof remix = async (event, context, callback) => {

@@ -15,12 +15,7 @@ import { applySecurityHeaders, createNonce } from "~/lib/security-headers.server
 
 const ABORT_DELAY = 5_000;
 
-export default function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-) {
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   const nonce = createNonce();
   applySecurityHeaders(responseHeaders, { nonce });
   privateUnlessSaid(responseHeaders);

@@ -4,12 +4,15 @@
 import { createServer } from "node:net";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cookieForSession } from "./lib/session.server";
 
 const serverBuild = fileURLToPath(new URL("../server/index.mjs", import.meta.url));
 
-type Handler = (event: unknown, context: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string; cookies?: string[] }>;
+type Handler = (
+  event: unknown,
+  context: unknown,
+) => Promise<{ statusCode: number; headers: Record<string, string>; body: string; cookies?: string[] }>;
 let handler: Handler;
 let sessionCookie: string;
 
@@ -52,6 +55,21 @@ beforeAll(async () => {
   // the session it names can't be looked up, which is the point.
   sessionCookie = (await cookieForSession("a-session-id")).split(";")[0]!;
 }, 30_000);
+
+// Everything the server writes (its logger, and console, which it routes through the logger),
+// kept for the test that checks it instead of printed: every test here logs expected errors.
+let written: string[] = [];
+const saved = { out: process.stdout.write, err: process.stderr.write };
+beforeEach(() => {
+  written = [];
+  const keep = (chunk: unknown) => (written.push(String(chunk)), true);
+  process.stdout.write = keep as typeof process.stdout.write;
+  process.stderr.write = keep as typeof process.stderr.write;
+});
+afterEach(() => {
+  Object.assign(process.stdout, { write: saved.out });
+  Object.assign(process.stderr, { write: saved.err });
+});
 
 describe("when the table can't be reached", () => {
   it("the dashboard answers 500 with a friendly message inside the normal layout (the session can't be checked: fail closed)", async () => {
@@ -113,19 +131,8 @@ describe("when the table can't be reached", () => {
   });
 
   it("the framework's errors reach the log masked: an unmatched URL with a number is one quiet line, a failing loader no whole number", async () => {
-    const written: string[] = [];
-    // Everything the server writes (its logger, and console, which it routes through the logger).
-    const saved = { out: process.stdout.write, err: process.stderr.write };
-    const keep = (chunk: unknown) => (written.push(String(chunk)), true);
-    process.stdout.write = keep as typeof process.stdout.write;
-    process.stderr.write = keep as typeof process.stderr.write;
-    try {
-      expect((await get("/no/such/page/+18005550199")).statusCode).toBe(404);
-      expect((await get("/callers/+18005550177")).statusCode).toBe(500);
-    } finally {
-      Object.assign(process.stdout, { write: saved.out });
-      Object.assign(process.stderr, { write: saved.err });
-    }
+    expect((await get("/no/such/page/+18005550199")).statusCode).toBe(404);
+    expect((await get("/callers/+18005550177")).statusCode).toBe(500);
     const text = written.join("\n");
     expect(text).not.toMatch(/8005550199|8005550177/);
     const notFound = written.filter((line) => line.includes('"not found"'));

@@ -95,9 +95,7 @@ function Document({ children }: { children: ReactNode }) {
         <main id="main" className="page">
           {children}
         </main>
-        <footer className="site-footer">
-          Vanity numbers for Amazon Connect callers · Remix on Architect · DynamoDB
-        </footer>
+        <footer className="site-footer">Vanity numbers for Amazon Connect callers · Remix on Architect · DynamoDB</footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

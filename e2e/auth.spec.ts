@@ -1,7 +1,17 @@
 // Signing in and out: the dashboard and its JSON are for signed-in staff; /try stays public.
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN, E2E_ADMIN_PASSWORD, SIGNED_IN_STATE } from "./credentials";
-import { addAccountAsAdmin, call, csrfFrom, displayNumber, loginFormFor, signIn, SIGNED_OUT, uniqueCallerNumber, uniqueClientIp } from "./support";
+import {
+  addAccountAsAdmin,
+  call,
+  csrfFrom,
+  displayNumber,
+  loginFormFor,
+  signIn,
+  SIGNED_OUT,
+  uniqueCallerNumber,
+  uniqueClientIp,
+} from "./support";
 
 test.describe("signed out", () => {
   test.use({ storageState: SIGNED_OUT });
@@ -96,7 +106,11 @@ test.describe("signed out", () => {
     await context.close();
   });
 
-  test("after five failures at one account the sixth attempt gets 429 with Retry-After, even with the right password; a made-up name reads the same", async ({ request, page, browser }) => {
+  test("after five failures at one account the sixth attempt gets 429 with Retry-After, even with the right password; a made-up name reads the same", async ({
+    request,
+    page,
+    browser,
+  }) => {
     // An account of this test's own: locking out the shared admin would stop the other specs.
     const admin = await browser.newContext({ storageState: SIGNED_IN_STATE });
     const { name, password } = await addAccountAsAdmin(await admin.newPage());

@@ -37,7 +37,10 @@ test.describe("dashboard", () => {
     await expect(callers.nth(1).getByRole("heading")).toHaveText(displayNumber(first));
     expect(await callers.count()).toBeLessThanOrEqual(5);
 
-    await callers.first().getByRole("link", { name: displayNumber(second) }).click();
+    await callers
+      .first()
+      .getByRole("link", { name: displayNumber(second) })
+      .click();
     await expect(page).toHaveURL(`/callers/${second}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(displayNumber(second));
   });

@@ -150,7 +150,12 @@ test.describe("private pages are never cached", () => {
   test("a caller's page, the dashboard and their data requests: Cache-Control no-store, private", async ({ request }) => {
     const e164 = uniqueCallerNumber();
     await call(request, e164);
-    for (const path of [`/callers/${e164}`, "/", `/callers/${encodeURIComponent(e164)}?_data=routes%2Fcallers.%24e164`, "/?_data=routes%2F_index"]) {
+    for (const path of [
+      `/callers/${e164}`,
+      "/",
+      `/callers/${encodeURIComponent(e164)}?_data=routes%2Fcallers.%24e164`,
+      "/?_data=routes%2F_index",
+    ]) {
       const response = await request.get(path);
       expect(response.status(), path).toBe(200);
       expect(response.headers()["cache-control"], path).toMatch(/no-store/);

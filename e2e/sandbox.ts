@@ -8,8 +8,7 @@ import { E2E_ADMIN_PASSWORD, E2E_SESSION_SECRET } from "./credentials";
 
 const port = Number(process.env.PORT ?? 3390);
 
-const start = sandbox.start as (options: { cwd: string; port: number; host: string; quiet: boolean; env: Record<string, string> }) => Promise<string>;
-await start({
+await sandbox.start({
   cwd: process.cwd(),
   port,
   host: "127.0.0.1", // this machine only

@@ -1,7 +1,7 @@
 // Issue 4's journey: a simulated call runs the very contact flow that deploys, through the
 // real Connect Lambda in the sandbox, and the caller then shows on the dashboard.
 import { expect, test } from "@playwright/test";
-import { placeCall } from "../src/flow/place-call.js";
+import { placeCall } from "../tools/call/place-call.js";
 import { displayNumber, INVOKER_URL, uniqueCallerNumber } from "./support";
 
 test.describe("a simulated call through the contact flow", () => {

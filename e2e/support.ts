@@ -1,20 +1,11 @@
 // Helpers for the specs: unique caller numbers, calls through the sandbox's Connect invoker,
 // signing in and making accounts.
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { DEFAULT_INSTANCE_ARN, inboundVoiceContact } from "../src/flow/place-call.js";
+import type { ConnectVanityResponse } from "../src/connect/contract.js";
+import { connectEvent } from "../test/connect-event.js";
 import { E2E_ADMIN } from "./credentials";
 
 export const INVOKER_URL = `http://localhost:${process.env.CONNECT_INVOKE_PORT ?? 3334}/`;
-
-/** The handler's answer, as Connect would receive it. */
-export interface ConnectResponse {
-  status: string;
-  vanity1: string;
-  vanity2: string;
-  vanity3: string;
-  ssml: string;
-  source: string;
-}
 
 /**
  * A valid North American toll-free number nobody else uses in this run: +1 888, an exchange
@@ -33,17 +24,11 @@ export function displayNumber(e164: string): string {
   return `+1 ${m[1]} ${m[2]} ${m[3]}`;
 }
 
-/** A Connect contact flow event like the ones a real inbound call produces (the simulator's own). */
-export function connectEvent(address: string | null) {
-  const contact = inboundVoiceContact({ callerNumber: address, withheldAs: "null", instanceArn: DEFAULT_INSTANCE_ARN });
-  return { Name: "ContactFlowEvent", Details: { ContactData: { Attributes: {}, ...contact }, Parameters: {} } };
-}
-
 /** Places a simulated call through the local invoker and returns the handler's response. */
-export async function call(request: APIRequestContext, address: string): Promise<ConnectResponse> {
+export async function call(request: APIRequestContext, address: string): Promise<ConnectVanityResponse> {
   const response = await request.post(INVOKER_URL, { data: connectEvent(address) });
   expect(response.status(), await response.text()).toBe(200);
-  return (await response.json()) as ConnectResponse;
+  return (await response.json()) as ConnectVanityResponse;
 }
 
 /** A browser state with no cookies: for specs that start signed out. */

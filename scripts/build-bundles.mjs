@@ -25,27 +25,63 @@ const metadataAsJson = {
     });
   },
 };
-const common = { bundle: true, platform: "node", target: "node20", format: "esm", banner, logLevel: "warning", legalComments: "none", plugins: [metadataAsJson] };
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node24",
+  format: "esm",
+  banner,
+  logLevel: "warning",
+  legalComments: "none",
+  plugins: [metadataAsJson],
+};
 
 const bundles = [
-  { entry: "src/cli/vanity.ts", outfile: "dist/vanity.mjs", minify: true },
-  { entry: "scripts/bench.ts", outfile: "dist/bench.mjs" },
+  { entry: "tools/cli/vanity.ts", outfile: "dist/vanity.mjs", minify: true },
+  { entry: "tools/bench/bench.ts", outfile: "dist/bench.mjs" },
   // The AWS SDK is bundled too (its ES module builds: `module` first), not loaded from the Lambda
-  // runtime's copy: one file to compile instead of hundreds of CommonJS modules to resolve, and
-  // the SDK version the lock file pins. `npm run bench:cold` here: the import takes 92-100 ms
-  // instead of 133-173 ms (median). Whitespace and syntax minified, names kept for readable
-  // stack traces.
-  { entry: "src/connect/handler.ts", outfile: "build/connect/index.mjs", mainFields: ["module", "main"], minifyWhitespace: true, minifySyntax: true },
+  // runtime's copy: one file to compile instead of hundreds of CommonJS modules to resolve, which
+  // shortens the import every cold start pays (`npm run bench:cold` measures it), and the SDK
+  // version the lock file pins. Whitespace and syntax minified, names kept for readable stack
+  // traces.
+  {
+    entry: "src/connect/handler.ts",
+    outfile: "build/connect/index.mjs",
+    mainFields: ["module", "main"],
+    minifyWhitespace: true,
+    minifySyntax: true,
+  },
   // A pass over a large table takes minutes: Architect reads the timeout from config.arc beside it.
-  { entry: "src/retention/handler.ts", outfile: "build/retention/index.mjs", mainFields: ["module", "main"], minifyWhitespace: true, minifySyntax: true, engine: false, config: "@aws\ntimeout 900\n" },
-  { entry: "src/caller-writes/handler.ts", outfile: "build/caller-writes/index.mjs", mainFields: ["module", "main"], minifyWhitespace: true, minifySyntax: true, engine: false },
+  {
+    entry: "src/retention/handler.ts",
+    outfile: "build/retention/index.mjs",
+    mainFields: ["module", "main"],
+    minifyWhitespace: true,
+    minifySyntax: true,
+    engine: false,
+    config: "@aws\ntimeout 900\n",
+  },
+  {
+    entry: "src/caller-writes/handler.ts",
+    outfile: "build/caller-writes/index.mjs",
+    mainFields: ["module", "main"],
+    minifyWhitespace: true,
+    minifySyntax: true,
+    engine: false,
+  },
 ];
 
 const only = process.argv.slice(2);
 for (const { entry, outfile, engine = true, config, ...options } of bundles) {
   if (only.length > 0 && !only.some((name) => outfile.includes(name))) continue;
   if (!existsSync(join(root, entry))) continue;
-  const { outputFiles } = await build({ ...common, ...options, entryPoints: [join(root, entry)], outfile: join(root, outfile), write: false });
+  const { outputFiles } = await build({
+    ...common,
+    ...options,
+    entryPoints: [join(root, entry)],
+    outfile: join(root, outfile),
+    write: false,
+  });
   mkdirSync(join(root, dirname(outfile)), { recursive: true });
   if (engine) copyFileSync(dictionary, join(root, dirname(outfile), "vanity-dictionary.bin")); // the engine reads it beside its code
   if (config) writeFileSync(join(root, dirname(outfile), "config.arc"), config);

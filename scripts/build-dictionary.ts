@@ -10,7 +10,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BIGRAM_SIZE, builtFrom, COARSE_TAGS, encodeDictionary, INPUT_HASH_BYTES, ZIPF_SCALE, type CoarseTag } from "../src/vanity/dictionary.js";
+import {
+  BIGRAM_SIZE,
+  builtFrom,
+  COARSE_TAGS,
+  encodeDictionary,
+  INPUT_HASH_BYTES,
+  ZIPF_SCALE,
+  type CoarseTag,
+} from "../src/vanity/dictionary.js";
 import { letterToDigit } from "../src/vanity/keypad.js";
 import { knownPairs, letterPairCosts, tagFits } from "./dictionary/phrases.js";
 import * as sources from "./dictionary/sources.js";
@@ -36,7 +44,8 @@ export function buildDictionary({ force = false, blend = DEFAULT_BLEND } = {}): 
   const self = fileURLToPath(import.meta.url);
   const code = ["dictionary/sources.ts", "dictionary/vocabulary.ts", "dictionary/phrases.ts"].map((f) => join(root, "scripts", f));
   const hash = inputHash([...sources.sourceFiles(), self, ...code, join(root, "src/vanity/dictionary.ts")], INPUT_HASH_BYTES, blend);
-  if (!force && existsSync(DICTIONARY_PATH) && builtFrom(readFileSync(DICTIONARY_PATH)) === hash) return { path: DICTIONARY_PATH, built: false };
+  if (!force && existsSync(DICTIONARY_PATH) && builtFrom(readFileSync(DICTIONARY_PATH)) === hash)
+    return { path: DICTIONARY_PATH, built: false };
 
   const written = sources.taggedCorpus();
   const wordNet = sources.wordNet();
@@ -99,7 +108,10 @@ export function buildDictionary({ force = false, blend = DEFAULT_BLEND } = {}): 
     const words = byKey.get(node.key);
     if (!words) continue;
     const best = words.words.sort((a, b) => b.zipf - a.zipf || (a.word < b.word ? -1 : 1)).slice(0, WORDS_PER_KEY);
-    const listed: [string, Word | null][] = [...best.map((w): [string, Word] => [w.word, w]), ...words.blocked.sort().map((t): [string, null] => [t, null])];
+    const listed: [string, Word | null][] = [
+      ...best.map((w): [string, Word] => [w.word, w]),
+      ...words.blocked.sort().map((t): [string, null] => [t, null]),
+    ];
     for (const [text, word] of listed) {
       if (word) {
         idOf.set(text, data.wordChar.length);

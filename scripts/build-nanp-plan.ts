@@ -1,7 +1,8 @@
 // Builds src/vanity/nanp-plan.json: the verdict of libphonenumber-js (through our
 // parseWithLibphonenumber) on every number Amazon Connect can send for North America, "+1" and
-// ten digits, as a decision table over the digits. src/vanity/phone.ts reads it in a fraction
-// of a microsecond, where the library takes about 16 µs a number.
+// ten digits, as a decision table over the digits. src/vanity/phone.ts answers from it with a
+// walk of ten table entries instead of the library's pattern matching on every call (`npm run
+// bench` times both).
 //
 // The table is exact, not sampled. Every pattern the library's metadata holds for calling code
 // 1 (its 25 countries' number patterns, number types, leading digits, formats, prefixes)
@@ -32,7 +33,11 @@ const SPOT_CHECKS = 20_000; // random numbers compared with the library after th
 export function metadataInputs(): { source: string; inputHash: string } {
   const metadataFile = require.resolve("libphonenumber-js/metadata.max.json");
   const { version } = JSON.parse(readFileSync(require.resolve("libphonenumber-js/package.json"), "utf8")) as { version: string };
-  const files = [metadataFile, fileURLToPath(import.meta.url), ...["scripts/digit-regex.ts", "src/vanity/phone-library.ts"].map((file) => join(root, file))];
+  const files = [
+    metadataFile,
+    fileURLToPath(import.meta.url),
+    ...["scripts/digit-regex.ts", "src/vanity/phone-library.ts"].map((file) => join(root, file)),
+  ];
   return { source: `libphonenumber-js ${version} (metadata.max.json)`, inputHash: inputHash(files, 32) };
 }
 
@@ -60,13 +65,20 @@ function verdictOf(digits: string): NanpVerdict {
   try {
     const phone = parseWithLibphonenumber(e164);
     const groups = ["+1", digits.slice(0, 3), digits.slice(3, 6), digits.slice(6)];
-    if (phone.e164 !== e164 || phone.nationalNumber !== digits || phone.countryCallingCode !== "1" || phone.groups.join() !== groups.join() || !phone.country) {
+    if (
+      phone.e164 !== e164 ||
+      phone.nationalNumber !== digits ||
+      phone.countryCallingCode !== "1" ||
+      phone.groups.join() !== groups.join() ||
+      !phone.country
+    ) {
       throw new Error(`${e164} parses as ${JSON.stringify(phone)}, not as src/vanity/phone.ts would write it`);
     }
     return { country: phone.country };
   } catch (error) {
     if (!(error instanceof PhoneNumberError)) throw error;
-    if (error.message !== rejection(error.code, e164, e164).message) throw new Error(`${e164}: "${error.message}" is not what src/vanity/phone.ts would say`);
+    if (error.message !== rejection(error.code, e164, e164).message)
+      throw new Error(`${e164}: "${error.message}" is not what src/vanity/phone.ts would say`);
     return { error: error.code };
   }
 }
@@ -80,7 +92,9 @@ export function buildNanpPlan(): NanpPlan {
   const regexes = patternsFor(metadata, countries).map((source) => new DigitRegex(source));
 
   // Forward: the distinct combined states after each number of digits, and how digits move between them.
-  let level: State[] = [{ regex: new Int32Array(regexes.length), prefixMatched: Uint8Array.from(regexes, (r) => (r.matches(0, false) ? 1 : 0)), example: "" }];
+  let level: State[] = [
+    { regex: new Int32Array(regexes.length), prefixMatched: Uint8Array.from(regexes, (r) => (r.matches(0, false) ? 1 : 0)), example: "" },
+  ];
   const moves: Int32Array[] = [];
   for (let depth = 1; depth <= DIGITS; depth++) {
     const atEnd = depth === DIGITS;
@@ -92,7 +106,9 @@ export function buildNanpPlan(): NanpPlan {
         const regex = Int32Array.from(regexes, (r, i) => r.step(state.regex[i]!, d));
         const prefixMatched = Uint8Array.from(regexes, (r, i) => state.prefixMatched[i]! | (r.matches(regex[i]!, atEnd) ? 1 : 0));
         // At the end only what was matched matters, not the states the patterns are in.
-        const key = atEnd ? Array.from(regexes, (r, i) => `${r.matches(regex[i]!, true) ? 1 : 0}${prefixMatched[i]}`).join("") : `${regex.join()}|${prefixMatched.join("")}`;
+        const key = atEnd
+          ? Array.from(regexes, (r, i) => `${r.matches(regex[i]!, true) ? 1 : 0}${prefixMatched[i]}`).join("")
+          : `${regex.join()}|${prefixMatched.join("")}`;
         let id = ids.get(key);
         if (id === undefined) {
           id = nextLevel.push({ regex, prefixMatched, example: state.example + d }) - 1;
@@ -153,7 +169,8 @@ function spotCheck(plan: NanpPlan): { valid: number } {
   for (let n = 0; n < SPOT_CHECKS; n++) {
     const digits = Array.from({ length: DIGITS }, (_, i) => (n % 2 === 1 && (i === 0 || i === 3) ? 2 + random(8) : random(10))).join("");
     const verdict = verdictOf(digits);
-    if (JSON.stringify(lookUp(`+1${digits}`)) !== JSON.stringify(verdict)) throw new Error(`the table and libphonenumber-js disagree on +1${digits}`);
+    if (JSON.stringify(lookUp(`+1${digits}`)) !== JSON.stringify(verdict))
+      throw new Error(`the table and libphonenumber-js disagree on +1${digits}`);
     if (verdict.country) valid++;
   }
   return { valid };
@@ -170,6 +187,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     writeFileSync(`${NANP_PLAN_PATH}.tmp`, `${JSON.stringify(plan)}\n`);
     renameSync(`${NANP_PLAN_PATH}.tmp`, NANP_PLAN_PATH);
     const ms = Math.round(performance.now() - started);
-    console.log(`NANP plan: built ${NANP_PLAN_PATH} in ${ms} ms (${plan.next.length / 10} rows, ${SPOT_CHECKS} spot checks, ${valid} of them valid, against ${plan.source})`);
+    console.log(
+      `NANP plan: built ${NANP_PLAN_PATH} in ${ms} ms (${plan.next.length / 10} rows, ${SPOT_CHECKS} spot checks, ${valid} of them valid, against ${plan.source})`,
+    );
   }
 }

@@ -27,7 +27,11 @@ function walk(regex: DigitRegex, digits: string): { whole: boolean; prefix: bool
 describe("DigitRegex", () => {
   it("matches digits exactly as JavaScript's RegExp does, for every pattern in the metadata", () => {
     expect(patterns.size).toBeGreaterThan(700);
-    const regexes = [...patterns].map((source) => ({ ours: new DigitRegex(source), whole: new RegExp(`^(?:${source})$`), prefix: new RegExp(`^(?:${source})`) }));
+    const regexes = [...patterns].map((source) => ({
+      ours: new DigitRegex(source),
+      whole: new RegExp(`^(?:${source})$`),
+      prefix: new RegExp(`^(?:${source})`),
+    }));
     fc.assert(
       fc.property(fc.nat({ max: regexes.length - 1 }), fc.stringMatching(/^\d{0,14}$/), (index, digits) => {
         const { ours, whole, prefix } = regexes[index]!;

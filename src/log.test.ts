@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { captureLogs, countryCodeLength, createLogger, logger, logLevel, maskPhoneNumber, MAX_LOGGED_STRING, scrubText } from "./log.js";
+import { logLevel } from "./config.js";
+import { captureLogs, countryCodeLength, createLogger, logger, maskPhoneNumber, MAX_LOGGED_STRING, scrubText } from "./log.js";
 
 /** The longest run of consecutive digits (any script) in `text`. */
 const longestDigitRun = (text: string) => Math.max(0, ...Array.from(text.matchAll(/\p{Nd}+/gu), (m) => Array.from(m[0]).length));
@@ -86,7 +87,13 @@ describe("the logger", () => {
     logger.child({ contactId: "c-1" }).info({ status: "OK" }, "answered");
     logs.stop();
     expect(logs.text().trim().split("\n")).toHaveLength(1);
-    expect(logs.lines[0]).toMatchObject({ level: "info", contactId: "c-1", status: "OK", msg: "answered", time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(logs.lines[0]).toMatchObject({
+      level: "info",
+      contactId: "c-1",
+      status: "OK",
+      msg: "answered",
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
   });
 
   it("masks numbers a caller forgot to mask: known keys, nested values, error messages and stacks", () => {
@@ -102,7 +109,10 @@ describe("the logger", () => {
 
   it("summarises a raw event instead of logging it whole", () => {
     const logs = captureLogs();
-    const event = { Name: "ContactFlowEvent", Details: { ContactData: { Channel: "VOICE", CustomerEndpoint: { Address: "+12065550123", Type: "TELEPHONE_NUMBER" } } } };
+    const event = {
+      Name: "ContactFlowEvent",
+      Details: { ContactData: { Channel: "VOICE", CustomerEndpoint: { Address: "+12065550123", Type: "TELEPHONE_NUMBER" } } },
+    };
     logger.info({ event }, "received");
     logger.info(event as Record<string, unknown>, "received, the event passed whole");
     logs.stop();

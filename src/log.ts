@@ -7,17 +7,19 @@
 // Level from LOG_LEVEL (default "info"; "silent" turns logging off). No pretty-printer: Lambda
 // ships stdout to CloudWatch as it is; pipe through `npx pino-pretty` when reading locally.
 import { pino, stdSerializers, type DestinationStream, type Logger } from "pino";
+import { logLevel } from "./config.js";
 
 export type { Logger } from "pino";
 
-const LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 /** Longest string value a log line keeps (a caller can send a megabyte as their "number"). */
 export const MAX_LOGGED_STRING = 200;
 
 // E.164 country calling codes of one and two digits (ITU-T E.164 assignments); every other is three.
 const ONE_DIGIT_CODES = new Set(["1", "7"]);
 const TWO_DIGIT_CODES = new Set(
-  "20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98".split(" "),
+  "20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98".split(
+    " ",
+  ),
 );
 
 /** The length of the country calling code that begins `digits` (an E.164 number without "+"). */
@@ -39,7 +41,7 @@ const MASKED = /^\+[1-9]\d{0,2}\*+\d{0,4}$/;
  */
 export function maskPhoneNumber(value: unknown): string {
   if (value === undefined || value === null) return String(value);
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   if (MASKED.test(text)) return text; // already masked (the redact censor may see a masked value)
   if (E164.test(text)) {
     const digits = text.slice(1);
@@ -62,12 +64,15 @@ export function maskPhoneNumber(value: unknown): string {
 
 // An IPv4 address or an ISO 8601 date or time (kept as they are), or five or more digits, possibly split by the
 // separators people write numbers with (masked).
-const DIGIT_RUN = /(\d{1,3}(?:\.\d{1,3}){3}(?![\d.])|\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?)?(?![\d-]))|\+?\p{Nd}(?:[\p{Nd} ().-]*\p{Nd}){4,}/gu;
+const DIGIT_RUN =
+  /(\d{1,3}(?:\.\d{1,3}){3}(?![\d.])|\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?)?(?![\d-]))|\+?\p{Nd}(?:[\p{Nd} ().-]*\p{Nd}){4,}/gu;
 
 /** A string made safe to log: digit runs that could be phone numbers masked, length bounded. */
 export function scrubText(text: string, max: number = MAX_LOGGED_STRING): string {
   const cut = text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
-  return cut.replace(DIGIT_RUN, (run, date?: string) => (date ? run : maskPhoneNumber(run.startsWith("+") ? `+${run.replace(/\D/g, "")}` : run)));
+  return cut.replace(DIGIT_RUN, (run, date?: string) =>
+    date ? run : maskPhoneNumber(run.startsWith("+") ? `+${run.replace(/\D/g, "")}` : run),
+  );
 }
 
 /** `scrubText` over every string in a plain value (depth-limited: logs are not for whole documents). */
@@ -109,12 +114,6 @@ function serializeError(error: unknown): unknown {
   return { ...(scrubValue(rest) as object), stack: typeof stack === "string" ? scrubText(stack, 1000) : undefined };
 }
 
-/** LOG_LEVEL if it names a pino level, else "info". */
-export function logLevel(env: Record<string, string | undefined> = process.env): string {
-  const level = env.LOG_LEVEL?.trim().toLowerCase();
-  return level && LEVELS.has(level) ? level : "info";
-}
-
 /** A Connect event, passed as `event` or as the whole object, becomes its summary. */
 function withoutRawEvents(object: Record<string, unknown>): Record<string, unknown> {
   if ("Details" in object) {
@@ -152,6 +151,17 @@ let sink: { write(line: string): unknown } = process.stdout;
 
 /** The process's logger; the handler, the data layer and the web make children of it. */
 export const logger: Logger = createLogger({ write: (line: string) => void sink.write(line) });
+
+/** For tests: lines below `level` are not printed (captureLogs still gets every line). */
+export function printFrom(level: "warn" | "error"): void {
+  const min = pino.levels.values[level]!;
+  sink = {
+    write(line: string) {
+      const label = /"level":"(\w+)"/.exec(line)?.[1];
+      if (!label || (pino.levels.values[label] ?? 0) >= min) process.stdout.write(line);
+    },
+  };
+}
 
 /** For tests: every line logged until `stop()`, parsed, and the raw text. */
 export function captureLogs(): { lines: Record<string, unknown>[]; text: () => string; stop: () => void } {

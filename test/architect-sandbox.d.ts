@@ -6,6 +6,8 @@ declare module "@architect/sandbox" {
     /** The address to listen on (sandbox listens on every interface without it). */
     host?: string;
     quiet?: boolean;
+    /** The Lambdas' variables, instead of the project's .env. */
+    env?: Record<string, string>;
   }
   const sandbox: {
     start(options?: StartOptions): Promise<string>;

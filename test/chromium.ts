@@ -24,7 +24,12 @@ interface Where {
   packaged?: () => Promise<string>;
 }
 
-export async function chooseChromium({ env = process.env, exists = existsSync, playwrightPath, packaged = packagedChromium }: Where): Promise<ChromiumChoice> {
+export async function chooseChromium({
+  env = process.env,
+  exists = existsSync,
+  playwrightPath,
+  packaged = packagedChromium,
+}: Where): Promise<ChromiumChoice> {
   if (env.CHROMIUM_PATH) {
     if (!exists(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist.`);
     return { source: "CHROMIUM_PATH", path: env.CHROMIUM_PATH };

@@ -1,6 +1,6 @@
 // The corpus of odd and hostile Connect events (fixtures/bad-events.json), expanded for tests.
 import { readFileSync } from "node:fs";
-import type { ConnectStatus } from "./handler.js";
+import type { ConnectStatus } from "../src/connect/contract.js";
 
 export interface EventCase {
   name: string;

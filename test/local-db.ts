@@ -2,15 +2,15 @@
 import { randomUUID } from "node:crypto";
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll } from "vitest";
-import { deleteCaller } from "../data/callers.server.js";
-import { getDb, localEndpoint, resetDb } from "../data/db.server.js";
+import { deleteCaller } from "../src/data/callers.server.js";
+import { getDb, localEndpoint, resetDb } from "../src/data/db.server.js";
 
 /** Refuses to run data tests anywhere but a local DynamoDB: they write and delete records. */
 export function assertLocalDb(): void {
   const endpoint = localEndpoint();
   if (!endpoint || !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(endpoint)) {
     throw new Error(
-      `Integration tests need the sandbox's local DynamoDB (ARC_TABLES_PORT, set by src/test/sandbox-setup.ts); got ${endpoint ?? "no endpoint"}`,
+      `Integration tests need the sandbox's local DynamoDB (ARC_TABLES_PORT, set by test/sandbox-setup.ts); got ${endpoint ?? "no endpoint"}`,
     );
   }
 }
@@ -65,7 +65,11 @@ export function useOwnTable(): void {
         AttributeDefinitions: Table!.AttributeDefinitions,
         KeySchema: Table!.KeySchema,
         BillingMode: "PAY_PER_REQUEST",
-        GlobalSecondaryIndexes: Table!.GlobalSecondaryIndexes?.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })),
+        GlobalSecondaryIndexes: Table!.GlobalSecondaryIndexes?.map(({ IndexName, KeySchema, Projection }) => ({
+          IndexName,
+          KeySchema,
+          Projection,
+        })),
       }),
     );
     process.env.VANITY_TABLE = name;

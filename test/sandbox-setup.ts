@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import sandbox from "@architect/sandbox";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The app's name from app.arc (`@app` then the name), as sandbox uses it in table names. */
 function appName(): string {
@@ -52,7 +52,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   await portFromEnv("ARC_EVENTS_PORT"); // sandbox's queues: the Connect handler's retry queue
 
   const started = Date.now();
-  await sandbox.start({ cwd: root, quiet: true, port: http, host: "127.0.0.1" }); // this machine only
+  // The Lambdas log warnings and errors only (the tests' own, not a developer's .env, settings).
+  await sandbox.start({ cwd: root, quiet: true, port: http, host: "127.0.0.1", env: { LOG_LEVEL: "warn" } }); // this machine only
   process.env.VANITY_TABLE ||= `${appName()}-staging-data`;
   await assertTableExists(Number(tables), process.env.VANITY_TABLE);
   console.log(`sandbox for tests: http ${http}, tables ${tables}, invoker ${process.env.CONNECT_INVOKE_PORT} (${Date.now() - started} ms)`);
@@ -65,7 +66,9 @@ export default async function setup(): Promise<() => Promise<void>> {
 // Fails early, and clearly, if the table is not where the data layer will look.
 async function assertTableExists(port: number, table: string): Promise<void> {
   // Loaded by Node itself: through Vite's module runner this import alone takes seconds.
-  const { DynamoDBClient, ListTablesCommand } = createRequire(import.meta.url)("@aws-sdk/client-dynamodb") as typeof import("@aws-sdk/client-dynamodb");
+  const { DynamoDBClient, ListTablesCommand } = createRequire(import.meta.url)(
+    "@aws-sdk/client-dynamodb",
+  ) as typeof import("@aws-sdk/client-dynamodb");
   const client = new DynamoDBClient({
     endpoint: `http://localhost:${port}`,
     region: "us-west-2",

@@ -52,7 +52,9 @@ async function target(stage: (typeof STAGES)[number]): Promise<string> {
     try {
       tables = await listLocalTables(Number(port));
     } catch {
-      fail(`No sandbox DynamoDB on localhost:${port}. Start it first (npm run dev), or set ARC_TABLES_PORT; for a deployed stage add --env staging or --env production.`);
+      fail(
+        `No sandbox DynamoDB on localhost:${port}. Start it first (npm run dev), or set ARC_TABLES_PORT; for a deployed stage add --env staging or --env production.`,
+      );
     }
     if (!tables.includes(process.env.VANITY_TABLE)) fail(`The DynamoDB on localhost:${port} has no table ${process.env.VANITY_TABLE}.`);
     return `the local sandbox (localhost:${port})`;
@@ -65,7 +67,10 @@ async function target(stage: (typeof STAGES)[number]): Promise<string> {
 
 /** The stage's table: CloudFormation names it after the stack (ConnectVanityStaging-DataTable-…). */
 async function deployedTable(stage: string): Promise<string> {
-  const stack = `${appName()}-${stage}`.split(/[^A-Za-z0-9]+/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
+  const stack = `${appName()}-${stage}`
+    .split(/[^A-Za-z0-9]+/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
   const client = new DynamoDBClient({});
   const names: string[] = [];
   try {
@@ -76,13 +81,17 @@ async function deployedTable(stage: string): Promise<string> {
       start = page.LastEvaluatedTableName;
     } while (start);
   } catch (error) {
-    fail(`Could not list DynamoDB tables for the ${stage} stage: ${(error as Error).message}\n` +
-      "Check your AWS credentials and region (AWS_PROFILE, AWS_REGION), or set VANITY_TABLE to the table's name.");
+    fail(
+      `Could not list DynamoDB tables for the ${stage} stage: ${(error as Error).message}\n` +
+        "Check your AWS credentials and region (AWS_PROFILE, AWS_REGION), or set VANITY_TABLE to the table's name.",
+    );
   }
   const found = names.filter((name) => name.startsWith(`${stack}-DataTable-`));
   if (found.length !== 1) {
-    fail(`${found.length ? "Several" : "No"} tables named ${stack}-DataTable-… in this account and region` +
-      `${found.length ? ` (${found.join(", ")})` : ""}. Is the ${stage} stage deployed here? Set VANITY_TABLE to choose.`);
+    fail(
+      `${found.length ? "Several" : "No"} tables named ${stack}-DataTable-… in this account and region` +
+        `${found.length ? ` (${found.join(", ")})` : ""}. Is the ${stage} stage deployed here? Set VANITY_TABLE to choose.`,
+    );
   }
   return found[0]!;
 }
@@ -113,14 +122,22 @@ async function main() {
     switch (command) {
       case "list": {
         const all = await accounts.listAccounts();
-        if (all.length === 0) console.log(`No accounts in ${where} yet. Add the first admin: npm run accounts -- add <name> --role admin${stage === "testing" ? "" : ` --env ${stage}`}`);
-        for (const account of all) console.log(`${account.name.padEnd(24)} ${account.role.padEnd(6)} ${account.disabled ? "disabled" : "active"}`);
+        if (all.length === 0)
+          console.log(
+            `No accounts in ${where} yet. Add the first admin: npm run accounts -- add <name> --role admin${stage === "testing" ? "" : ` --env ${stage}`}`,
+          );
+        for (const account of all)
+          console.log(`${account.name.padEnd(24)} ${account.role.padEnd(6)} ${account.disabled ? "disabled" : "active"}`);
         break;
       }
       case "add": {
         const role = values.role;
         if (!isRole(role)) fail("add needs --role admin or --role agent.", 2);
-        const { account, password } = await accounts.addAccount({ name: needsName("a name"), role, password: readPassword(values["password-stdin"]!) });
+        const { account, password } = await accounts.addAccount({
+          name: needsName("a name"),
+          role,
+          password: readPassword(values["password-stdin"]!),
+        });
         console.log(`Added ${account.name} (${account.role}) to ${where}.`);
         if (!values["password-stdin"]) console.log(`Password (shown once): ${password}`);
         break;

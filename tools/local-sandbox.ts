@@ -107,7 +107,7 @@ export interface RunningSandbox {
 }
 
 const SANDBOX_ENV = {
-  CI: "true", // no update check
+  NO_UPDATE_NOTIFIER: "1", // no update check (CI=true would also make sandbox wait for each Lambda process to be killed)
   AWS_ACCESS_KEY_ID: "fake",
   AWS_SECRET_ACCESS_KEY: "fake",
   AWS_REGION: "us-west-2",
@@ -177,7 +177,8 @@ export async function startSandbox(ports: SandboxPorts, timeoutMs = 60_000): Pro
   void exited.then(() => (childExited = true));
   for (;;) {
     if (childExited) throw new Error(`The sandbox exited while starting; see ${log}:\n${readFileSync(log, "utf8").slice(-2000)}`);
-    if ((await invokerMode(invokeUrl)) !== null && (await listLocalTables(ports.tables).catch((): string[] => [])).includes(sandboxTable())) break;
+    if ((await invokerMode(invokeUrl)) !== null && (await listLocalTables(ports.tables).catch((): string[] => [])).includes(sandboxTable()))
+      break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`The sandbox did not get ready in ${timeoutMs / 1000} s; see ${log}`);

@@ -26,6 +26,7 @@ export function parseOptions(options: ParseArgsConfig["options"], usage: string)
 /** `text` as a whole number from `min` to `max`, or exit 2 naming the option. */
 export function wholeNumber(name: string, text: string, min: number, max: number, usage: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, got "${text}".\n${usage}`, 2);
+  if (!Number.isInteger(n) || n < min || n > max)
+    fail(`--${name} must be a whole number from ${min} to ${max}, got "${text}".\n${usage}`, 2);
   return n;
 }

@@ -54,12 +54,16 @@ async function checkSandbox(port: string, table: string): Promise<void> {
   try {
     tables = await listLocalTables(Number(port));
   } catch (error) {
-    fail(`No sandbox DynamoDB on localhost:${port} (${(error as Error).message || (error as Error).name}).\n` +
-      "Start the sandbox first (`npm run dev`, or `npx arc sandbox`), or set ARC_TABLES_PORT to its tables port.");
+    fail(
+      `No sandbox DynamoDB on localhost:${port} (${(error as Error).message || (error as Error).name}).\n` +
+        "Start the sandbox first (`npm run dev`, or `npx arc sandbox`), or set ARC_TABLES_PORT to its tables port.",
+    );
   }
   if (!tables.includes(table)) {
-    fail(`The DynamoDB on localhost:${port} has no table ${table} (it has: ${tables.join(", ") || "none"}).\n` +
-      "Is that this project's sandbox? Set ARC_TABLES_PORT to the port `npm run dev` printed, or VANITY_TABLE.");
+    fail(
+      `The DynamoDB on localhost:${port} has no table ${table} (it has: ${tables.join(", ") || "none"}).\n` +
+        "Is that this project's sandbox? Set ARC_TABLES_PORT to the port `npm run dev` printed, or VANITY_TABLE.",
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { checkFlow, type FlowDocument } from "../src/flow/interpreter.js";
+import { checkFlow, type FlowDocument } from "./call/interpreter.js";
 import { addContactFlow, connectInstanceArn, flowContentForSub, readContactFlow } from "../src/plugins/contact-flow.js";
 import { DB_DEADLINE_MS } from "../src/connect/handler.js";
 import { DB_CONNECTION_TIMEOUT_MS, DB_MAX_ATTEMPTS, DB_REQUEST_TIMEOUT_MS } from "../src/data/db.server.js";
@@ -35,7 +35,9 @@ describe("the deploy template (inventory → package → deploy.start plugins, o
     const flow = template.Resources.ConnectVanityContactFlow!;
     expect(flow.Type).toBe("AWS::Connect::ContactFlow");
     expect(flow.Properties).toMatchObject({ InstanceArn: INSTANCE_ARN, Type: "CONTACT_FLOW" });
-    const content = JSON.parse(substitute((flow.Properties!.Content as { "Fn::Sub": string })["Fn::Sub"], { "ConnectCallerCustomLambda.Arn": LAMBDA_ARN })) as FlowDocument;
+    const content = JSON.parse(
+      substitute((flow.Properties!.Content as { "Fn::Sub": string })["Fn::Sub"], { "ConnectCallerCustomLambda.Arn": LAMBDA_ARN }),
+    ) as FlowDocument;
     expect(JSON.stringify(content)).toContain(LAMBDA_ARN);
     expect(checkFlow(content)).toEqual([]);
     expect(template.Resources.ConnectCallerIntegration).toMatchObject({
@@ -55,9 +57,19 @@ describe("the deploy template (inventory → package → deploy.start plugins, o
     expect(table.Type).toBe("AWS::DynamoDB::Table");
     expect(table.Properties).toMatchObject({
       BillingMode: "PAY_PER_REQUEST",
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "sk", KeyType: "RANGE" }],
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
       GlobalSecondaryIndexes: [
-        { IndexName: "gsi1", KeySchema: [{ AttributeName: "gsi1pk", KeyType: "HASH" }, { AttributeName: "gsi1sk", KeyType: "RANGE" }], Projection: { ProjectionType: "ALL" } },
+        {
+          IndexName: "gsi1",
+          KeySchema: [
+            { AttributeName: "gsi1pk", KeyType: "HASH" },
+            { AttributeName: "gsi1sk", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        },
       ],
     });
   });
@@ -86,14 +98,25 @@ describe("the deploy template (inventory → package → deploy.start plugins, o
   it("has the connect-caller custom Lambda, built from build/connect, with no event source", async () => {
     const lambda = (await buildTemplate()).Resources.ConnectCallerCustomLambda!;
     expect(lambda.Type).toBe("AWS::Serverless::Function");
-    expect(lambda.Properties).toMatchObject({ Handler: "index.handler", CodeUri: expect.stringMatching(/build[/\\]connect$/), Runtime: "nodejs22.x", Events: {} });
+    expect(lambda.Properties).toMatchObject({
+      Handler: "index.handler",
+      CodeUri: expect.stringMatching(/build[/\\]connect$/),
+      Runtime: "nodejs24.x",
+      Events: {},
+    });
   });
 
   it("lets connect.amazonaws.com invoke the Lambda from this account, and outputs its ARN", async () => {
     const template = await buildTemplate();
-    const permissions = Object.values(template.Resources).filter((r) => r.Type === "AWS::Lambda::Permission" && r.Properties?.Principal === "connect.amazonaws.com");
+    const permissions = Object.values(template.Resources).filter(
+      (r) => r.Type === "AWS::Lambda::Permission" && r.Properties?.Principal === "connect.amazonaws.com",
+    );
     expect(permissions).toHaveLength(1);
-    expect(permissions[0]!.Properties).toMatchObject({ Action: "lambda:InvokeFunction", FunctionName: { Ref: "ConnectCallerCustomLambda" }, SourceAccount: { Ref: "AWS::AccountId" } });
+    expect(permissions[0]!.Properties).toMatchObject({
+      Action: "lambda:InvokeFunction",
+      FunctionName: { Ref: "ConnectCallerCustomLambda" },
+      SourceAccount: { Ref: "AWS::AccountId" },
+    });
     expect(template.Outputs?.ConnectCallerArn?.Value).toEqual({ "Fn::GetAtt": ["ConnectCallerCustomLambda", "Arn"] });
   });
 
@@ -111,13 +134,19 @@ describe("the deploy template (inventory → package → deploy.start plugins, o
 describe("addContactFlow on the deploy template", () => {
   let template: CloudFormationTemplate;
   beforeEach(async () => {
-    template = addContactFlow(await buildTemplate(), { instanceArn: INSTANCE_ARN });
+    template = addContactFlow(await buildTemplate(), { instanceArn: INSTANCE_ARN }) as CloudFormationTemplate;
   });
 
   it("adds a CONTACT_FLOW whose content, after Fn::Sub, is the repository's flow with the Lambda's ARN", () => {
     const flow = template.Resources.ConnectVanityContactFlow!;
     expect(flow.Type).toBe("AWS::Connect::ContactFlow");
-    expect(flow.Properties).toMatchObject({ InstanceArn: INSTANCE_ARN, Type: "CONTACT_FLOW", State: "ACTIVE", Name: { "Fn::Sub": "${AWS::StackName} vanity numbers" }, Description: expect.any(String) });
+    expect(flow.Properties).toMatchObject({
+      InstanceArn: INSTANCE_ARN,
+      Type: "CONTACT_FLOW",
+      State: "ACTIVE",
+      Name: { "Fn::Sub": "${AWS::StackName} vanity numbers" },
+      Description: expect.any(String),
+    });
     const content = (flow.Properties!.Content as { "Fn::Sub": string })["Fn::Sub"];
     expect(content).toContain('"LambdaFunctionARN":"${ConnectCallerCustomLambda.Arn}"');
     expect(content.length).toBeLessThanOrEqual(256_000);
@@ -138,12 +167,18 @@ describe("addContactFlow on the deploy template", () => {
   it("associates the Lambda with the instance", () => {
     expect(template.Resources.ConnectCallerIntegration).toEqual({
       Type: "AWS::Connect::IntegrationAssociation",
-      Properties: { InstanceId: INSTANCE_ARN, IntegrationType: "LAMBDA_FUNCTION", IntegrationArn: { "Fn::GetAtt": ["ConnectCallerCustomLambda", "Arn"] } },
+      Properties: {
+        InstanceId: INSTANCE_ARN,
+        IntegrationType: "LAMBDA_FUNCTION",
+        IntegrationArn: { "Fn::GetAtt": ["ConnectCallerCustomLambda", "Arn"] },
+      },
     });
   });
 
   it("scopes the one Connect invoke permission to the instance and the account", () => {
-    const permissions = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::Lambda::Permission" && r.Properties?.Principal === "connect.amazonaws.com");
+    const permissions = Object.entries(template.Resources).filter(
+      ([, r]) => r.Type === "AWS::Lambda::Permission" && r.Properties?.Principal === "connect.amazonaws.com",
+    );
     expect(permissions).toHaveLength(1);
     expect(permissions[0]![1].Properties).toEqual({
       Action: "lambda:InvokeFunction",
@@ -162,11 +197,16 @@ describe("addContactFlow on the deploy template", () => {
   it("adds the permission itself when the template has none", () => {
     const bare: CloudFormationTemplate = { Resources: { ConnectCallerCustomLambda: { Type: "AWS::Serverless::Function" } } };
     const result = addContactFlow(bare, { instanceArn: INSTANCE_ARN });
-    expect(result.Resources.ConnectCallerInvokePermission).toMatchObject({ Type: "AWS::Lambda::Permission", Properties: { Principal: "connect.amazonaws.com", SourceArn: INSTANCE_ARN } });
+    expect(result.Resources.ConnectCallerInvokePermission).toMatchObject({
+      Type: "AWS::Lambda::Permission",
+      Properties: { Principal: "connect.amazonaws.com", SourceArn: INSTANCE_ARN },
+    });
   });
 
   it("refuses a malformed instance ARN before CloudFormation would", () => {
-    expect(() => addContactFlow({ Resources: {} }, { instanceArn: "arn:aws:connect:us-west-2:1234:instance/x" })).toThrow(/not an Amazon Connect instance ARN/);
+    expect(() => addContactFlow({ Resources: {} }, { instanceArn: "arn:aws:connect:us-west-2:1234:instance/x" })).toThrow(
+      /not an Amazon Connect instance ARN/,
+    );
   });
 });
 
@@ -180,9 +220,18 @@ describe("flowContentForSub and connectInstanceArn", () => {
   it("reads the instance from the shell, else arc env for the stage, else preferences.arc", () => {
     const inventory = (aws: object, local: object) => ({ inv: { _project: { env: { aws, local } } } });
     expect(connectInstanceArn({ inventory: inventory({}, {}), stage: "staging" })).toBeUndefined();
-    expect(connectInstanceArn({ inventory: inventory({}, { staging: { CONNECT_INSTANCE_ARN: "local" } }), stage: "staging" })).toBe("local");
-    expect(connectInstanceArn({ inventory: inventory({ staging: { CONNECT_INSTANCE_ARN: "aws" } }, { staging: { CONNECT_INSTANCE_ARN: "local" } }), stage: "staging" })).toBe("aws");
-    expect(connectInstanceArn({ inventory: inventory({ production: { CONNECT_INSTANCE_ARN: "aws" } }, {}), stage: "staging" })).toBeUndefined();
+    expect(connectInstanceArn({ inventory: inventory({}, { staging: { CONNECT_INSTANCE_ARN: "local" } }), stage: "staging" })).toBe(
+      "local",
+    );
+    expect(
+      connectInstanceArn({
+        inventory: inventory({ staging: { CONNECT_INSTANCE_ARN: "aws" } }, { staging: { CONNECT_INSTANCE_ARN: "local" } }),
+        stage: "staging",
+      }),
+    ).toBe("aws");
+    expect(
+      connectInstanceArn({ inventory: inventory({ production: { CONNECT_INSTANCE_ARN: "aws" } }, {}), stage: "staging" }),
+    ).toBeUndefined();
     process.env.CONNECT_INSTANCE_ARN = " shell ";
     expect(connectInstanceArn({ inventory: inventory({ staging: { CONNECT_INSTANCE_ARN: "aws" } }, {}), stage: "staging" })).toBe("shell");
   });
@@ -191,8 +240,12 @@ describe("flowContentForSub and connectInstanceArn", () => {
 describe("the retention Lambda", () => {
   it("runs daily, long enough for a large table, and knows the table", async () => {
     const template = await buildTemplate();
-    expect(template.Resources.RetentionScheduledEvent).toMatchObject({ Type: "AWS::Events::Rule", Properties: { ScheduleExpression: "rate(1 day)" } });
-    const lambda = template.Resources.RetentionScheduledLambda!;
+    // Architect 12 schedules with EventBridge Scheduler
+    expect(template.Resources.RetentionScheduleEvent).toMatchObject({
+      Type: "AWS::Scheduler::Schedule",
+      Properties: { ScheduleExpression: "rate(1 day)", Target: { Arn: { "Fn::GetAtt": ["RetentionScheduleLambda", "Arn"] } } },
+    });
+    const lambda = template.Resources.RetentionScheduleLambda!;
     expect(lambda.Properties).toMatchObject({ Timeout: 900, Environment: { Variables: { VANITY_TABLE: { Ref: "DataTable" } } } });
   });
 });

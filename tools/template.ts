@@ -40,7 +40,8 @@ export async function buildTemplate({ cwd = projectRoot, stage = "staging" }: Bu
   let cloudformation = packageTemplate(inv);
   const stackName = `${toLogicalId(inv.inv.app)}${stage === "production" ? "Production" : "Staging"}`;
   for (const start of inv.inv.plugins?._methods?.deploy?.start ?? []) {
-    const result = (await start({ arc: inv.inv._project.arc, cloudformation, dryRun: true, inventory: inv, stackName, stage })) as CloudFormationTemplate | undefined;
+    const result = (await start({ arc: inv.inv._project.arc, cloudformation, dryRun: true, inventory: inv, stackName, stage })) as
+      CloudFormationTemplate | undefined;
     cloudformation = result ?? cloudformation;
   }
   return cloudformation;
@@ -48,12 +49,20 @@ export async function buildTemplate({ cwd = projectRoot, stage = "staging" }: Bu
 
 // Architect's stack names: "connect-vanity" → "ConnectVanity".
 function toLogicalId(name: string): string {
-  return name.split(/[-_.]/).filter(Boolean).map((part) => part[0]!.toUpperCase() + part.slice(1)).join("");
+  return name
+    .split(/[-_.]/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join("");
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { stage: { type: "string", default: "staging" }, "instance-arn": { type: "string" } } });
-  if (values.stage !== "staging" && values.stage !== "production") throw new Error(`--stage must be staging or production, not ${values.stage}`);
+  const { values } = parseArgs({
+    args: argv,
+    options: { stage: { type: "string", default: "staging" }, "instance-arn": { type: "string" } },
+  });
+  if (values.stage !== "staging" && values.stage !== "production")
+    throw new Error(`--stage must be staging or production, not ${values.stage}`);
   if (values["instance-arn"]) process.env.CONNECT_INSTANCE_ARN = values["instance-arn"];
   // Offline and quiet: no credentials lookup, no update check.
   process.env.AWS_REGION ??= "us-west-2";
@@ -61,7 +70,9 @@ async function main(argv: string[]): Promise<void> {
   const template = await buildTemplate({ stage: values.stage });
   const hasFlow = Object.values(template.Resources).some((r) => r.Type === "AWS::Connect::ContactFlow");
   if (process.env.CONNECT_INSTANCE_ARN && !hasFlow) {
-    console.error("Note: CONNECT_INSTANCE_ARN is set, but no plugin added the contact flow: the connect plugin's deploy.start should call addContactFlow (src/plugins/contact-flow.js).");
+    console.error(
+      "Note: CONNECT_INSTANCE_ARN is set, but no plugin added the contact flow: the connect plugin's deploy.start should call addContactFlow (src/plugins/contact-flow.js).",
+    );
   } else if (!hasFlow) {
     console.error("Note: no Connect instance configured (CONNECT_INSTANCE_ARN or --instance-arn), so the template has no contact flow.");
   }

@@ -4,7 +4,10 @@ import type { CallerView } from "~/lib/caller-view";
 export function CalledAt({ caller }: { caller: Pick<CallerView, "calledAt" | "calledAgo" | "calledAtText"> }) {
   return (
     <p className="called-at">
-      Called <time dateTime={caller.calledAt} title={caller.calledAtText}>{caller.calledAgo}</time>
+      Called{" "}
+      <time dateTime={caller.calledAt} title={caller.calledAtText}>
+        {caller.calledAgo}
+      </time>
       <span className="called-at__absolute"> · {caller.calledAtText}</span>
     </p>
   );

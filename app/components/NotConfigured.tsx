@@ -31,7 +31,9 @@ export function NotConfigured({ info }: { info: NotConfiguredInfo }) {
         <pre className="code">
           <code>{info.commands.join("\n")}</code>
         </pre>
-        <p>Trying numbers still works: <a href="/try">try a number</a>.</p>
+        <p>
+          Trying numbers still works: <a href="/try">try a number</a>.
+        </p>
       </Notice>
     </>
   );

@@ -35,7 +35,9 @@ function Why({ explanation }: { explanation: Explanation }) {
   return (
     <details className="why">
       <summary>Why this order</summary>
-      {explanation.kind === "words" ? <p className="why__score">Score {explanation.score.toFixed(2)}: the parts add up to it, and higher ranks first.</p> : null}
+      {explanation.kind === "words" ? (
+        <p className="why__score">Score {explanation.score.toFixed(2)}: the parts add up to it, and higher ranks first.</p>
+      ) : null}
       <ul className="why__parts">
         {explanation.parts.map((part) => (
           <li key={part.what}>

@@ -4,10 +4,7 @@ import { toCallerView } from "./caller-view.js";
 describe("toCallerView", () => {
   it("gives the pages everything ready to show", () => {
     const vanity = ["1-800-FLOWERS", "1-800-FLOWER-7", "1-800-356-WEEP", "1-800-35-LOWER", "1-800-3-KNOWER"];
-    const view = toCallerView(
-      { e164: "+18003569377", vanity, calledAt: "2026-11-25T08:25:00.000Z" },
-      new Date("2026-11-25T08:30:00.000Z"),
-    );
+    const view = toCallerView({ e164: "+18003569377", vanity, calledAt: "2026-11-25T08:25:00.000Z" }, new Date("2026-11-25T08:30:00.000Z"));
     expect(view).toEqual({
       e164: "+18003569377",
       phone: "+1 800 356 9377",

@@ -50,7 +50,11 @@ describe("readServerEnv deployed", () => {
 
     it(`${ARC_ENV}: accepts a good secret, and has no local admin (accounts come from npm run accounts)`, () => {
       const env = readServerEnv({ ARC_ENV, SESSION_SECRET: GOOD_SECRET, LOCAL_ADMIN_PASSWORD: "ignored-when-deployed" });
-      expect(env.dashboard).toEqual({ ok: true, auth: { localAdminPassword: null, sessionSecrets: [GOOD_SECRET] }, usingDevDefaults: false });
+      expect(env.dashboard).toEqual({
+        ok: true,
+        auth: { localAdminPassword: null, sessionSecrets: [GOOD_SECRET] },
+        usingDevDefaults: false,
+      });
     });
   }
 
@@ -67,7 +71,9 @@ describe("readServerEnv deployed", () => {
   });
 
   it("the repository holds no password or secret outside that list (.env.example, the e2e credentials, the README)", () => {
-    const files = [".env.example", "e2e/credentials.ts", "README.md"].map((f) => readFileSync(new URL(`../../${f}`, import.meta.url), "utf8"));
+    const files = [".env.example", "e2e/credentials.ts", "README.md"].map((f) =>
+      readFileSync(new URL(`../../${f}`, import.meta.url), "utf8"),
+    );
     const names = "(?:LOCAL_ADMIN_PASSWORD|E2E_ADMIN_PASSWORD|SESSION_SECRET)";
     const pattern = new RegExp(`${names}(?:\\s*=\\s*|\\s+|\\s*\\?\\?\\s*)["']([^"'$<\\n]{6,})["']|${names}=([^\\s"'$<#]{6,})`, "g");
     const values = files.flatMap((text) => [...text.matchAll(pattern)].map((m) => m[1] ?? m[2]!));

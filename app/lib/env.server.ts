@@ -1,103 +1,23 @@
-// The server's configuration, read and checked in one place. Every other module asks here
-// instead of reading process.env, so that the rules below hold everywhere:
-//   - Deployed (ARC_ENV staging or production, which Architect sets on AWS): the dashboard's
-//     SESSION_SECRET must be configured with `arc env`. Without it the dashboard answers 503 and
-//     says what to set; there is never a fallback default. Every secret that appears in the
-//     repository and obviously weak ones are refused. People sign in with their own accounts,
-//     made with `npm run accounts` (src/accounts).
-//   - Local (sandbox's ARC_ENV=testing, or no ARC_ENV at all): SESSION_SECRET comes from `.env`
-//     (sandbox loads it into the Lambdas), else it is generated once per machine
-//     (devSessionSecret). The local stack has an admin account, `admin`, made on first sign-in
-//     with LOCAL_ADMIN_PASSWORD (from `.env`, else the documented `vanity-dev`).
-
-/** Where the code runs: "testing" is sandbox (and tests), the other two are AWS stacks. */
-export type Stage = "testing" | "staging" | "production";
+// The server's configuration, checked once per process. The variables themselves are read and
+// checked in src/config.ts (the one module that reads the environment); this adds what only the
+// server needs: this machine's development session secret, the memo, and the 503 page's advice.
 
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 
-import { DEV_ADMIN_PASSWORD, PUBLISHED_SECRETS } from "../../src/accounts/policy.js";
+import { MIN_SESSION_SECRET_LENGTH, readServerEnv, type ServerEnv, type Stage } from "../../src/config.js";
 
 export { DEV_ADMIN_PASSWORD, isWeakPassword, MIN_PASSWORD_LENGTH, PUBLISHED_SECRETS } from "../../src/accounts/policy.js";
-
-// Deployed minimums: a short or repetitive secret can be guessed offline from a captured cookie.
-export const MIN_SESSION_SECRET_LENGTH = 32;
-const MIN_SECRET_DISTINCT = 16;
-
-export interface DashboardAuth {
-  /** The first signs new cookies; the others still verify (rotation: "new,old"). */
-  sessionSecrets: string[];
-  /** Locally, the password of the `admin` account made on first sign-in; null when deployed. */
-  localAdminPassword: string | null;
-}
-
-export type DashboardAuthResult =
-  | { ok: true; auth: DashboardAuth; usingDevDefaults: boolean }
-  | { ok: false; problems: string[] };
-
-export interface ServerEnv {
-  stage: Stage;
-  /** True on AWS: cookies are `Secure`, HSTS is sent, the dev defaults are refused. */
-  deployed: boolean;
-  dashboard: DashboardAuthResult;
-  /**
-   * Whether the left-most X-Forwarded-For entry may name the client (for per-client sign-in
-   * limits). Only locally, where tests use it to play different clients; deployed, the entry
-   * API Gateway itself appended (the right-most) is used instead, because clients can send
-   * anything in that header.
-   */
-  trustClientForwardedFor: boolean;
-}
-
-/** The variables as process.env holds them. */
-export type Environment = Record<string, string | undefined>;
-
-/** Reads and checks an environment. Tests pass their own object, and their own dev secret. */
-export function readServerEnv(env: Environment, { devSecret = () => devSessionSecret() }: { devSecret?: () => string } = {}): ServerEnv {
-  const stage = readStage(env.ARC_ENV);
-  const deployed = stage !== "testing";
-  return {
-    stage,
-    deployed,
-    dashboard: readDashboardAuth(env, deployed, devSecret),
-    trustClientForwardedFor: !deployed,
-  };
-}
-
-function readStage(value: string | undefined): Stage {
-  if (value === undefined || value === "" || value === "testing") return "testing";
-  if (value === "staging" || value === "production") return value;
-  // A typo here must not quietly switch the deployed safeguards off.
-  throw new Error(`ARC_ENV must be testing, staging or production; got ${JSON.stringify(value)}`);
-}
-
-function readDashboardAuth(env: Environment, deployed: boolean, devSecret: () => string): DashboardAuthResult {
-  const secrets = (env.SESSION_SECRET ?? "")
-    .split(",")
-    .map((secret) => secret.trim())
-    .filter(Boolean);
-
-  if (!deployed) {
-    const password = env.LOCAL_ADMIN_PASSWORD?.trim() ?? "";
-    return {
-      ok: true,
-      auth: { sessionSecrets: secrets.length ? secrets : [devSecret()], localAdminPassword: password || DEV_ADMIN_PASSWORD },
-      usingDevDefaults: !password || !secrets.length,
-    };
-  }
-
-  const problems: string[] = [];
-  if (!secrets.length) problems.push("SESSION_SECRET is not set.");
-  else if (secrets.some((secret) => PUBLISHED_SECRETS.includes(secret))) problems.push("SESSION_SECRET is published in this project's repository; choose another.");
-  else if (secrets.some((secret) => secret.length < MIN_SESSION_SECRET_LENGTH)) {
-    problems.push(`SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters (each, if you list several).`);
-  } else if (secrets.some((secret) => new Set(secret).size < MIN_SECRET_DISTINCT)) {
-    problems.push(`SESSION_SECRET is not random enough: use \`openssl rand -base64 48\` (each needs ${MIN_SECRET_DISTINCT} different characters or more).`);
-  }
-  return problems.length ? { ok: false, problems } : { ok: true, auth: { sessionSecrets: secrets, localAdminPassword: null }, usingDevDefaults: false };
-}
+export {
+  MIN_SESSION_SECRET_LENGTH,
+  readServerEnv,
+  type DashboardAuth,
+  type DashboardAuthResult,
+  type ServerEnv,
+  type Stage,
+} from "../../src/config.js";
 
 /**
  * This machine's development session secret: random, made on first use and kept (readable by
@@ -122,7 +42,7 @@ let cached: ServerEnv | undefined;
 /** This process's configuration, checked on first use (Lambda cold start) and then kept. */
 export function serverEnv(): ServerEnv {
   if (!cached) {
-    cached = readServerEnv(process.env);
+    cached = readServerEnv(undefined, { devSecret: () => devSessionSecret() }); // this process's environment
     if (!cached.dashboard.ok) {
       console.error(`The dashboard is disabled until it is configured: ${cached.dashboard.problems.join(" ")}`);
     }
@@ -130,7 +50,7 @@ export function serverEnv(): ServerEnv {
   return cached;
 }
 
-/** Forgets the cached configuration (tests that change process.env). */
+/** Forgets the cached configuration (tests that change the environment). */
 export function resetServerEnv(): void {
   cached = undefined;
 }

@@ -9,7 +9,10 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 export async function readPostForm(request: Request): Promise<FormData> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) {
-    throw json({ error: "Send this form as application/x-www-form-urlencoded or multipart/form-data." }, { status: 415, headers: refusalHeaders() });
+    throw json(
+      { error: "Send this form as application/x-www-form-urlencoded or multipart/form-data." },
+      { status: 415, headers: refusalHeaders() },
+    );
   }
   try {
     return await request.formData();

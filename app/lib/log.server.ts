@@ -12,6 +12,10 @@ export { logger, maskPhoneNumber } from "../../src/log.js";
  */
 export function routeConsoleThroughLogger(): void {
   const log = logger.child({ module: "console" });
-  console.error = (...args: unknown[]) => log.error({ err: args.find((a) => a instanceof Error) }, scrubText(format(...args.filter((a) => !(a instanceof Error))) || "error", 500));
+  console.error = (...args: unknown[]) =>
+    log.error(
+      { err: args.find((a) => a instanceof Error) },
+      scrubText(format(...args.filter((a) => !(a instanceof Error))) || "error", 500),
+    );
   console.warn = (...args: unknown[]) => log.warn(scrubText(format(...args), 500));
 }

@@ -1,6 +1,7 @@
 // The security headers every response carries, in one place. entry.server.tsx applies them to
 // documents (with the request's script nonce) and data requests; resource routes and redirects
 // made in app/lib take them from securityHeaders().
+import { sandbox as sandboxInfo } from "../../src/config.js";
 import { createHash, randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { serverEnv } from "./env.server";
@@ -80,7 +81,7 @@ function sandboxLiveReloadHash(): string | null {
   if (liveReloadHash !== undefined) return liveReloadHash;
   liveReloadHash = null;
   try {
-    const sandbox = process.env.ARC_SANDBOX ? (JSON.parse(process.env.ARC_SANDBOX) as { cwd?: string; ports?: unknown }) : null;
+    const sandbox = sandboxInfo();
     if (!sandbox?.cwd || !sandbox.ports) return null;
     const require = createRequire(`${sandbox.cwd}/package.json`);
     const inject = require("@architect/sandbox/src/http/invoke-http/utils/livereload.js") as (

@@ -96,8 +96,7 @@ describe("csrfTokenValid", () => {
 });
 
 describe("isSameOriginRequest", () => {
-  const post = (headers: Record<string, string>) =>
-    new Request("http://localhost:3333/logout", { method: "POST", headers });
+  const post = (headers: Record<string, string>) => new Request("http://localhost:3333/logout", { method: "POST", headers });
 
   it("accepts same-origin posts and requests that name no origin (curl)", () => {
     expect(isSameOriginRequest(post({ origin: "http://localhost:3333", "sec-fetch-site": "same-origin" }))).toBe(true);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAccount, endSessionsOf, resetPassword, setDisabled, setRole, signEveryoneOut } from "../../src/accounts/accounts.js";
 import { deleteAccount, getAccount } from "../../src/data/accounts.server.js";
 import { createSession, findSession, sessionKey } from "../../src/data/sessions.server.js";
-import { assertLocalDb } from "../../src/test/local-db.js";
+import { assertLocalDb } from "../../test/local-db.js";
 import { cookieForSession, currentSession, endSession, SESSION_MAX_AGE_SECONDS, startSession } from "./session.server";
 
 const made: string[] = [];
@@ -122,7 +122,11 @@ describe("a server-side session", () => {
     const [name, value] = setCookie.split(";")[0]!.split("=") as [string, string];
     const signature = decodeURIComponent(value).split(".").pop();
     const forged = Buffer.from(JSON.stringify({ sid: "made-up" })).toString("base64");
-    expect(await currentSession(new Request("http://localhost/", { headers: { Cookie: `${name}=${encodeURIComponent(`${forged}.${signature}`)}` } }))).toBeNull();
+    expect(
+      await currentSession(
+        new Request("http://localhost/", { headers: { Cookie: `${name}=${encodeURIComponent(`${forged}.${signature}`)}` } }),
+      ),
+    ).toBeNull();
     expect(await currentSession(withCookie(await cookieForSession("made-up")))).toBeNull();
     expect(await currentSession(new Request("http://localhost/"))).toBeNull();
   });

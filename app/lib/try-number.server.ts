@@ -1,5 +1,6 @@
 // The "try a number" page: any number in, the five vanity numbers out, nothing stored.
-import { boostWordsOrNone, findVanityNumbers, PhoneNumberError, type BoostWord, type Explanation } from "../../src/vanity/index.js";
+import { boostWords as configuredBoostWords } from "../../src/config.js";
+import { findVanityNumbers, PhoneNumberError, type BoostWord, type Explanation } from "../../src/vanity/index.js";
 import { formatPhoneNumber } from "./phone.js";
 
 export interface VanityResultView {
@@ -9,9 +10,7 @@ export interface VanityResultView {
   explanation: Explanation;
 }
 
-export type TryNumberResult =
-  | { ok: true; e164: string; phone: string; vanity: VanityResultView[] }
-  | { ok: false; message: string };
+export type TryNumberResult = { ok: true; e164: string; phone: string; vanity: VanityResultView[] } | { ok: false; message: string };
 
 export function tryNumber(input: string): TryNumberResult {
   try {
@@ -33,5 +32,5 @@ let boost: BoostWord[] | undefined;
 
 // The deployment's VANITY_BOOST_WORDS, as the Connect Lambda uses them, so /try shows what callers hear.
 function boostWords(): BoostWord[] {
-  return (boost ??= boostWordsOrNone(process.env.VANITY_BOOST_WORDS, (error) => console.error(`VANITY_BOOST_WORDS ignored: ${error.message}`)));
+  return (boost ??= configuredBoostWords((error) => console.error(`VANITY_BOOST_WORDS ignored: ${error.message}`)));
 }

@@ -1,4 +1,5 @@
 // The dashboard: the last five callers, newest first, with their vanity numbers.
+import { stage } from "../../src/config.js";
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { CallerCard } from "~/components/CallerCard";
@@ -18,15 +19,13 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSignedIn(request); // personal data: signed-in staff only
-  const callers = await orFailWith("The recent callers could not be loaded.", () =>
-    listRecentCallers({ limit: RECENT }),
-  );
+  const callers = await orFailWith("The recent callers could not be loaded.", () => listRecentCallers({ limit: RECENT }));
   const now = new Date();
   return json(
     {
       callers: callers.map((caller) => toCallerView(caller, now)),
       // Only a local sandbox has the invoker; on AWS the hint would point nowhere.
-      local: process.env.ARC_ENV === "testing",
+      local: stage() === "testing",
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -39,8 +38,7 @@ export default function Dashboard() {
       <div className="page-intro">
         <h1>Recent callers</h1>
         <p className="lede">
-          The last five people who called, newest first, with the five vanity numbers each was given. The
-          highlighted one is the best.
+          The last five people who called, newest first, with the five vanity numbers each was given. The highlighted one is the best.
         </p>
       </div>
       {callers.length === 0 ? (
@@ -65,14 +63,14 @@ function EmptyState({ local }: { local: boolean }) {
   return (
     <Notice title="No callers yet">
       <p>
-        Nobody has called the contact center yet, so there is nothing to show. Each caller appears here as soon as
-        Amazon Connect has run the vanity-number Lambda for them.
+        Nobody has called the contact center yet, so there is nothing to show. Each caller appears here as soon as Amazon Connect has run
+        the vanity-number Lambda for them.
       </p>
       {local ? (
         <>
           <p>
-            To make a call locally, post a Connect event to the sandbox&apos;s invoker (port 3334, or{" "}
-            <code>CONNECT_INVOKE_PORT</code>) while <code>npm run dev</code> runs, then reload this page:
+            To make a call locally, post a Connect event to the sandbox&apos;s invoker (port 3334, or <code>CONNECT_INVOKE_PORT</code>)
+            while <code>npm run dev</code> runs, then reload this page:
           </p>
           <pre className="code">
             <code>{`curl localhost:3334 \\\n  -d '${SAMPLE_EVENT}'`}</code>

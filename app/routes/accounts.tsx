@@ -43,7 +43,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       me: me.account,
       csrf: me.csrf,
       accounts,
-      sessions: sessions.map(({ key, account, createdAt, client, userAgent }) => ({ key, account, createdAt, client, userAgent, mine: key === me.key })),
+      sessions: sessions.map(({ key, account, createdAt, client, userAgent }) => ({
+        key,
+        account,
+        createdAt,
+        client,
+        userAgent,
+        mine: key === me.key,
+      })),
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -55,7 +62,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const me = await requireSignedIn(request, { role: "admin" });
   const form = await readPostForm(request);
   const problem = unsafePostProblem(request, form, me.csrf);
-  if (problem) return json<ActionData>({ ok: false, error: problem }, { status: 403, headers: securityHeaders({ "Cache-Control": "no-store" }) });
+  if (problem)
+    return json<ActionData>({ ok: false, error: problem }, { status: 403, headers: securityHeaders({ "Cache-Control": "no-store" }) });
 
   const text = (field: string) => {
     const value = form.get(field);
@@ -74,11 +82,17 @@ export async function action({ request }: ActionFunctionArgs) {
         const role = text("role");
         if (!isRole(role)) return refuse(`Choose a role: ${ROLES.join(" or ")}.`);
         const { account, password } = await addAccount({ name, role });
-        return done(`Added ${account.name} (${account.role}). Give them this password; it is shown only once.`, { password, forName: account.name });
+        return done(`Added ${account.name} (${account.role}). Give them this password; it is shown only once.`, {
+          password,
+          forName: account.name,
+        });
       }
       case "reset": {
         const { account, password } = await resetPassword(name);
-        return done(`New password for ${account.name}; their sessions have ended. It is shown only once.`, { password, forName: account.name });
+        return done(`New password for ${account.name}; their sessions have ended. It is shown only once.`, {
+          password,
+          forName: account.name,
+        });
       }
       case "disable":
         await setDisabled(name, true);
@@ -112,7 +126,8 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       return await apply();
     } catch (error) {
-      if (error instanceof AccountRuleError || error instanceof AccountExistsError || error instanceof NoSuchAccountError) return refuse(error.message);
+      if (error instanceof AccountRuleError || error instanceof AccountExistsError || error instanceof NoSuchAccountError)
+        return refuse(error.message);
       throw error;
     }
   });
@@ -199,7 +214,12 @@ export default function Accounts() {
                           {token}
                           <input type="hidden" name="intent" value={intent} />
                           <input type="hidden" name="name" value={account.name} />
-                          <button type="submit" className="button button--small button--quiet" disabled={busy} aria-label={`${label}: ${account.name}`}>
+                          <button
+                            type="submit"
+                            className="button button--small button--quiet"
+                            disabled={busy}
+                            aria-label={`${label}: ${account.name}`}
+                          >
                             {label}
                           </button>
                         </Form>
@@ -299,7 +319,11 @@ export function ErrorBoundary() {
     <>
       <h1>Accounts</h1>
       <Notice title={forbidden ? "For admins only" : "We couldn't load the accounts"} tone="error">
-        <p>{forbidden ? (error.data as { error: string }).error : "The accounts are not available right now. This is on our side, not yours."}</p>
+        <p>
+          {forbidden
+            ? (error.data as { error: string }).error
+            : "The accounts are not available right now. This is on our side, not yours."}
+        </p>
         <p>
           <Link to="/">Back to the dashboard</Link>
         </p>

@@ -68,8 +68,8 @@ export function ErrorBoundary() {
           <Notice title={`No record of ${e164}`}>
             <p>{reason}</p>
             <p>
-              <Link to={`/try?number=${encodeURIComponent(e164)}`}>See the vanity numbers for {e164}</Link> without
-              storing anything, or go back to the <Link to="/">dashboard</Link>.
+              <Link to={`/try?number=${encodeURIComponent(e164)}`}>See the vanity numbers for {e164}</Link> without storing anything, or go
+              back to the <Link to="/">dashboard</Link>.
             </p>
           </Notice>
         </>
@@ -79,8 +79,8 @@ export function ErrorBoundary() {
           <Notice title="This address has no valid phone number in it" tone="error">
             <p>{reason}</p>
             <p>
-              Caller pages look like <code>/callers/+18003569377</code>. <Link to="/try">Try a number</Link> or go
-              back to the <Link to="/">dashboard</Link>.
+              Caller pages look like <code>/callers/+18003569377</code>. <Link to="/try">Try a number</Link> or go back to the{" "}
+              <Link to="/">dashboard</Link>.
             </p>
           </Notice>
         </>

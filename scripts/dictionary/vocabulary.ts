@@ -4,7 +4,10 @@ import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "o
 import { COARSE_TAGS, KIND, MAX_WORD_LENGTH, type CoarseTag } from "../../src/vanity/dictionary.js";
 import type { BlockLists, SpokenCounts, TaggedCorpus, WordNet } from "./sources.js";
 
-const CALENDAR = "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split(" ");
+const CALENDAR =
+  "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split(
+    " ",
+  );
 
 /** Two-letter words people use (MY-APPLE, GO-TEAM); the rest of english-words' two-letter entries are noise ("aa", "ae"). */
 export const TWO_LETTER_WORDS = "am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we".split(" ");

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getAccountForSignin } from "../data/accounts.server.js";
-import { useOwnTable } from "../test/local-db.js";
+import { useOwnTable } from "../../test/local-db.js";
 import {
   AccountExistsError,
   AccountRuleError,
@@ -39,7 +39,8 @@ describe("account rules (no table)", () => {
 
   it("names: letters, digits and . _ - @, up to 64, case folded", () => {
     expect(nameProblem("Maria.Lopez@example.com")).toBeNull();
-    for (const bad of ["", " ", "-dash-first", "a b", "x".repeat(65), "ma<ria>", "admin\u0000"]) expect(nameProblem(bad), JSON.stringify(bad)).not.toBeNull();
+    for (const bad of ["", " ", "-dash-first", "a b", "x".repeat(65), "ma<ria>", "admin\u0000"])
+      expect(nameProblem(bad), JSON.stringify(bad)).not.toBeNull();
   });
 
   it("passwords: 12 or more, not guessable, not one written in this repository", () => {

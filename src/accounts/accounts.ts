@@ -1,14 +1,7 @@
 // What can be done with accounts, for the accounts page and `npm run accounts` alike: the rules
 // (names, passwords, at least one admin) are checked here, the storage is src/data.
 import { randomBytes } from "node:crypto";
-import {
-  changeAccount,
-  createAccount,
-  getAccount,
-  getAccountForSignin,
-  listAccounts,
-  type Account,
-} from "../data/accounts.server.js";
+import { changeAccount, createAccount, getAccount, getAccountForSignin, listAccounts, type Account } from "../data/accounts.server.js";
 import { deleteSessionsOf } from "../data/sessions.server.js";
 import { hashPassword, verifyNothing, verifyPassword } from "./password-hash.js";
 import { nameProblem, normaliseName, passwordProblem, type Role } from "./policy.js";

@@ -5,11 +5,15 @@ import { hashPassword, SCRYPT, verifyPassword } from "./password-hash.js";
 describe("password hashes", () => {
   it("verify the password they were made from and no other (any text, accents and emoji too)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 40, unit: "grapheme" }), fc.string({ maxLength: 40 }), async (password, other) => {
-        const stored = await hashPassword(password);
-        expect(await verifyPassword(password, stored)).toBe(true);
-        if (other.normalize("NFKC") !== password.normalize("NFKC")) expect(await verifyPassword(other, stored)).toBe(false);
-      }),
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 40, unit: "grapheme" }),
+        fc.string({ maxLength: 40 }),
+        async (password, other) => {
+          const stored = await hashPassword(password);
+          expect(await verifyPassword(password, stored)).toBe(true);
+          if (other.normalize("NFKC") !== password.normalize("NFKC")) expect(await verifyPassword(other, stored)).toBe(false);
+        },
+      ),
       { numRuns: 8 },
     );
   });

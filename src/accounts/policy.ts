@@ -34,7 +34,9 @@ export function normaliseName(name: string): string {
 }
 
 export function nameProblem(name: string): string | null {
-  return NAME.test(normaliseName(name)) ? null : "An account name is 1 to 64 letters, digits, dots, dashes, underscores or @, starting with a letter or digit.";
+  return NAME.test(normaliseName(name))
+    ? null
+    : "An account name is 1 to 64 letters, digits, dots, dashes, underscores or @, starting with a letter or digit.";
 }
 
 export function isRole(value: unknown): value is Role {
@@ -46,7 +48,8 @@ export function passwordProblem(password: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
   if (password.length > MAX_PASSWORD_LENGTH) return `A password has at most ${MAX_PASSWORD_LENGTH} characters.`;
   if (PUBLISHED_SECRETS.includes(password)) return "That password is published in this project's repository; choose another.";
-  if (isWeakPassword(password)) return `That password is too easy to guess (digits only, a sequence, or fewer than ${MIN_PASSWORD_DISTINCT} different characters).`;
+  if (isWeakPassword(password))
+    return `That password is too easy to guess (digits only, a sequence, or fewer than ${MIN_PASSWORD_DISTINCT} different characters).`;
   return null;
 }
 

@@ -6,10 +6,10 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getCaller, makeCallerEntity } from "../data/callers.server.js";
 import { getDb } from "../data/db.server.js";
-import { assertLocalDb, callersToDelete, uniqueNumber } from "../test/local-db.js";
-import { findVanityNumbers } from "../vanity/index.js";
+import { assertLocalDb, callersToDelete, uniqueNumber } from "../../test/local-db.js";
 import { handler, type ConnectVanityResponse } from "./handler.js";
-import { connectEvent, watchWrites } from "./testing.js";
+import { connectEvent } from "../../test/connect-event.js";
+import { numbersFor, watchWrites } from "../../test/connect-support.js";
 
 const created = callersToDelete();
 let writes: string[] = [];
@@ -24,15 +24,18 @@ async function recordsFor(e164: string) {
   const entity = makeCallerEntity(client as DynamoDBClient, table);
   const byNumber = (await entity.query.byNumber({ e164 }).go()).data;
   const stored = await getCaller({ e164 });
-  const recent = stored ? (await entity.query.recent({ shard: byNumber[0]!.shard }).gte({ calledAt: stored.calledAt }).go()).data.filter((item) => item.e164 === e164) : [];
+  const recent = stored
+    ? (await entity.query.recent({ shard: byNumber[0]!.shard }).gte({ calledAt: stored.calledAt }).go()).data.filter(
+        (item) => item.e164 === e164,
+      )
+    : [];
   return { byNumber, recent, stored };
 }
 
 /** All answers OK, with identical numbers and speech; exactly one says it stored them. */
 function expectOneStoryFromEveryone(answers: ConnectVanityResponse[], e164: string) {
-  const expected = findVanityNumbers(e164).vanity;
   for (const answer of answers) {
-    expect(answer).toMatchObject({ status: "OK", vanity1: expected[0]!.display, vanity2: expected[1]!.display, vanity3: expected[2]!.display });
+    expect(answer).toMatchObject(numbersFor(e164));
     expect({ ...answer, source: "" }).toEqual({ ...answers[0]!, source: "" });
   }
   expect(answers.filter((a) => a.source === "new")).toHaveLength(1);
@@ -44,7 +47,9 @@ describe("the same number calling N times at once", () => {
     const e164 = uniqueNumber();
     created.push(e164);
     writes.length = 0;
-    const answers = await Promise.all(Array.from({ length: n }, (_, i) => handler(connectEvent(e164, `c0ffee00-0000-4000-8000-${String(i).padStart(12, "0")}`))));
+    const answers = await Promise.all(
+      Array.from({ length: n }, (_, i) => handler(connectEvent(e164, `c0ffee00-0000-4000-8000-${String(i).padStart(12, "0")}`))),
+    );
     expectOneStoryFromEveryone(answers, e164);
     // Every call that found nothing tried a conditional write; only one succeeded.
     expect(writes.length).toBeGreaterThanOrEqual(1);
@@ -59,7 +64,7 @@ describe("the same number calling N times at once", () => {
   const INVOKER_CALLS = 12;
   it(`through sandbox's invoker, ${INVOKER_CALLS} calls at once over several Lambda environments: one record, the same answer for all`, async () => {
     const port = process.env.CONNECT_INVOKE_PORT;
-    expect(port, "CONNECT_INVOKE_PORT (set by src/test/sandbox-setup.ts)").toBeTruthy();
+    expect(port, "CONNECT_INVOKE_PORT (set by test/sandbox-setup.ts)").toBeTruthy();
     const e164 = uniqueNumber();
     created.push(e164);
     const post = async (i: number): Promise<ConnectVanityResponse> => {

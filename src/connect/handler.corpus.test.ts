@@ -5,11 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteCaller, getCaller } from "../data/callers.server.js";
 import { captureLogs } from "../log.js";
-import { assertLocalDb } from "../test/local-db.js";
+import { assertLocalDb } from "../../test/local-db.js";
 import { findVanityNumbers } from "../vanity/index.js";
-import { loadEventCases } from "./fixtures.js";
+import { loadEventCases } from "../../test/connect-fixtures.js";
 import { APOLOGY, handler } from "./handler.js";
-import { expectWellFormedSsml, RESPONSE_KEYS, watchWrites } from "./testing.js";
+import { RESPONSE_KEYS } from "./contract.js";
+import { apologyAnswer, expectWellFormedSsml, numbersFor, watchWrites } from "../../test/connect-support.js";
 
 const cases = loadEventCases();
 const storedNumbers = cases.flatMap((c) => (c.stored ? [c.stored] : []));
@@ -51,12 +52,12 @@ describe.each(cases.map((c) => [c.name, c] as const))("%s", (_name, { status, st
     expectWellFormedSsml(result.ssml as string);
 
     if (status === "OK") {
-      const expected = findVanityNumbers(stored!).vanity;
-      expect(result).toMatchObject({ vanity1: expected[0]!.display, vanity2: expected[1]!.display, vanity3: expected[2]!.display, source: "new" });
+      expect(result).toMatchObject({ ...numbersFor(stored!), source: "new" });
       expect(writes).toEqual(["PutItemCommand"]);
-      expect((await getCaller({ e164: stored! }))?.vanity).toEqual(expected.map((v) => v.display));
+      expect((await getCaller({ e164: stored! }))?.vanity).toEqual(findVanityNumbers(stored!).vanity.map((v) => v.display));
     } else {
-      expect(result).toEqual({ status, vanity1: "", vanity2: "", vanity3: "", source: "", ssml: `<speak>${APOLOGY[status as Exclude<typeof status, "OK">]}</speak>` });
+      const apology = status as Exclude<typeof status, "OK">;
+      expect(result).toEqual(apologyAnswer(apology, `<speak>${APOLOGY[apology]}</speak>`));
       expect(writes).toEqual([]);
     }
 

@@ -6,17 +6,21 @@ import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetDb } from "../data/db.server.js";
 import { captureLogs } from "../log.js";
-import { assertLocalDb, uniqueNumber } from "../test/local-db.js";
-import { findVanityNumbers } from "../vanity/index.js";
+import { assertLocalDb, uniqueNumber } from "../../test/local-db.js";
 import { DB_DEADLINE_MS, handler } from "./handler.js";
-import { connectEvent, expectWellFormedSsml } from "./testing.js";
+import { connectEvent } from "../../test/connect-event.js";
+import { apologyAnswer, expectWellFormedSsml, numbersFor } from "../../test/connect-support.js";
 
 const saved = { table: process.env.VANITY_TABLE, port: process.env.ARC_TABLES_PORT, dictionary: process.env.VANITY_DICTIONARY };
 /** Well inside Connect's 8 s and the flow's 6 s, and generous enough not to flake on a busy machine. */
 const ANSWER_WITHIN_MS = 4500;
 
 function restoreEnv() {
-  for (const [name, value] of [["VANITY_TABLE", saved.table], ["ARC_TABLES_PORT", saved.port], ["VANITY_DICTIONARY", saved.dictionary]] as const) {
+  for (const [name, value] of [
+    ["VANITY_TABLE", saved.table],
+    ["ARC_TABLES_PORT", saved.port],
+    ["VANITY_DICTIONARY", saved.dictionary],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -38,8 +42,7 @@ async function call() {
 
 /** The caller hears the engine's numbers, and the logs say why nothing was stored, without the number. */
 function expectNumbersDespiteTheDatabase({ e164, result, lines, text }: Awaited<ReturnType<typeof call>>) {
-  const expected = findVanityNumbers(e164).vanity;
-  expect(result).toMatchObject({ status: "OK", source: "new", vanity1: expected[0]!.display, vanity2: expected[1]!.display, vanity3: expected[2]!.display });
+  expect(result).toMatchObject({ ...numbersFor(e164), source: "new" });
   expectWellFormedSsml(result.ssml);
   expect(lines.filter((line) => line.level === "error").map((line) => line.msg)).toContain("caller lookup failed");
   expect(lines.at(-1)).toMatchObject({ msg: "answered", status: "OK", source: "new", contactId: expect.any(String) });
@@ -59,7 +62,7 @@ describe("the engine cannot run", () => {
     process.env.VANITY_DICTIONARY = "/nonexistent/vanity-dictionary.bin";
     resetDb();
     const { result, text } = await call();
-    expect(result).toEqual({ status: "ERROR", vanity1: "", vanity2: "", vanity3: "", source: "", ssml: expect.stringMatching(/^<speak>Sorry, .+<\/speak>$/) });
+    expect(result).toEqual(apologyAnswer("ERROR", expect.stringMatching(/^<speak>Sorry, .+<\/speak>$/)));
     expect(text).toContain("DictionaryError");
   });
 });
@@ -70,7 +73,10 @@ describe("a table that does not exist", () => {
     resetDb();
     const outcome = await call();
     expectNumbersDespiteTheDatabase(outcome);
-    expect(outcome.lines.filter((line) => line.level === "error").map((line) => line.msg)).toEqual(["caller lookup failed", "storing the caller failed: queued for a retry"]);
+    expect(outcome.lines.filter((line) => line.level === "error").map((line) => line.msg)).toEqual([
+      "caller lookup failed",
+      "storing the caller failed: queued for a retry",
+    ]);
     expect(outcome.lines.map((line) => line.msg)).toContain("caller queued for a retry");
     expect(outcome.ms).toBeLessThan(ANSWER_WITHIN_MS);
   });

@@ -4,9 +4,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { resetDb } from "../data/db.server.js";
 import { captureLogs, logger, maskPhoneNumber } from "../log.js";
-import { assertLocalDb, callersToDelete, uniqueNumber } from "../test/local-db.js";
+import { assertLocalDb, callersToDelete, uniqueNumber } from "../../test/local-db.js";
 import { handler } from "./handler.js";
-import { connectEvent } from "./testing.js";
+import { connectEvent } from "../../test/connect-event.js";
 
 const created = callersToDelete();
 beforeAll(() => assertLocalDb());
@@ -35,11 +35,15 @@ describe("handler logs", () => {
   it("a new caller, then the same caller again: contact ids on every line, the number masked", async () => {
     const e164 = uniqueNumber();
     created.push(e164);
-    for (const [contactId, source] of [["11111111-aaaa-4bbb-8ccc-dddddddddddd", "new"], ["22222222-aaaa-4bbb-8ccc-dddddddddddd", "existing"]] as const) {
+    for (const [contactId, source] of [
+      ["11111111-aaaa-4bbb-8ccc-dddddddddddd", "new"],
+      ["22222222-aaaa-4bbb-8ccc-dddddddddddd", "existing"],
+    ] as const) {
       const { text, lines } = await logsOf(e164, contactId);
       expectNoWholeNumber(text, e164);
       expect(lines.length).toBeGreaterThan(0);
-      for (const line of lines) expect(line).toMatchObject({ contactId, initialContactId: contactId, level: expect.any(String), time: expect.any(String) });
+      for (const line of lines)
+        expect(line).toMatchObject({ contactId, initialContactId: contactId, level: expect.any(String), time: expect.any(String) });
       expect(lines.at(-1)).toEqual({
         level: "info",
         time: expect.any(String),
@@ -62,7 +66,11 @@ describe("handler logs", () => {
     try {
       const { text, lines } = await logsOf(e164, "66666666-aaaa-4bbb-8ccc-dddddddddddd");
       expectNoWholeNumber(text, e164);
-      expect(lines.find((line) => line.msg === "caller stored")).toMatchObject({ level: "debug", contactId: "66666666-aaaa-4bbb-8ccc-dddddddddddd", caller: maskPhoneNumber(e164) });
+      expect(lines.find((line) => line.msg === "caller stored")).toMatchObject({
+        level: "debug",
+        contactId: "66666666-aaaa-4bbb-8ccc-dddddddddddd",
+        caller: maskPhoneNumber(e164),
+      });
       expect(text.match(/"caller":/g)?.length).toBe(lines.filter((line) => "caller" in line).length); // no key twice on a line
     } finally {
       logger.level = level;
@@ -72,12 +80,15 @@ describe("handler logs", () => {
   it("adds Lambda's request id to every line when it has one", async () => {
     const logs = captureLogs();
     try {
-      await handler(connectEvent("anonymous", "55555555-aaaa-4bbb-8ccc-dddddddddddd"), { awsRequestId: "8f5c1f0e-1d2b-4c3a-9e8f-7a6b5c4d3e2f" });
+      await handler(connectEvent("anonymous", "55555555-aaaa-4bbb-8ccc-dddddddddddd"), {
+        awsRequestId: "8f5c1f0e-1d2b-4c3a-9e8f-7a6b5c4d3e2f",
+      });
     } finally {
       logs.stop();
     }
     expect(logs.lines.length).toBeGreaterThan(0);
-    for (const line of logs.lines) expect(line).toMatchObject({ contactId: "55555555-aaaa-4bbb-8ccc-dddddddddddd", requestId: "8f5c1f0e-1d2b-4c3a-9e8f-7a6b5c4d3e2f" });
+    for (const line of logs.lines)
+      expect(line).toMatchObject({ contactId: "55555555-aaaa-4bbb-8ccc-dddddddddddd", requestId: "8f5c1f0e-1d2b-4c3a-9e8f-7a6b5c4d3e2f" });
   });
 
   it("an invalid number: why, masked", async () => {
@@ -105,7 +116,11 @@ describe("handler logs", () => {
         ["info", "caller queued for a retry"],
         ["info", "answered"],
       ]);
-      expect(lines[0]).toMatchObject({ msg: "caller lookup failed", caller: maskPhoneNumber(e164), err: { message: expect.stringMatching(/resource not found/i) } });
+      expect(lines[0]).toMatchObject({
+        msg: "caller lookup failed",
+        caller: maskPhoneNumber(e164),
+        err: { message: expect.stringMatching(/resource not found/i) },
+      });
       expect(lines.at(-1)).toMatchObject({ msg: "answered", status: "OK", source: "new" });
     } finally {
       process.env.VANITY_TABLE = table;

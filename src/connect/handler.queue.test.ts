@@ -6,9 +6,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { handler as storeQueued } from "../caller-writes/handler.js";
 import { getCaller } from "../data/callers.server.js";
 import { resetDb } from "../data/db.server.js";
-import { assertLocalDb, callersToDelete, uniqueNumber } from "../test/local-db.js";
+import { captureLogs } from "../log.js";
+import { assertLocalDb, callersToDelete, uniqueNumber } from "../../test/local-db.js";
 import { handler } from "./handler.js";
-import { connectEvent } from "./testing.js";
+import { connectEvent } from "../../test/connect-event.js";
 
 const table = process.env.VANITY_TABLE;
 const stored = callersToDelete();
@@ -38,8 +39,13 @@ describe("a call while the table is down", () => {
     const e164 = uniqueNumber();
     stored.push(e164);
     tableDown();
-    const answer = await handler(connectEvent(e164));
+    const logs = captureLogs();
+    const answer = await handler(connectEvent(e164)).finally(() => logs.stop());
     expect(answer).toMatchObject({ status: "OK", source: "new" });
+    expect(logs.lines.filter((line) => line.level === "error").map((line) => line.msg)).toEqual([
+      "caller lookup failed",
+      "storing the caller failed: queued for a retry",
+    ]);
     tableBack();
 
     const caller = await eventually(() => getCaller({ e164 }));
@@ -73,9 +79,23 @@ describe("the queue's Lambda", () => {
     expect(await getCaller({ e164 })).toBeNull();
   });
 
-  it("drops a malformed message instead of retrying it for days", async () => {
-    for (const bad of ["not json", { e164: "12125550123", vanity: ["x"], calledAt: "2026-01-01T00:00:00Z" }, { e164: "+12125550123", vanity: [], calledAt: "x" }]) {
-      expect(await storeQueued(message(bad))).toEqual({ stored: 0, existing: 0, dropped: 1 });
+  it("drops a malformed message instead of retrying it for days, and says why in an error line", async () => {
+    const logs = captureLogs();
+    try {
+      for (const bad of [
+        "not json",
+        { e164: "12125550123", vanity: ["x"], calledAt: "2026-01-01T00:00:00Z" },
+        { e164: "+12125550123", vanity: [], calledAt: "x" },
+      ]) {
+        expect(await storeQueued(message(bad))).toEqual({ stored: 0, existing: 0, dropped: 1 });
+      }
+    } finally {
+      logs.stop();
     }
+    expect(logs.lines.map((line) => [line.level, line.reason, line.msg])).toEqual([
+      ["error", "not JSON", "queued caller dropped: malformed message"],
+      ["error", "no E.164 number", "queued caller dropped: malformed message"],
+      ["error", "no vanity numbers", "queued caller dropped: malformed message"],
+    ]);
   });
 });

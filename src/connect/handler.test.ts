@@ -1,4 +1,4 @@
-// The Connect handler against sandbox's real DynamoDB (started by src/test/sandbox-setup.ts),
+// The Connect handler against sandbox's real DynamoDB (started by test/sandbox-setup.ts),
 // fed events shaped like the ones Amazon Connect sends. The corpus of odd and hostile events is in
 // handler.corpus.test.ts, faults in handler.failures.test.ts, concurrency in handler.concurrency.test.ts.
 import type { ConnectContactFlowEvent } from "aws-lambda";
@@ -6,10 +6,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getCaller, makeCallerEntity, saveCaller } from "../data/callers.server.js";
 import { getDictionary } from "../vanity/dictionary.js";
 import { getDb } from "../data/db.server.js";
-import { assertLocalDb, callersToDelete, uniqueNumber } from "../test/local-db.js";
+import { assertLocalDb, callersToDelete, uniqueNumber } from "../../test/local-db.js";
 import { findVanityNumbers } from "../vanity/index.js";
 import { handler } from "./handler.js";
-import { connectEvent, expectWellFormedSsml, RESPONSE_KEYS, watchWrites } from "./testing.js";
+import { connectEvent } from "../../test/connect-event.js";
+import { RESPONSE_KEYS } from "./contract.js";
+import { apologyAnswer, expectWellFormedSsml, numbersFor, watchWrites } from "../../test/connect-support.js";
 
 const KEYS = RESPONSE_KEYS;
 const created = callersToDelete();
@@ -30,22 +32,15 @@ describe("a new caller", () => {
     const result = await handler(connectEvent(e164));
     expect(writes).toEqual(["PutItemCommand"]); // one conditional write
 
-    const expected = findVanityNumbers(e164).vanity;
     expect(Object.keys(result).sort()).toEqual(KEYS);
-    expect(result).toMatchObject({
-      status: "OK",
-      source: "new",
-      vanity1: expected[0]!.display,
-      vanity2: expected[1]!.display,
-      vanity3: expected[2]!.display,
-    });
+    expect(result).toMatchObject({ ...numbersFor(e164), source: "new" });
     for (const value of Object.values(result)) expect(typeof value).toBe("string");
     expectWellFormedSsml(result.ssml);
     expect(result.ssml).toContain("Number 3:");
     expect(result.ssml).not.toContain("Number 4:");
 
     const stored = await getCaller({ e164 });
-    expect(stored?.vanity).toEqual(expected.map((v) => v.display));
+    expect(stored?.vanity).toEqual(findVanityNumbers(e164).vanity.map((v) => v.display));
     expect(stored!.calledAt >= before).toBe(true);
     expect(stored!.dictionary).toBe(getDictionary().id); // which ranking made them
     expect(stored!.dictionary).toMatch(/^2-[0-9a-f]{8}$/);
@@ -96,7 +91,11 @@ describe("callers without a usable number: a status, an apology, nothing written
     ["withheld (Restricted)", "NO_NUMBER", () => connectEvent("Restricted")],
     ["an empty address", "NO_NUMBER", () => connectEvent("")],
     ["a null address", "NO_NUMBER", () => connectEvent(null)],
-    ["a null CustomerEndpoint", "NO_NUMBER", () => ({ ...connectEvent(null), Details: { Parameters: {}, ContactData: { CustomerEndpoint: null } } })],
+    [
+      "a null CustomerEndpoint",
+      "NO_NUMBER",
+      () => ({ ...connectEvent(null), Details: { Parameters: {}, ContactData: { CustomerEndpoint: null } } }),
+    ],
     ["a null ContactData", "NO_NUMBER", () => ({ Name: "ContactFlowEvent", Details: { Parameters: {}, ContactData: null } })],
     ["an empty event", "NO_NUMBER", () => ({})],
     ["no event at all", "NO_NUMBER", () => undefined],
@@ -109,7 +108,7 @@ describe("callers without a usable number: a status, an apology, nothing written
   it.each(cases)("%s → %s", async (_name, status, event) => {
     writes.length = 0;
     const result = await handler(event() as ConnectContactFlowEvent);
-    expect(result).toEqual({ status, vanity1: "", vanity2: "", vanity3: "", source: "", ssml: expect.stringMatching(/^<speak>Sorry, .+<\/speak>$/) });
+    expect(result).toEqual(apologyAnswer(status, expect.stringMatching(/^<speak>Sorry, .+<\/speak>$/)));
     expectWellFormedSsml(result.ssml);
     expect(writes).toEqual([]);
   });

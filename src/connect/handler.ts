@@ -7,25 +7,22 @@
 // It never waits on DynamoDB for more than DB_DEADLINE_MS: generation needs no database, so a
 // caller whose record cannot be read or written still hears their numbers (the budget:
 // src/data/db.server.ts). Every log line is JSON with the contact id and a masked number.
-import type { ConnectContactFlowEvent, Context } from "aws-lambda";
+import { boostWords as configuredBoostWords } from "../config.js";
+import type { Context } from "aws-lambda";
+import type { ConnectContactFlowEvent, ConnectStatus, ConnectVanityResponse } from "./contract.js";
 import { queueCallerWrite, type QueuedCaller } from "../data/caller-queue.server.js";
 import { getCaller, saveCaller, type CallerRecord } from "../data/callers.server.js";
 import { logger, maskPhoneNumber, type Logger } from "../log.js";
-import { boostWordsOrNone, findVanityNumbers, parsePhoneNumber, PhoneNumberError, speakVanityNumbers, VanityNumber, type BoostWord } from "../vanity/index.js";
+import {
+  findVanityNumbers,
+  parsePhoneNumber,
+  PhoneNumberError,
+  speakVanityNumbers,
+  VanityNumber,
+  type BoostWord,
+} from "../vanity/index.js";
 
-export type ConnectStatus = "OK" | "NO_NUMBER" | "INVALID_NUMBER" | "ERROR";
-
-/** Every key is always present, so the flow never reads a missing attribute. */
-export interface ConnectVanityResponse {
-  [key: string]: string;
-  status: ConnectStatus;
-  vanity1: string;
-  vanity2: string;
-  vanity3: string;
-  /** A complete <speak> document: the three numbers, or an apology. */
-  ssml: string;
-  source: "new" | "existing" | "";
-}
+export type { ConnectStatus, ConnectVanityResponse } from "./contract.js";
 
 export const SPOKEN_COUNT = 3;
 /** All the time the handler gives DynamoDB per call (lookup and save together). */
@@ -82,7 +79,8 @@ async function respond(event: unknown, call: Call): Promise<ConnectVanityRespons
   const address = callerAddress(event);
   if (address === undefined || address === null) return noNumber(call, "NO_ADDRESS");
   // An email or other non-telephone endpoint has no number to make vanity numbers from.
-  if (endpointType !== undefined && endpointType !== null && endpointType !== "TELEPHONE_NUMBER") return noNumber(call, "NOT_A_TELEPHONE_ENDPOINT");
+  if (endpointType !== undefined && endpointType !== null && endpointType !== "TELEPHONE_NUMBER")
+    return noNumber(call, "NOT_A_TELEPHONE_ENDPOINT");
 
   let e164: string;
   try {
@@ -113,7 +111,13 @@ async function answer(e164: string, call: Call, signal: AbortSignal): Promise<Co
   if (stored) return success(spokenFromRecord(stored), "existing");
 
   const { vanity, dictionary } = findVanityNumbers(e164, { boost: boostWords(call.log) });
-  const record = { e164, vanity: vanity.map((v) => v.display), words: vanity.map((v) => [...v.words]), dictionary, calledAt: new Date().toISOString() };
+  const record = {
+    e164,
+    vanity: vanity.map((v) => v.display),
+    words: vanity.map((v) => [...v.words]),
+    dictionary,
+    calledAt: new Date().toISOString(),
+  };
   if (signal.aborted) {
     call.log.warn({ deadlineMs: DB_DEADLINE_MS }, "caller not stored in time: queued for a retry");
     await queueForRetry(record, call);
@@ -148,7 +152,7 @@ let boost: BoostWord[] | undefined;
 
 // VANITY_BOOST_WORDS, read once per environment; a bad value is logged and left out.
 function boostWords(log: Logger): BoostWord[] {
-  return (boost ??= boostWordsOrNone(process.env.VANITY_BOOST_WORDS, (error) => log.error({ err: error }, "VANITY_BOOST_WORDS ignored")));
+  return (boost ??= configuredBoostWords((error) => log.error({ err: error }, "VANITY_BOOST_WORDS ignored")));
 }
 
 class DeadlineError extends Error {

@@ -5,6 +5,7 @@
 // Deployed, the connect plugin gives the Lambda the queue's URL (VANITY_CALLER_QUEUE_URL);
 // in sandbox, messages go to sandbox's own queue emulation (ARC_SANDBOX's events port, or
 // ARC_EVENTS_PORT beside it), which runs the queue's Lambda once and does not redeliver.
+import { callerQueueUrl, eventsPort, type Environment } from "../config.js";
 import type { CallerRecord } from "./callers.server.js";
 
 export const CALLER_QUEUE = "caller-writes";
@@ -29,15 +30,29 @@ export function parseQueuedCaller(body: string): QueuedCaller {
   }
   const v = value as Partial<QueuedCaller> | null;
   if (!v || typeof v.e164 !== "string" || !E164.test(v.e164)) throw new QueuedCallerError("no E.164 number");
-  if (!Array.isArray(v.vanity) || v.vanity.length === 0 || v.vanity.length > 10 || !v.vanity.every((s) => typeof s === "string" && s.length <= 40)) {
+  if (
+    !Array.isArray(v.vanity) ||
+    v.vanity.length === 0 ||
+    v.vanity.length > 10 ||
+    !v.vanity.every((s) => typeof s === "string" && s.length <= 40)
+  ) {
     throw new QueuedCallerError("no vanity numbers");
   }
   if (typeof v.calledAt !== "string" || Number.isNaN(Date.parse(v.calledAt))) throw new QueuedCallerError("no call time");
-  if (v.words !== undefined && !(Array.isArray(v.words) && v.words.every((w) => Array.isArray(w) && w.every((s) => typeof s === "string")))) {
+  if (
+    v.words !== undefined &&
+    !(Array.isArray(v.words) && v.words.every((w) => Array.isArray(w) && w.every((s) => typeof s === "string")))
+  ) {
     throw new QueuedCallerError("bad words");
   }
   if (v.dictionary !== undefined && typeof v.dictionary !== "string") throw new QueuedCallerError("bad dictionary");
-  return { e164: v.e164, vanity: v.vanity, calledAt: v.calledAt, ...(v.words ? { words: v.words } : {}), ...(v.dictionary ? { dictionary: v.dictionary } : {}) };
+  return {
+    e164: v.e164,
+    vanity: v.vanity,
+    calledAt: v.calledAt,
+    ...(v.words ? { words: v.words } : {}),
+    ...(v.dictionary ? { dictionary: v.dictionary } : {}),
+  };
 }
 
 let sqs: Promise<{ send: (url: string, body: string, signal: AbortSignal) => Promise<void> }> | undefined;
@@ -55,11 +70,11 @@ function sqsClient() {
 }
 
 /** Queues a caller write; rejects if the queue can't be reached before `signal` aborts. */
-export async function queueCallerWrite(caller: QueuedCaller, { signal, env = process.env }: { signal: AbortSignal; env?: NodeJS.ProcessEnv }): Promise<void> {
+export async function queueCallerWrite(caller: QueuedCaller, { signal, env }: { signal: AbortSignal; env?: Environment }): Promise<void> {
   const body = JSON.stringify(caller);
-  const url = env.VANITY_CALLER_QUEUE_URL;
+  const url = callerQueueUrl(env);
   if (url) return (await sqsClient()).send(url, body, signal);
-  const port = sandboxEventsPort(env) ?? env.ARC_EVENTS_PORT; // inside sandbox, or beside it (tests)
+  const port = eventsPort(env); // inside sandbox, or beside it (tests)
   if (!port) throw new Error("no retry queue: VANITY_CALLER_QUEUE_URL is not set and this is not sandbox");
   const response = await fetch(`http://127.0.0.1:${port}/queues`, {
     method: "POST",
@@ -67,13 +82,4 @@ export async function queueCallerWrite(caller: QueuedCaller, { signal, env = pro
     signal,
   });
   if (!response.ok) throw new Error(`sandbox queue answered ${response.status}`);
-}
-
-function sandboxEventsPort(env: NodeJS.ProcessEnv): number | undefined {
-  if (!env.ARC_SANDBOX) return undefined;
-  try {
-    return (JSON.parse(env.ARC_SANDBOX ?? "") as { ports?: { events?: number } }).ports?.events;
-  } catch {
-    return undefined;
-  }
 }

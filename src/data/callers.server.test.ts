@@ -1,14 +1,14 @@
-// The data layer against sandbox's real DynamoDB (dynalite), started by src/test/sandbox-setup.ts.
+// The data layer against sandbox's real DynamoDB (dynalite), started by test/sandbox-setup.ts.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assertLocalDb, callersToDelete, uniqueNumber } from "../test/local-db.js";
+import { assertLocalDb, callersToDelete, uniqueNumber } from "../../test/local-db.js";
+import { retentionDays } from "../config.js";
 import { getDb } from "./db.server.js";
 import {
   clampRecentLimit,
   deleteCaller,
   expiresAtFor,
   isExpired,
-  retentionDays,
   getCaller,
   listRecentCallers,
   makeCallerEntity,
@@ -86,15 +86,27 @@ describe("listRecentCallers", () => {
 
   it("returns the newest callers first, across all shards", async () => {
     const list = await listRecentCallers({ limit: 10 });
-    expect(list.map((c) => c.e164)).toEqual(newestFirst().slice(0, 10).map((r) => r.e164));
-    expect(list.map((c) => c.calledAt)).toEqual(newestFirst().slice(0, 10).map((r) => r.calledAt));
+    expect(list.map((c) => c.e164)).toEqual(
+      newestFirst()
+        .slice(0, 10)
+        .map((r) => r.e164),
+    );
+    expect(list.map((c) => c.calledAt)).toEqual(
+      newestFirst()
+        .slice(0, 10)
+        .map((r) => r.calledAt),
+    );
     expect(list[0]).toMatchObject({ vanity: FIVE });
   });
 
   it("returns exactly `limit` callers", async () => {
     expect(await listRecentCallers({ limit: 1 })).toHaveLength(1);
     const five = await listRecentCallers({ limit: 5 });
-    expect(five.map((c) => c.e164)).toEqual(newestFirst().slice(0, 5).map((r) => r.e164));
+    expect(five.map((c) => c.e164)).toEqual(
+      newestFirst()
+        .slice(0, 5)
+        .map((r) => r.e164),
+    );
   });
 
   it("clamps the limit to 1..50", async () => {
@@ -161,8 +173,12 @@ describe("retention: records expire", () => {
     let expired = uniqueNumber();
     while (recentShard(expired) !== recentShard(live)) expired = uniqueNumber();
     created.push(live, expired);
-    await entity.put({ e164: live, shard: recentShard(live), vanity: FIVE, calledAt: "2200-01-01T00:00:00.000Z", expiresAt: now + DAY }).go();
-    await entity.put({ e164: expired, shard: recentShard(expired), vanity: FIVE, calledAt: "2200-01-01T00:01:00.000Z", expiresAt: now - 1 }).go();
+    await entity
+      .put({ e164: live, shard: recentShard(live), vanity: FIVE, calledAt: "2200-01-01T00:00:00.000Z", expiresAt: now + DAY })
+      .go();
+    await entity
+      .put({ e164: expired, shard: recentShard(expired), vanity: FIVE, calledAt: "2200-01-01T00:01:00.000Z", expiresAt: now - 1 })
+      .go();
     expect(isExpired((await rawItem(expired))!)).toBe(true); // still in the table
 
     expect(await getCaller({ e164: expired })).toBeNull();
@@ -182,7 +198,9 @@ describe("retention: records expire", () => {
     const { client, table } = await getDb();
     const e164 = uniqueNumber();
     created.push(e164);
-    await makeCallerEntity(client, table).put({ e164, shard: recentShard(e164), vanity: FIVE, calledAt: new Date().toISOString() }).go();
+    await makeCallerEntity(client, table)
+      .put({ e164, shard: recentShard(e164), vanity: FIVE, calledAt: new Date().toISOString() })
+      .go();
     expect(await getCaller({ e164 })).toMatchObject({ e164, vanity: FIVE });
     const second = await saveCaller({ e164, vanity: ["1-206-NEW-ONE"] });
     expect(second).toMatchObject({ created: false, caller: { vanity: FIVE } });

@@ -14,6 +14,7 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Entity, type EntityItem } from "electrodb";
 import { logger, maskPhoneNumber, type Logger } from "../log.js";
+import { retentionDays } from "../config.js";
 import { entityOnDb } from "./db.server.js";
 
 const defaultLog = logger.child({ module: "callers" });
@@ -39,24 +40,6 @@ export const RECENT_LIMIT_DEFAULT = 5;
 const MAX_RECENT_PAGES = 3;
 
 const E164 = /^\+[1-9]\d{1,14}$/;
-
-export const RETENTION_DAYS_DEFAULT = 90;
-export const RETENTION_DAYS_MAX = 3650;
-
-/**
- * VANITY_RETENTION_DAYS as a whole number of days, 1 to 3650; unset or empty means 90. Anything
- * else throws: keeping personal data longer (or shorter) than configured is worse than not
- * storing it, and the Connect handler still answers the call when a save fails.
- */
-export function retentionDays(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.VANITY_RETENTION_DAYS?.trim();
-  if (!raw) return RETENTION_DAYS_DEFAULT;
-  const days = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(days) || days < 1 || days > RETENTION_DAYS_MAX) {
-    throw new RangeError(`VANITY_RETENTION_DAYS must be a whole number of days from 1 to ${RETENTION_DAYS_MAX}, not ${JSON.stringify(raw.slice(0, 20))}`);
-  }
-  return days;
-}
 
 /** The TTL for a record written at `now`: epoch seconds, `days` later. */
 export function expiresAtFor(now: Date, days: number = retentionDays()): number {
@@ -254,7 +237,10 @@ export async function capRetention({ days = retentionDays() }: { days?: number }
         const result = await entity
           .patch({ e164: item.e164 })
           .set({ expiresAt: cap })
-          .where(({ calledAt, expiresAt }, { eq, notExists, gt }) => `${eq(calledAt, item.calledAt)} AND (${notExists(expiresAt)} OR ${gt(expiresAt, cap)})`)
+          .where(
+            ({ calledAt, expiresAt }, { eq, notExists, gt }) =>
+              `${eq(calledAt, item.calledAt)} AND (${notExists(expiresAt)} OR ${gt(expiresAt, cap)})`,
+          )
           .go({ response: "none" })
           .then(
             () => true,

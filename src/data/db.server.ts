@@ -1,15 +1,12 @@
 // Where the data lives: one DynamoDB client and the physical name of the `data` table
 // (app.arc), both found once per process and shared by every entity.
 //
-// The table name is never written in code that runs on AWS:
-//   1. VANITY_TABLE, which the `connect` plugin injects into every Lambda on deploy (and which
-//      tests and scripts may set);
-//   2. in sandbox (ARC_SANDBOX is set), Architect's own naming, `<app>-staging-data`;
-//   3. otherwise Architect's discovery, `arc.tables().name("data")` (SSM on AWS).
-// The local endpoint comes from ARC_SANDBOX (sandbox Lambdas) or ARC_TABLES_PORT (tests, scripts).
+// The table's name and the local endpoint come from the configuration (src/config.ts: tableName,
+// tablesPort).
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
+import { region, tableName, tablesPort } from "../config.js";
 
-export const TABLE = "data";
+export { TABLE } from "../config.js";
 
 // Timeouts and retries, set on purpose: the Connect Lambda answers a live call, and Connect gives
 // it at most 8 s (our flow: InvocationTimeLimitSeconds 6; the Lambda's own Timeout is 5 s).
@@ -39,8 +36,6 @@ export function clientLimits(): Pick<DynamoDBClientConfig, "maxAttempts" | "requ
     },
   };
 }
-const ARC_FUNCTIONS = "@architect/functions";
-
 export interface Db {
   client: DynamoDBClient;
   table: string;
@@ -79,41 +74,15 @@ export function resetDb(): void {
 
 async function connect(): Promise<Db> {
   const endpoint = localEndpoint();
-  const region = process.env.AWS_REGION ?? "us-west-2";
   const client = endpoint
     ? // dynalite accepts any credentials; fixed ones keep the SDK from probing for real ones
-      new DynamoDBClient({ ...clientLimits(), endpoint, region, credentials: { accessKeyId: "local", secretAccessKey: "local" } })
+      new DynamoDBClient({ ...clientLimits(), endpoint, region: region(), credentials: { accessKeyId: "local", secretAccessKey: "local" } })
     : new DynamoDBClient(clientLimits());
-  return { client, table: await tableName(), endpoint };
+  return { client, table: tableName(), endpoint };
 }
 
 /** `http://localhost:<tables port>` when running against sandbox's DynamoDB, else undefined. */
-export function localEndpoint(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const port = sandboxPorts(env)?.tables ?? env.ARC_TABLES_PORT;
+export function localEndpoint(): string | undefined {
+  const port = tablesPort();
   return port ? `http://localhost:${port}` : undefined;
-}
-
-async function tableName(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  if (env.VANITY_TABLE) return env.VANITY_TABLE;
-  if (env.ARC_SANDBOX && env.ARC_APP_NAME) return `${env.ARC_APP_NAME}-staging-${TABLE}`;
-  // Architect's discovery (SSM on AWS). Only a fallback: the plugin sets VANITY_TABLE on deploy.
-  // Imported by a computed name so bundles (the Connect Lambda) leave it out.
-  let arc: typeof import("@architect/functions");
-  try {
-    const loaded = (await import(ARC_FUNCTIONS)) as typeof import("@architect/functions") & { default?: typeof import("@architect/functions") };
-    arc = loaded.default ?? loaded; // a CommonJS package: its exports arrive as `default`
-  } catch (error) {
-    throw new Error(`No table name: set VANITY_TABLE (the connect plugin does on deploy); ${ARC_FUNCTIONS} is not available`, { cause: error });
-  }
-  const tables = await arc.tables();
-  return tables.name(TABLE);
-}
-
-function sandboxPorts(env: NodeJS.ProcessEnv): { tables?: number } | undefined {
-  if (!env.ARC_SANDBOX) return undefined;
-  try {
-    return (JSON.parse(env.ARC_SANDBOX) as { ports?: { tables?: number } }).ports;
-  } catch {
-    return undefined;
-  }
 }

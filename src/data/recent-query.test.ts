@@ -5,7 +5,7 @@
 // the index, and by watching the commands the real function sends to sandbox's DynamoDB.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assertLocalDb, callersToDelete, uniqueNumber } from "../test/local-db.js";
+import { assertLocalDb, callersToDelete, uniqueNumber } from "../../test/local-db.js";
 import { listRecentCallers, makeCallerEntity, recentShard, RECENT_LIMIT_MAX, RECENT_SHARDS, saveCaller } from "./callers.server.js";
 import { getDb } from "./db.server.js";
 
@@ -46,7 +46,10 @@ function plain(value: unknown): unknown {
 }
 
 describe("the recent index's query shape (ElectroDB .params(), no database)", () => {
-  const entity = makeCallerEntity(new DynamoDBClient({ region: "us-west-2", credentials: { accessKeyId: "x", secretAccessKey: "x" } }), "table");
+  const entity = makeCallerEntity(
+    new DynamoDBClient({ region: "us-west-2", credentials: { accessKeyId: "x", secretAccessKey: "x" } }),
+    "table",
+  );
 
   it("is a Query on gsi1 for one shard's partition, newest first, with a Limit", () => {
     const params = entity.query.recent({ shard: "3" }).params({ order: "desc", limit: 5 }) as Record<string, unknown>;
@@ -59,7 +62,9 @@ describe("the recent index's query shape (ElectroDB .params(), no database)", ()
 
   it("puts every shard in its own partition", () => {
     const partitions = Array.from({ length: RECENT_SHARDS }, (_, shard) => {
-      const params = entity.query.recent({ shard: String(shard) }).params({ order: "desc", limit: 5 }) as { ExpressionAttributeValues: Record<string, unknown> };
+      const params = entity.query.recent({ shard: String(shard) }).params({ order: "desc", limit: 5 }) as {
+        ExpressionAttributeValues: Record<string, unknown>;
+      };
       return params.ExpressionAttributeValues[":pk"];
     });
     expect(new Set(partitions).size).toBe(RECENT_SHARDS);
@@ -94,7 +99,11 @@ describe("listRecentCallers as sent to DynamoDB", () => {
   });
 
   it("clamps the limit before it reaches DynamoDB", async () => {
-    for (const [asked, sentLimit] of [[10_000, RECENT_LIMIT_MAX], [0, 1], [-7, 1]] as const) {
+    for (const [asked, sentLimit] of [
+      [10_000, RECENT_LIMIT_MAX],
+      [0, 1],
+      [-7, 1],
+    ] as const) {
       const sent = await commandsSentBy(() => listRecentCallers({ limit: asked }));
       expect(sent).toHaveLength(RECENT_SHARDS);
       for (const { input } of sent) expect(input.Limit).toBe(sentLimit);

@@ -1,8 +1,8 @@
 // The sign-in limiter: window arithmetic (pure) and counting against sandbox's real DynamoDB
-// (started by src/test/sandbox-setup.ts).
+// (started by test/sandbox-setup.ts).
 import { randomInt } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assertLocalDb } from "../test/local-db.js";
+import { assertLocalDb } from "../../test/local-db.js";
 import { getDb } from "./db.server.js";
 import {
   clearSigninAttempts,
@@ -96,12 +96,22 @@ describe("against DynamoDB", () => {
     const now = new Date("2026-11-25T09:14:59.000Z");
     for (let i = 0; i < 5; i++) await countSigninAttempt({ subject: { address: ip }, now });
     // A second later, in the next window: five just before and one now are six, over the limit.
-    expect(await countSigninAttempt({ subject: { address: ip }, now: new Date("2026-11-25T09:15:00.000Z") })).toMatchObject({ attempts: 6, blocked: true });
+    expect(await countSigninAttempt({ subject: { address: ip }, now: new Date("2026-11-25T09:15:00.000Z") })).toMatchObject({
+      attempts: 6,
+      blocked: true,
+    });
     // Most of a window later the old five have faded to one: with the two since, three in all.
-    expect(await countSigninAttempt({ subject: { address: ip }, now: new Date("2026-11-25T09:27:00.000Z") })).toMatchObject({ attempts: 3, blocked: false });
+    expect(await countSigninAttempt({ subject: { address: ip }, now: new Date("2026-11-25T09:27:00.000Z") })).toMatchObject({
+      attempts: 3,
+      blocked: false,
+    });
     // Two windows on, nothing is carried.
-    expect(await countSigninAttempt({ subject: { address: ip }, now: new Date("2026-11-25T09:45:00.000Z") })).toMatchObject({ attempts: 1, blocked: false });
-    for (const at of ["2026-11-25T09:14:59.000Z", "2026-11-25T09:27:00.000Z", "2026-11-25T09:45:00.000Z"]) await clearSigninAttempts({ subject: { address: ip }, now: new Date(at) });
+    expect(await countSigninAttempt({ subject: { address: ip }, now: new Date("2026-11-25T09:45:00.000Z") })).toMatchObject({
+      attempts: 1,
+      blocked: false,
+    });
+    for (const at of ["2026-11-25T09:14:59.000Z", "2026-11-25T09:27:00.000Z", "2026-11-25T09:45:00.000Z"])
+      await clearSigninAttempts({ subject: { address: ip }, now: new Date(at) });
   });
 
   it("clearing forgets the subject's attempts", async () => {
@@ -136,12 +146,14 @@ describe("against DynamoDB", () => {
     const address = uniqueIp();
     const name = `limit-${randomInt(1e9)}`;
     const spread = [];
-    for (let i = 0; i < SIGNIN_LIMITS.address.maxFailures + 1; i++) spread.push(await countSigninAttempts({ account: `${name}-${i}`, address, now }));
+    for (let i = 0; i < SIGNIN_LIMITS.address.maxFailures + 1; i++)
+      spread.push(await countSigninAttempts({ account: `${name}-${i}`, address, now }));
     expect(spread.slice(0, -1).every((s) => s.refusedBy === null)).toBe(true);
     expect(spread.at(-1)).toMatchObject({ blocked: true, refusedBy: "address" });
 
     const many = [];
-    for (let i = 0; i < SIGNIN_LIMITS.account.maxFailures + 1; i++) many.push(await countSigninAttempts({ account: name, address: uniqueIp(), now }));
+    for (let i = 0; i < SIGNIN_LIMITS.account.maxFailures + 1; i++)
+      many.push(await countSigninAttempts({ account: name, address: uniqueIp(), now }));
     expect(many.map((s) => s.refusedBy)).toEqual([null, null, null, null, null, "account"]);
     expect(many.map((s) => s.attempts)).toEqual([1, 2, 3, 4, 5, 6]);
 

@@ -130,7 +130,11 @@ async function countAttempts(subjects: { subject: SigninSubject; limit: SigninLi
   const [counted, before] = await Promise.all([
     Promise.all(
       keyed.map(({ subject, current }) =>
-        entity.update({ subject, window: current.window }).add({ attempts: 1 }).set({ expiresAt: current.expiresAt }).go({ response: "all_new" }),
+        entity
+          .update({ subject, window: current.window })
+          .add({ attempts: 1 })
+          .set({ expiresAt: current.expiresAt })
+          .go({ response: "all_new" }),
       ),
     ),
     entity.get(keyed.map(({ subject, previous }) => ({ subject, window: previous }))).go({ consistent: true }),
@@ -161,7 +165,15 @@ export interface SigninStanding extends SigninStatus {
  * Counts one attempt against the account's, the address's and everyone's limit at once, and
  * returns the account's count with the first limit that refuses it.
  */
-export async function countSigninAttempts({ account, address, now = new Date() }: { account: string; address: string; now?: Date }): Promise<SigninStanding> {
+export async function countSigninAttempts({
+  account,
+  address,
+  now = new Date(),
+}: {
+  account: string;
+  address: string;
+  now?: Date;
+}): Promise<SigninStanding> {
   const [byAccount, byAddress, byEveryone] = (await countAttempts(
     [
       { subject: { account }, limit: SIGNIN_LIMITS.account },
@@ -170,7 +182,13 @@ export async function countSigninAttempts({ account, address, now = new Date() }
     ],
     now,
   )) as [SigninStatus, SigninStatus, SigninStatus];
-  const refusing = ([["everyone", byEveryone], ["account", byAccount], ["address", byAddress]] as const).filter(([, status]) => status.blocked);
+  const refusing = (
+    [
+      ["everyone", byEveryone],
+      ["account", byAccount],
+      ["address", byAddress],
+    ] as const
+  ).filter(([, status]) => status.blocked);
   const [refusedBy, status] = refusing.sort((a, b) => b[1].retryAfterSeconds - a[1].retryAfterSeconds)[0] ?? [null, byAccount];
   return { ...status, attempts: byAccount.attempts, refusedBy };
 }

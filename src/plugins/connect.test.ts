@@ -1,4 +1,4 @@
-// The connect plugin: the local invoker of the sandbox that src/test/sandbox-setup.ts started
+// The connect plugin: the local invoker of the sandbox that test/sandbox-setup.ts started
 // (which runs the built Lambda, build/connect/index.mjs), and the CloudFormation it adds,
 // on the template Architect really packages from app.arc (offline).
 import { createRequire } from "node:module";
@@ -6,9 +6,17 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
-import { callersToDelete, uniqueNumber } from "../test/local-db.js";
+import { callersToDelete, uniqueNumber } from "../../test/local-db.js";
 import { statSync } from "node:fs";
-import plugin, { addConnectCallerResources, bundleRebuilder, changesConnectBundle, lambdaEnv, MAX_EVENT_BYTES, MAX_EVENT_DEPTH, nestingDepth } from "./connect.js";
+import plugin, {
+  addConnectCallerResources,
+  bundleRebuilder,
+  changesConnectBundle,
+  lambdaEnv,
+  MAX_EVENT_BYTES,
+  MAX_EVENT_DEPTH,
+  nestingDepth,
+} from "./connect.js";
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -32,7 +40,10 @@ describe("the local invoker", () => {
   it("runs the Connect Lambda on a POSTed event and answers its response", async () => {
     const e164 = uniqueNumber();
     created.push(e164);
-    const event = { Name: "ContactFlowEvent", Details: { Parameters: {}, ContactData: { CustomerEndpoint: { Address: e164, Type: "TELEPHONE_NUMBER" } } } };
+    const event = {
+      Name: "ContactFlowEvent",
+      Details: { Parameters: {}, ContactData: { CustomerEndpoint: { Address: e164, Type: "TELEPHONE_NUMBER" } } },
+    };
     const post = () => fetch(invoker, { method: "POST", body: JSON.stringify(event) });
     const first = await post();
     expect(first.status).toBe(200);
@@ -48,7 +59,10 @@ describe("the local invoker", () => {
     const deep = await fetch(invoker, { method: "POST", body: "[".repeat(20_000) + "]".repeat(20_000) });
     expect(deep.status).toBe(400);
     expect(await deep.json()).toEqual({ error: `The event is nested deeper than ${MAX_EVENT_DEPTH} levels.` });
-    const event = { Name: "ContactFlowEvent", Details: { Parameters: {}, ContactData: { CustomerEndpoint: { Address: "anonymous", Type: "TELEPHONE_NUMBER" } } } };
+    const event = {
+      Name: "ContactFlowEvent",
+      Details: { Parameters: {}, ContactData: { CustomerEndpoint: { Address: "anonymous", Type: "TELEPHONE_NUMBER" } } },
+    };
     const after = await fetch(invoker, { method: "POST", body: JSON.stringify(event) });
     expect(after.status).toBe(200);
     expect((await after.json()).status).toBe("NO_NUMBER");
@@ -90,12 +104,16 @@ describe("the local invoker", () => {
     try {
       process.env.CONNECT_INVOKER = "cold";
       process.env.CONNECT_INVOKE_PORT = String(await freePort());
-      await plugin.sandbox.start({ invoke, inventory: {} });
+      await plugin.sandbox.start({ invoke }); // cold: sandbox's own invoke needs no inventory
       const url = `http://localhost:${process.env.CONNECT_INVOKE_PORT}/`;
       expect(await (await fetch(url)).text()).toMatch(/^Lambda: cold, a new process for every invocation/m);
       const answer = await fetch(url, { method: "POST", body: JSON.stringify({ Name: "ContactFlowEvent" }) });
       expect(await answer.json()).toEqual({ status: "OK" });
-      expect(invoke).toHaveBeenCalledExactlyOnceWith({ pragma: "customLambdas", name: "connect-caller", payload: { Name: "ContactFlowEvent" } });
+      expect(invoke).toHaveBeenCalledExactlyOnceWith({
+        pragma: "customLambdas",
+        name: "connect-caller",
+        payload: { Name: "ContactFlowEvent" },
+      });
     } finally {
       await plugin.sandbox.end();
       restoreEnv("CONNECT_INVOKER", saved.mode);
@@ -109,11 +127,15 @@ describe("the local invoker", () => {
     const inventory = { inv: { _project: { env: { local: null, plugins: null } }, customLambdas: [] } };
     try {
       process.env.CONNECT_INVOKER = "lukewarm";
-      await expect(plugin.sandbox.start({ invoke: async () => ({}), inventory })).rejects.toThrow('CONNECT_INVOKER is "lukewarm"; use warm (the default) or cold.');
+      await expect(plugin.sandbox.start({ invoke: async () => ({}), inventory })).rejects.toThrow(
+        'CONNECT_INVOKER is "lukewarm"; use warm (the default) or cold.',
+      );
       process.env.CONNECT_INVOKER = "warm";
       for (const bad of ["0", "two", "1.5"]) {
         process.env.CONNECT_INVOKE_ENVIRONMENTS = bad;
-        await expect(plugin.sandbox.start({ invoke: async () => ({}), inventory })).rejects.toThrow(`CONNECT_INVOKE_ENVIRONMENTS is "${bad}"; use a whole number, at least 1.`);
+        await expect(plugin.sandbox.start({ invoke: async () => ({}), inventory })).rejects.toThrow(
+          `CONNECT_INVOKE_ENVIRONMENTS is "${bad}"; use a whole number, at least 1.`,
+        );
       }
     } finally {
       restoreEnv("CONNECT_INVOKER", saved.mode);
@@ -122,9 +144,18 @@ describe("the local invoker", () => {
   });
 
   it("gives warm environments what sandbox gives a Lambda: ARC_* and the project's env for ARC_ENV, credentials, names", () => {
-    const inventory = { inv: { _project: { env: { local: { testing: { LOCAL_ADMIN_PASSWORD: "x" } }, plugins: { testing: { QUIET: "1" } } } } } };
+    const inventory = {
+      inv: { _project: { env: { local: { testing: { LOCAL_ADMIN_PASSWORD: "x" } }, plugins: { testing: { QUIET: "1" } } } } },
+    };
     const lambda = { pragma: "customLambdas", name: "connect-caller", src: "/app/build/connect", config: { memory: 1152 } };
-    const kept = { ARC_ENV: "testing", ARC_SANDBOX: '{"ports":{}}', LOCAL_ADMIN_PASSWORD: "x", QUIET: "1", PATH: "/bin", AWS_REGION: "us-west-2" };
+    const kept = {
+      ARC_ENV: "testing",
+      ARC_SANDBOX: '{"ports":{}}',
+      LOCAL_ADMIN_PASSWORD: "x",
+      QUIET: "1",
+      PATH: "/bin",
+      AWS_REGION: "us-west-2",
+    };
     const env = lambdaEnv(inventory, lambda, { ...kept, HOME: "/home/someone", NODE_OPTIONS: "--inspect" });
     expect(env).toEqual({
       ...kept,
@@ -159,10 +190,23 @@ describe("the local invoker", () => {
 
 describe("under arc sandbox's file watcher (npm run dev)", () => {
   it("rebuilds the Lambda's bundle for a change to its sources, and only for those", () => {
-    for (const source of ["src/connect/handler.ts", "src/vanity/search.ts", "src/data/callers.server.ts", "src/log.ts", "src/vanity/vanity-dictionary.bin"]) {
+    for (const source of [
+      "src/connect/handler.ts",
+      "src/vanity/search.ts",
+      "src/data/callers.server.ts",
+      "src/log.ts",
+      "src/vanity/vanity-dictionary.bin",
+    ]) {
       expect(changesConnectBundle(join(root, source)), source).toBe(true);
     }
-    for (const other of ["src/vanity/search.test.ts", "src/connect/fixtures/bad-events.json", "src/plugins/connect.js", "app/root.tsx", "build/connect/index.mjs", "README.md"]) {
+    for (const other of [
+      "src/vanity/search.test.ts",
+      "test/fixtures/bad-events.json",
+      "src/plugins/connect.js",
+      "app/root.tsx",
+      "build/connect/index.mjs",
+      "README.md",
+    ]) {
       expect(changesConnectBundle(join(root, other)), other).toBe(false);
     }
   });
@@ -195,7 +239,10 @@ describe("under arc sandbox's file watcher (npm run dev)", () => {
       log.mockRestore();
     }
     expect(statSync(bundle).mtimeMs).toBeGreaterThan(before);
-    const event = { Name: "ContactFlowEvent", Details: { Parameters: {}, ContactData: { CustomerEndpoint: { Address: "anonymous", Type: "TELEPHONE_NUMBER" } } } };
+    const event = {
+      Name: "ContactFlowEvent",
+      Details: { Parameters: {}, ContactData: { CustomerEndpoint: { Address: "anonymous", Type: "TELEPHONE_NUMBER" } } },
+    };
     expect(await (await fetch(invoker, { method: "POST", body: JSON.stringify(event) })).json()).toMatchObject({ status: "NO_NUMBER" });
   }, 60_000);
 });
@@ -231,7 +278,9 @@ describe("deploy: the CloudFormation", () => {
     for (const f of functions) expect(f.Properties.Environment.Variables.VANITY_TABLE).toEqual({ Ref: "DataTable" });
     // The retry queue: its URL on the Connect Lambda only, and the role may send to it.
     expect(cfn.Resources.CallerWritesQueue.Type).toBe("AWS::SQS::Queue");
-    expect(cfn.Resources.ConnectCallerCustomLambda.Properties.Environment.Variables.VANITY_CALLER_QUEUE_URL).toEqual({ Ref: "CallerWritesQueue" });
+    expect(cfn.Resources.ConnectCallerCustomLambda.Properties.Environment.Variables.VANITY_CALLER_QUEUE_URL).toEqual({
+      Ref: "CallerWritesQueue",
+    });
     expect(functions.filter((f) => f.Properties.Environment.Variables.VANITY_CALLER_QUEUE_URL)).toHaveLength(1);
     expect(JSON.stringify(cfn.Resources.Role)).toContain("sqs:SendMessage");
     // The gsi1 index the entity queries.

@@ -25,16 +25,22 @@ export function readContactFlow() {
 }
 
 /**
+ * @typedef {Record<string, any>} CloudFormation  a template as Architect's deploy.start hands it to plugins
+ * @typedef {{ inv: { _project: { env: Record<string, any> }, customLambdas?: any[], [pragma: string]: any } }} Inventory
+ *   the parts of Architect's inventory the plugin reads
+ */
+
+/**
  * The Connect instance ARN for a deploy: CONNECT_INSTANCE_ARN from the deploying shell, else
  * from `arc env` for the stage (deploys load it into the inventory), else from preferences.arc
  * (`@env` → `staging`/`production`). Undefined when none is set.
  */
-export function connectInstanceArn({ inventory, stage } = {}) {
+export function connectInstanceArn(/** @type {{ inventory?: Inventory, stage?: string }} */ { inventory, stage } = {}) {
   const env = inventory?.inv?._project?.env;
   const value =
     process.env.CONNECT_INSTANCE_ARN ||
-    env?.aws?.[stage]?.CONNECT_INSTANCE_ARN ||
-    env?.local?.[stage]?.CONNECT_INSTANCE_ARN ||
+    (stage && env?.aws?.[stage]?.CONNECT_INSTANCE_ARN) ||
+    (stage && env?.local?.[stage]?.CONNECT_INSTANCE_ARN) ||
     undefined;
   return value?.trim() || undefined;
 }
@@ -42,19 +48,27 @@ export function connectInstanceArn({ inventory, stage } = {}) {
 /**
  * Adds the contact flow, the Lambda's association with the instance and the instance-scoped
  * invoke permission to `cloudformation` (mutated and returned). No `instanceArn`: unchanged.
+ * @param {CloudFormation} cloudformation
+ * @param {{ instanceArn?: string, flow?: unknown }} [options]
+ * @returns {CloudFormation}
  */
 export function addContactFlow(cloudformation, { instanceArn, flow = readContactFlow() } = {}) {
   const cfn = cloudformation;
   if (!instanceArn) return cfn;
   if (!INSTANCE_ARN.test(instanceArn)) {
-    throw new Error(`CONNECT_INSTANCE_ARN is not an Amazon Connect instance ARN: "${instanceArn}" (expected arn:aws:connect:<region>:<account>:instance/<id>)`);
+    throw new Error(
+      `CONNECT_INSTANCE_ARN is not an Amazon Connect instance ARN: "${instanceArn}" (expected arn:aws:connect:<region>:<account>:instance/<id>)`,
+    );
   }
-  if (!cfn.Resources?.[LAMBDA_ID]) throw new Error(`addContactFlow: no ${LAMBDA_ID} in the template; is the connect plugin's set.customLambdas missing?`);
+  if (!cfn.Resources?.[LAMBDA_ID])
+    throw new Error(`addContactFlow: no ${LAMBDA_ID} in the template; is the connect plugin's set.customLambdas missing?`);
 
-  const permission = findConnectPermission(cfn) ?? (cfn.Resources[PERMISSION_ID] = {
-    Type: "AWS::Lambda::Permission",
-    Properties: { Action: "lambda:InvokeFunction", FunctionName: { Ref: LAMBDA_ID }, Principal: "connect.amazonaws.com" },
-  });
+  const permission =
+    findConnectPermission(cfn) ??
+    (cfn.Resources[PERMISSION_ID] = {
+      Type: "AWS::Lambda::Permission",
+      Properties: { Action: "lambda:InvokeFunction", FunctionName: { Ref: LAMBDA_ID }, Principal: "connect.amazonaws.com" },
+    });
   // Only this instance, in this account, may invoke the function.
   permission.Properties.SourceArn = instanceArn;
   permission.Properties.SourceAccount = { Ref: "AWS::AccountId" };
@@ -96,14 +110,19 @@ export function addContactFlow(cloudformation, { instanceArn, flow = readContact
  * The flow as a compact JSON string for Fn::Sub: "${ConnectCallerCustomLambda.Arn}" stays a
  * substitution; any other "${" is escaped ("${!") so CloudFormation leaves it as written.
  */
-export function flowContentForSub(flow) {
-  const content = JSON.stringify(flow).replace(/\$\{([^}]*)\}/g, (whole, name) => (ALLOWED_SUBSTITUTIONS.has(name) ? whole : `\${!${name}}`));
+export function flowContentForSub(/** @type {unknown} */ flow) {
+  const content = JSON.stringify(flow).replace(/\$\{([^}]*)\}/g, (whole, name) =>
+    ALLOWED_SUBSTITUTIONS.has(name) ? whole : `\${!${name}}`,
+  );
   if (content.length > 256_000) throw new Error(`The contact flow is ${content.length} characters; Connect takes at most 256000`);
   return content;
 }
 
-function findConnectPermission(cfn) {
+function findConnectPermission(/** @type {CloudFormation} */ cfn) {
   return Object.values(cfn.Resources).find(
-    (r) => r.Type === "AWS::Lambda::Permission" && r.Properties?.Principal === "connect.amazonaws.com" && r.Properties?.FunctionName?.Ref === LAMBDA_ID,
+    (r) =>
+      r.Type === "AWS::Lambda::Permission" &&
+      r.Properties?.Principal === "connect.amazonaws.com" &&
+      r.Properties?.FunctionName?.Ref === LAMBDA_ID,
   );
 }

@@ -1,7 +1,7 @@
 // The retention Lambda against sandbox's DynamoDB: one pass, its counts, one log line.
 import { beforeAll, describe, expect, it } from "vitest";
 import { captureLogs } from "../log.js";
-import { assertLocalDb, callersToDelete, uniqueNumber } from "../test/local-db.js";
+import { assertLocalDb, callersToDelete, uniqueNumber } from "../../test/local-db.js";
 import { saveCaller } from "../data/callers.server.js";
 import { handler } from "./handler.js";
 

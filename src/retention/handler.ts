@@ -2,7 +2,8 @@
 // written under a longer VANITY_RETENTION_DAYS down to the current setting, so shortening the
 // retention applies to what is already stored, not only to new callers. DynamoDB's TTL then
 // deletes them itself (usually within a few days); reads treat them as gone at once.
-import { capRetention, retentionDays } from "../data/callers.server.js";
+import { retentionDays } from "../config.js";
+import { capRetention } from "../data/callers.server.js";
 import { logger } from "../log.js";
 
 const log = logger.child({ module: "retention" });

@@ -4,7 +4,15 @@ import { findVanityNumbers } from "./index.js";
 
 describe("parseBoostWords", () => {
   it("reads a comma-separated list, upper-cases it and adds plurals", () => {
-    expect(parseBoostWords(" flowers, Rose,box,party ").map((w) => w.text)).toEqual(["FLOWERS", "ROSE", "ROSES", "BOX", "BOXES", "PARTY", "PARTIES"]);
+    expect(parseBoostWords(" flowers, Rose,box,party ").map((w) => w.text)).toEqual([
+      "FLOWERS",
+      "ROSE",
+      "ROSES",
+      "BOX",
+      "BOXES",
+      "PARTY",
+      "PARTIES",
+    ]);
     expect(parseBoostWords("rose")[0]!.digits).toBe("7673");
     expect(parseBoostWords(undefined)).toEqual([]);
     expect(parseBoostWords("")).toEqual([]);

@@ -18,11 +18,14 @@ export function parseBoostWords(raw: string | undefined): BoostWord[] {
     .split(",")
     .map((w) => w.trim())
     .filter(Boolean);
-  if (words.length > MAX_BOOST_WORDS) throw new BoostWordsError(`VANITY_BOOST_WORDS lists ${words.length} words; at most ${MAX_BOOST_WORDS}`);
+  if (words.length > MAX_BOOST_WORDS)
+    throw new BoostWordsError(`VANITY_BOOST_WORDS lists ${words.length} words; at most ${MAX_BOOST_WORDS}`);
   const out = new Map<string, BoostWord>();
   for (const word of words) {
     if (!/^[a-z]+$/i.test(word) || word.length < MIN_LENGTH || word.length > MAX_LENGTH) {
-      throw new BoostWordsError(`VANITY_BOOST_WORDS: ${JSON.stringify(word.slice(0, 20))} is not a word of ${MIN_LENGTH}-${MAX_LENGTH} letters A-Z`);
+      throw new BoostWordsError(
+        `VANITY_BOOST_WORDS: ${JSON.stringify(word.slice(0, 20))} is not a word of ${MIN_LENGTH}-${MAX_LENGTH} letters A-Z`,
+      );
     }
     for (const form of [word.toUpperCase(), pluralOf(word.toUpperCase())]) {
       if (form.length <= MAX_LENGTH && !out.has(form)) out.set(form, { text: form, digits: dialDigits(form) });

@@ -6,6 +6,7 @@
 // Layout (little endian): a header (magic, version, input hash, section count), a table of
 // sections (byte offset and element count, in SECTIONS order), then the sections, each 4-byte
 // aligned.
+import { dictionaryFile } from "../config.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -105,7 +106,7 @@ export function getDictionary(): Dictionary {
 // Bundles (the Lambdas, the command line) carry the file beside them; source runs find it
 // beside this module. VANITY_DICTIONARY overrides both.
 function defaultPath(): string {
-  return process.env.VANITY_DICTIONARY ?? fileURLToPath(new URL(`./${DICTIONARY_FILE}`, import.meta.url));
+  return dictionaryFile() ?? fileURLToPath(new URL(`./${DICTIONARY_FILE}`, import.meta.url));
 }
 
 export function loadDictionary(path: string): Dictionary {
@@ -181,7 +182,8 @@ export function encodeDictionary(data: SectionData, inputHash: string): Buffer {
 
 /** The input hash a file was built from, or null when it is not a dictionary this code reads. */
 export function builtFrom(file: Buffer): string | null {
-  if (file.length < HEADER_BYTES || file.subarray(0, 8).toString("latin1") !== MAGIC || file.readUInt32LE(8) !== DICTIONARY_VERSION) return null;
+  if (file.length < HEADER_BYTES || file.subarray(0, 8).toString("latin1") !== MAGIC || file.readUInt32LE(8) !== DICTIONARY_VERSION)
+    return null;
   return file.toString("latin1", 12, 12 + INPUT_HASH_BYTES);
 }
 

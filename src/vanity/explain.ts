@@ -57,7 +57,9 @@ export function explainWords(dict: Dictionary, candidate: Candidate, digits: num
     const kind = p.word < 0 ? 0 : dict.wordKind[p.word]!;
     const zipf = zipfOf(dict, p.word);
     const sort = kind & KIND.NAME ? "first name" : kind & KIND.PLACE ? "place" : "word";
-    const what = p.boosted ? `${p.text}: a boost word of ${length} letters` : `${p.text}: ${howCommon(zipf)} ${sort} of ${length} letters (Zipf ${zipf.toFixed(1)})`;
+    const what = p.boosted
+      ? `${p.text}: a boost word of ${length} letters`
+      : `${p.text}: ${howCommon(zipf)} ${sort} of ${length} letters (Zipf ${zipf.toFixed(1)})`;
     parts.push({ what, points: wordPart(dict, p.word, length, p.boosted) });
     if (groupStarts.includes(p.start)) parts.push({ what: `${p.text} starts a group of the number`, points: alignPart(true) });
     const before = candidate.placements[k - 1];
@@ -65,7 +67,10 @@ export function explainWords(dict: Dictionary, candidate: Candidate, digits: num
       const known = knownPairFit(dict, before.word, p.word);
       const pos = p.word < 0 || before.word < 0 ? "" : `${tagName(dict.wordTags[before.word]!)} + ${tagName(dict.wordTags[p.word]!)}`;
       const fit = `${pos} fits ${templateFit(dict, before.word, p.word).toFixed(2)}`;
-      parts.push({ what: `${before.text} ${p.text}: words side by side, ${fit}${known > 0 ? `, a known phrase (${known.toFixed(2)})` : ""}`, points: pairPart(dict, before.word, p.word) ?? 0 });
+      parts.push({
+        what: `${before.text} ${p.text}: words side by side, ${fit}${known > 0 ? `, a known phrase (${known.toFixed(2)})` : ""}`,
+        points: pairPart(dict, before.word, p.word) ?? 0,
+      });
     } else {
       parts.push({ what: before ? "a new run of letters after digits" : "a run of letters", points: runPart(before !== undefined) });
     }

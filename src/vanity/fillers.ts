@@ -73,7 +73,9 @@ export function pronounceableFillers(dict: Dictionary, digits: string, breaks: A
       }
     }
   }
-  return fillers.sort((a, b) => a.rank - b.rank || a.bitsPerLetter - b.bitsPerLetter).map(({ start, letters, bitsPerLetter }) => ({ start, letters, bitsPerLetter }));
+  return fillers
+    .sort((a, b) => a.rank - b.rank || a.bitsPerLetter - b.bitsPerLetter)
+    .map(({ start, letters, bitsPerLetter }) => ({ start, letters, bitsPerLetter }));
 }
 
 function crossesGroup(breaks: ArrayLike<number>, start: number, end: number): boolean {

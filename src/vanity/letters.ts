@@ -7,9 +7,7 @@ import { KEYPAD } from "./keypad.js";
 const BOUNDARY = 26; // the bigram index for "no letter": a run starts or ends
 const DIGIT_0 = 48;
 const LETTER_A = 65;
-const OPTIONS: number[][] = Array.from({ length: 10 }, (_, d) =>
-  [...(KEYPAD[String(d)] ?? "")].map((ch) => ch.charCodeAt(0) - LETTER_A),
-);
+const OPTIONS: number[][] = Array.from({ length: 10 }, (_, d) => [...(KEYPAD[String(d)] ?? "")].map((ch) => ch.charCodeAt(0) - LETTER_A));
 const MAX_POSITIONS = 16;
 const MAX_PATHS = 16;
 const STRIDE = MAX_PATHS + 1; // a cell's paths, and room for the end marker after them
@@ -149,7 +147,8 @@ function stepTable(bigram: Uint8Array): Int32Array {
       const before = optionsAt(prev);
       const here = optionsAt(digit);
       for (let s = 0; s < before.length; s++) {
-        for (let o = 0; o < here.length; o++) stepsTable[((prev * 10 + digit) * STATES + s) * STATES + o] = stepCost(bigram, before[s]!, here[o]!);
+        for (let o = 0; o < here.length; o++)
+          stepsTable[((prev * 10 + digit) * STATES + s) * STATES + o] = stepCost(bigram, before[s]!, here[o]!);
       }
     }
   }

@@ -52,9 +52,12 @@ describe("the North American plan table", () => {
     expect(nanpVerdict(e164)).toEqual({ error });
   });
 
-  it.each(["", "+1800356937", "+180035693770", " +18003569377", "+18003569a77", "+1800356937\u0660", "+28003569377", "18003569377x"])("does not read %j", (text) => {
-    expect(nanpVerdict(text)).toBeUndefined();
-  });
+  it.each(["", "+1800356937", "+180035693770", " +18003569377", "+18003569a77", "+1800356937\u0660", "+28003569377", "18003569377x"])(
+    "does not read %j",
+    (text) => {
+      expect(nanpVerdict(text)).toBeUndefined();
+    },
+  );
 
   it("agrees with libphonenumber-js through every entry of the table", () => {
     // A number through each of the table's entries: a prefix that reaches the row, the entry's

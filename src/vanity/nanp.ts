@@ -1,8 +1,8 @@
 // North American numbers as Amazon Connect sends them ("+18003569377"), judged without running
 // libphonenumber-js: nanp-plan.json (phone.ts reads it) holds the library's own verdict on every
 // such number, worked out from its metadata at build time and checked against it
-// (scripts/build-nanp-plan.ts, with this lookup). A walk of ten table entries instead of about
-// 16 µs of pattern matching.
+// (scripts/build-nanp-plan.ts, with this lookup). A walk of ten table entries instead of the
+// library's pattern matching.
 import type { PhoneNumberErrorCode } from "./phone-library.js";
 
 /** What libphonenumber-js (through parseWithLibphonenumber) makes of a number. */

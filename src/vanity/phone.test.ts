@@ -15,7 +15,12 @@ describe("parsePhoneNumber", () => {
   });
 
   it("splits a number into its country's groups", () => {
-    expect(parsePhoneNumber("+18003569377")).toMatchObject({ countryCallingCode: "1", nationalNumber: "8003569377", country: "US", groups: ["+1", "800", "356", "9377"] });
+    expect(parsePhoneNumber("+18003569377")).toMatchObject({
+      countryCallingCode: "1",
+      nationalNumber: "8003569377",
+      country: "US",
+      groups: ["+1", "800", "356", "9377"],
+    });
     expect(parsePhoneNumber("+442079460958").groups).toEqual(["+44", "20", "7946", "0958"]);
   });
 

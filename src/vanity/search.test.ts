@@ -5,7 +5,9 @@ import { dialDigits } from "./keypad.js";
 import { searchWords, SearchScratch } from "./search.js";
 
 const written = (digits: string, limit: number, scratch = new SearchScratch()) =>
-  searchWords(getDictionary(), digits, limit, { scratch }).candidates.map((c) => c.placements.map((p) => `${p.text}@${p.start}-${p.end}`).join(" "));
+  searchWords(getDictionary(), digits, limit, { scratch }).candidates.map((c) =>
+    c.placements.map((p) => `${p.text}@${p.start}-${p.end}`).join(" "),
+  );
 
 describe("searchWords", () => {
   it("gives a shorter list as the start of a longer one", () => {
@@ -43,7 +45,10 @@ describe("searchWords", () => {
   });
 
   it("puts boost words first wherever they fit, even one the dictionary lacks", () => {
-    const boost = [{ text: "ROSES", digits: "76737" }, { text: "KWIK", digits: "5945" }];
+    const boost = [
+      { text: "ROSES", digits: "76737" },
+      { text: "KWIK", digits: "5945" },
+    ];
     const roses = searchWords(getDictionary(), "2276737", 3, { boost }).candidates[0]!;
     expect(roses.placements.map((p) => p.text)).toContain("ROSES");
     const kwik = searchWords(getDictionary(), "3335945", 3, { boost }).candidates[0]!;

@@ -146,7 +146,13 @@ export function searchWords(
 
 // Every word (and boost word) that fits a span of the digits, in order of start, with its own
 // score part; and every blocked term that fits.
-function placeWords(dict: Dictionary, digits: string, boost: readonly BoostWord[], groupStarts: readonly number[], scratch: SearchScratch): BlockedFit[] {
+function placeWords(
+  dict: Dictionary,
+  digits: string,
+  boost: readonly BoostWord[],
+  groupStarts: readonly number[],
+  scratch: SearchScratch,
+): BlockedFit[] {
   const { nodeWords, wordQ } = dict;
   const placements: Placement[] = (scratch.placements = []);
   const parts: number[] = (scratch.parts = []);
@@ -192,7 +198,8 @@ export function blockedFits(dict: Dictionary, digits: string): BlockedFit[] {
       node = childOf(dict, node, digits.charCodeAt(j));
       if (node < 0) break;
       // Blocked terms come last among a node's words.
-      for (let w = nodeWords[node + 1]! - 1; w >= nodeWords[node]! && wordQ[w] === BLOCKED; w--) blocked.push({ start: i, end: j + 1, word: w });
+      for (let w = nodeWords[node + 1]! - 1; w >= nodeWords[node]! && wordQ[w] === BLOCKED; w--)
+        blocked.push({ start: i, end: j + 1, word: w });
     }
   }
   return blocked;

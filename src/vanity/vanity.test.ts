@@ -168,7 +168,11 @@ describe("findVanityNumbers: never offensive", () => {
 });
 
 describe("findVanityNumbers: real words only", () => {
-  const english = new Set(readFileSync(require.resolve("english-words/english-words.txt"), "utf8").split("\n").map((w) => w.toLowerCase()));
+  const english = new Set(
+    readFileSync(require.resolve("english-words/english-words.txt"), "utf8")
+      .split("\n")
+      .map((w) => w.toLowerCase()),
+  );
   const proper = new Set([...firstNames(), ...placeNames()]);
   it("uses english-words entries, first names and place names, and the common two-letter words", () => {
     fc.assert(
@@ -201,7 +205,10 @@ describe("no noise", () => {
             let run = i;
             while (run + 1 < g.length && /^[A-Z]+$/.test(g[run + 1]!)) run++;
             const words = g.slice(i, run + 1);
-            expect(words.some((w) => w.length >= 3), `${v.display}: a run of short words only`).toBe(true);
+            expect(
+              words.some((w) => w.length >= 3),
+              `${v.display}: a run of short words only`,
+            ).toBe(true);
             i = run;
           }
           for (const w of v.words) if (w.length === 1) expect(["A", "I"]).toContain(w);
@@ -246,7 +253,9 @@ describe("no noise", () => {
 describe("the score", () => {
   const dict = getDictionary();
   const wordAt = (digits: string, text: string) => {
-    const found = searchWords(dict, digits, 12).candidates.flatMap((c) => c.placements).find((p) => p.text === text);
+    const found = searchWords(dict, digits, 12)
+      .candidates.flatMap((c) => c.placements)
+      .find((p) => p.text === text);
     if (!found) throw new Error(`${text} not found over ${digits}`);
     return found;
   };

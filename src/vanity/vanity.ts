@@ -77,7 +77,8 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
 
   const results = new Results();
   const groupStarts: number[] = [];
-  for (let i = regionStart; i < layout.digits.length; i++) if (i === regionStart || layout.breaks[i] === 1) groupStarts.push(i - regionStart);
+  for (let i = regionStart; i < layout.digits.length; i++)
+    if (i === regionStart || layout.breaks[i] === 1) groupStarts.push(i - regionStart);
   const search = searchWords(dict, region, CANDIDATES, { boost: options.boost ?? [], groupStarts, scratch });
   addWordResults(dict, layout, regionStart, search.candidates, search.blocked, groupStarts, results);
   if (!results.full()) addFillers(dict, layout, regionStart, results);
@@ -162,7 +163,8 @@ function addLastResort(layout: Layout, results: Results): void {
   const relaxed = "single letters: no run of letter keys here can be said";
   for (let at = layout.digits.length - 1; at >= layout.nationalStart && !results.full(); at--) {
     const letters = [...(KEYPAD[layout.digits[at]!] ?? "")].sort((a, b) => Number(!VOWELS.includes(a)) - Number(!VOWELS.includes(b)));
-    for (const ch of letters) results.add(fromLetters(layout, { start: at, letters: [ch.charCodeAt(0) - LETTER_A], bitsPerLetter: 0, relaxed }));
+    for (const ch of letters)
+      results.add(fromLetters(layout, { start: at, letters: [ch.charCodeAt(0) - LETTER_A], bitsPerLetter: 0, relaxed }));
   }
 }
 
@@ -193,7 +195,10 @@ function formsBlockedTerm(dict: Dictionary, candidate: Candidate, blocked: Block
     let side = true;
     for (let k = first + 1; k <= last && side; k++) side = words[k - 1]!.end === words[k]!.start;
     if (!side) continue;
-    const spelled = words.slice(first, last + 1).map((p) => p.text).join("");
+    const spelled = words
+      .slice(first, last + 1)
+      .map((p) => p.text)
+      .join("");
     if (spelled === termText(dict, term)) return true;
   }
   return false;
@@ -205,7 +210,8 @@ function spellsBlockedTerm(dict: Dictionary, filler: Filler, blocked: BlockedFit
   return blocked.some((term) => {
     if (term.start < filler.start || term.end > end) return false;
     const text = termText(dict, term);
-    for (let i = term.start; i < term.end; i++) if (filler.letters[i - filler.start]! + LETTER_A !== text.charCodeAt(i - term.start)) return false;
+    for (let i = term.start; i < term.end; i++)
+      if (filler.letters[i - filler.start]! + LETTER_A !== text.charCodeAt(i - term.start)) return false;
     return true;
   });
 }

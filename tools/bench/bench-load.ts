@@ -1,11 +1,12 @@
-// npm run bench:load -- [--calls 1000] [--concurrency 20] [--url http://localhost:3334/] [--start-sandbox]
+// npm run bench:load -- [--calls 1000] [--concurrency 20] [--url http://localhost:3334/] [--start-sandbox] [--write]
 //
 // Load benchmark for the Connect Lambda: N simulated calls at concurrency C, POSTed as realistic
 // Connect events to the local sandbox's invoker (src/plugins/connect.js), then checked through
 // the data layer. The mix: mostly first calls from new numbers, a share of repeat callers (who
 // must get their stored numbers back) and bursts where one new number calls two to four times
 // at the same moment (one record, the same numbers for all). Reports throughput, latency
-// percentiles and errors; exits 1 when any check fails.
+// percentiles and errors; exits 1 when any check fails. With --write, a run that got as far as
+// the checks also goes into its section of docs/benchmarks.md, whatever their verdict.
 //
 // Where it sends the calls: --url, else the invoker on CONNECT_INVOKE_PORT (default 3334) if one
 // answers (`npm run dev`), else a sandbox it starts itself on the benchmark ports (3360 http,
@@ -14,17 +15,30 @@
 //
 // The invoker runs the Lambda the way AWS does, in warm environments reused between calls (more
 // start as concurrency grows). A sandbox started with CONNECT_INVOKER=cold runs every call as a
-// fresh process instead (a cold start, about 0.4 s of CPU each): on a 2-core machine that, not
-// the handler, bounds throughput, and at concurrency 20 some calls run past the 5 s timeout.
+// fresh process instead, a cold start each: on a machine with few cores those start-ups, not the
+// handler, bound throughput, and with many calls in flight some run past the Lambda's 5 s timeout.
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { inboundVoiceContact, DEFAULT_INSTANCE_ARN } from "../src/flow/place-call.js";
-import { ssmlProblem, stringMapProblem, type ConnectLambdaEvent } from "../src/flow/interpreter.js";
-import { assertLocalUrl, benchPorts, invokerMode, listLocalTables, root, sandboxTable, startSandbox, useLocalTables, type RunningSandbox } from "./local-sandbox.js";
+import { RESPONSE_KEYS } from "../../src/connect/contract.js";
+import { connectEvent } from "../../test/connect-event.js";
+import { stringMapProblem } from "../call/interpreter.js";
+import { ssmlProblem } from "../call/ssml-check.js";
+import {
+  assertLocalUrl,
+  benchPorts,
+  invokerMode,
+  listLocalTables,
+  root,
+  sandboxTable,
+  startSandbox,
+  useLocalTables,
+  type RunningSandbox,
+} from "../local-sandbox.js";
+import { benchReport } from "./bench-report.js";
 import { ms, summarize } from "./bench-stats.js";
-import { fail, parseOptions, wholeNumber } from "./options.js";
-import { randomCallerNumber } from "./random-callers.js";
+import { fail, parseOptions, wholeNumber } from "../options.js";
+import { randomCallerNumber } from "../random-callers.js";
 
 const USAGE = `Usage: npm run bench:load -- [--calls 1000] [--concurrency 20] [--url http://localhost:3334/] [--start-sandbox]
   --calls N          simulated calls, 1..20000 (default 1000)
@@ -32,7 +46,8 @@ const USAGE = `Usage: npm run bench:load -- [--calls 1000] [--concurrency 20] [-
   --url URL          the sandbox's Connect invoker (localhost only; default CONNECT_INVOKE_PORT or 3334)
   --start-sandbox    start a sandbox of its own (ports BENCH_HTTP_PORT 3360, BENCH_TABLES_PORT 5660,
                      BENCH_ARC_PORT 2260, BENCH_INVOKE_PORT 3361) and stop it at the end
-  --max-seconds S    give up after S seconds, 10..3600 (default 900)`;
+  --max-seconds S    give up after S seconds, 10..3600 (default 900)
+  --write            also put the report in docs/benchmarks.md`;
 
 const CALL_TIMEOUT_MS = 30_000; // far above Connect's 8 s: we want the latency, not a cut-off
 const CONNECT_LIMIT_MS = 8_000;
@@ -48,6 +63,7 @@ interface Options {
   url: string | undefined;
   startSandbox: boolean;
   maxSeconds: number;
+  write: boolean;
 }
 
 function options(): Options {
@@ -58,6 +74,7 @@ function options(): Options {
       url: { type: "string" },
       "start-sandbox": { type: "boolean", default: false },
       "max-seconds": { type: "string", default: "900" },
+      write: { type: "boolean", default: false },
     },
     USAGE,
   );
@@ -74,9 +91,9 @@ function options(): Options {
     url: values.url as string | undefined,
     startSandbox: values["start-sandbox"] as boolean,
     maxSeconds: wholeNumber("max-seconds", values["max-seconds"] as string, 10, 3600, USAGE),
+    write: values.write as boolean,
   };
 }
-
 
 // --- The plan: who calls, in which order -------------------------------------------------------
 
@@ -91,7 +108,6 @@ interface Job {
   after?: Job;
   done?: Promise<void>;
 }
-
 
 /** Numbers not yet stored in the table, so that their first call really is a first call. */
 async function freshNumbers(count: number, getCaller: (q: { e164: string }) => Promise<unknown>): Promise<string[]> {
@@ -188,13 +204,6 @@ interface CallOutcome {
   problem: string | null;
 }
 
-const RESPONSE_KEYS = ["source", "ssml", "status", "vanity1", "vanity2", "vanity3"];
-
-function connectEvent(e164: string): ConnectLambdaEvent {
-  const contact = inboundVoiceContact({ callerNumber: e164, withheldAs: "null", instanceArn: DEFAULT_INSTANCE_ARN });
-  return { Name: "ContactFlowEvent", Details: { ContactData: { ...contact, Attributes: {} }, Parameters: {} } };
-}
-
 /** Why a response is not what the flow needs (a flat map with every key, OK, speakable SSML), or null. */
 function responseProblem(body: unknown): string | null {
   const shape = stringMapProblem(body);
@@ -261,12 +270,14 @@ async function run(url: string, jobs: Job[], concurrency: number, maxSeconds: nu
       await gate.acquire(job.size);
       try {
         if (stop.signal.aborted) {
-          for (let i = 0; i < job.size; i++) outcomes.push({ kind: job.kind, e164: job.e164, ms: 0, httpStatus: null, response: null, problem: "not sent: out of time" });
+          for (let i = 0; i < job.size; i++)
+            outcomes.push({ kind: job.kind, e164: job.e164, ms: 0, httpStatus: null, response: null, problem: "not sent: out of time" });
           return;
         }
         const results = await Promise.all(Array.from({ length: job.size }, () => placeOne(url, job.kind, job.e164, stop.signal)));
         outcomes.push(...results);
-        for (let i = 0; i < results.length; i++) if (++answered % progressEvery === 0) console.log(`  ${answered} / ${total} calls answered…`);
+        for (let i = 0; i < results.length; i++)
+          if (++answered % progressEvery === 0) console.log(`  ${answered} / ${total} calls answered…`);
       } finally {
         gate.release(job.size);
       }
@@ -285,7 +296,9 @@ async function target(opts: Options): Promise<{ url: string; tablesPort: number;
       if (!existsSync(join(root, built))) fail(`${built} is missing: run \`npm run build\` first.`);
     }
     const ports = benchPorts();
-    console.log(`${why}Starting a sandbox for the benchmark (http ${ports.http}, tables ${ports.tables}, _arc ${ports.internal}, invoker ${ports.invoker}); it is stopped at the end.`);
+    console.log(
+      `${why}Starting a sandbox for the benchmark (http ${ports.http}, tables ${ports.tables}, _arc ${ports.internal}, invoker ${ports.invoker}); it is stopped at the end.`,
+    );
     const started = performance.now();
     const sandbox = await startSandbox(ports);
     console.log(`Sandbox ready in ${ms(performance.now() - started)} (log: ${sandbox.log}).`);
@@ -301,8 +314,10 @@ async function target(opts: Options): Promise<{ url: string; tablesPort: number;
   const tablesPort = Number(process.env.ARC_TABLES_PORT || 5555);
   const tables = await listLocalTables(tablesPort).catch(() => [] as string[]);
   if (!tables.includes(sandboxTable())) {
-    fail(`The invoker at ${url} answers, but there is no ${sandboxTable()} table on localhost:${tablesPort}.\n` +
-      "Set ARC_TABLES_PORT to that sandbox's tables port (npm run dev prints it), or use --start-sandbox.");
+    fail(
+      `The invoker at ${url} answers, but there is no ${sandboxTable()} table on localhost:${tablesPort}.\n` +
+        "Set ARC_TABLES_PORT to that sandbox's tables port (npm run dev prints it), or use --start-sandbox.",
+    );
   }
   console.log(`Using the running sandbox: invoker ${url}, tables localhost:${tablesPort}.`);
   return { url, tablesPort, sandbox: null };
@@ -320,15 +335,25 @@ const sample = (items: string[], n = 5) => (items.length > n ? [...items.slice(0
 
 async function main() {
   const opts = options();
+  const report = benchReport({
+    name: "bench:load",
+    title: "`npm run bench:load`: simulated calls through the local invoker",
+    write: opts.write,
+    omit: [/calls answered…$/, /^No Connect invoker answered at/, /^Starting a sandbox for the benchmark/, /^Sandbox ready in/],
+  });
   const { url, tablesPort, sandbox } = await target(opts);
   let exitCode = 1;
   try {
     useLocalTables(tablesPort);
-    const data = await import("../src/data/callers.server.js");
-    const { getDb } = await import("../src/data/db.server.js");
+    const data = await import("../../src/data/callers.server.js");
+    const { getDb } = await import("../../src/data/db.server.js");
 
     const lambdaMode = (await invokerMode(url)) ?? "unknown";
-    const draft = plan(opts.calls, opts.concurrency, Array.from({ length: opts.calls }, (_, i) => String(i)));
+    const draft = plan(
+      opts.calls,
+      opts.concurrency,
+      Array.from({ length: opts.calls }, (_, i) => String(i)),
+    );
     const firstCount = draft.filter((job) => job.kind !== "repeat").length;
     const numbers = await freshNumbers(firstCount, data.getCaller);
     const jobs = plan(opts.calls, opts.concurrency, numbers);
@@ -381,7 +406,7 @@ async function main() {
       const cpuPerCall = (cpus().length * seconds) / outcomes.length;
       console.log(
         `  why the timeouts: this invoker starts a fresh Node process for every invocation, which here costs about ${cpuPerCall.toFixed(2)} s of the machine's\n` +
-          `  ${cpus().length} cores per call (other work included); with ${opts.concurrency} calls in flight each one waits ≈ ${(opts.concurrency * cpuPerCall / cpus().length).toFixed(1)} s,\n` +
+          `  ${cpus().length} cores per call (other work included); with ${opts.concurrency} calls in flight each one waits ≈ ${((opts.concurrency * cpuPerCall) / cpus().length).toFixed(1)} s,\n` +
           `  past the Lambda's ${LAMBDA_TIMEOUT_MS / 1000} s timeout. On AWS, as with the default warm invoker, environments are reused between calls.`,
       );
     }
@@ -398,7 +423,10 @@ async function main() {
     const byNumber = new Map<string, CallOutcome[]>();
     for (const o of outcomes) byNumber.set(o.e164, [...(byNumber.get(o.e164) ?? []), o]);
     const clean = new Set([...byNumber].filter(([, calls]) => calls.every((o) => !o.problem)).map(([e164]) => e164));
-    const scope = clean.size === byNumber.size ? `${clean.size} numbers` : `${clean.size} numbers whose calls were all answered; ${byNumber.size - clean.size} with a failed call left out`;
+    const scope =
+      clean.size === byNumber.size
+        ? `${clean.size} numbers`
+        : `${clean.size} numbers whose calls were all answered; ${byNumber.size - clean.size} with a failed call left out`;
     const cleanRepeats = outcomes.filter((o) => o.kind === "repeat" && clean.has(o.e164));
     const repeatWrong = cleanRepeats.filter((o) => o.response!.source !== "existing");
     checks.push({
@@ -429,15 +457,19 @@ async function main() {
     });
 
     // --- Checks: the table, through the data layer
-    const stored = new Map(await mapLimit([...distinct], VERIFY_CONCURRENCY, async (e164) => [e164, await data.getCaller({ e164 })] as const));
+    const stored = new Map(
+      await mapLimit([...distinct], VERIFY_CONCURRENCY, async (e164) => [e164, await data.getCaller({ e164 })] as const),
+    );
     const recordProblems: string[] = [];
     for (const e164 of clean) {
       const record = stored.get(e164);
       const heard = triple(byNumber.get(e164)![0]!.response!);
       if (!record) recordProblems.push(`${e164}: no record`);
       else if (record.e164 !== e164) recordProblems.push(`${e164}: record says ${record.e164}`);
-      else if (record.vanity.slice(0, 3).join(" | ") !== heard) recordProblems.push(`${e164}: stored ${record.vanity.slice(0, 3).join(" | ")}, heard ${heard}`);
-      else if (record.calledAt < runStart || record.calledAt > runEnd) recordProblems.push(`${e164}: calledAt ${record.calledAt} is outside the run`);
+      else if (record.vanity.slice(0, 3).join(" | ") !== heard)
+        recordProblems.push(`${e164}: stored ${record.vanity.slice(0, 3).join(" | ")}, heard ${heard}`);
+      else if (record.calledAt < runStart || record.calledAt > runEnd)
+        recordProblems.push(`${e164}: calledAt ${record.calledAt} is outside the run`);
     }
     checks.push({
       ok: recordProblems.length === 0,
@@ -447,7 +479,9 @@ async function main() {
     const failedNumbers = [...distinct].filter((e164) => !clean.has(e164));
     if (failedNumbers.length > 0) {
       const kept = failedNumbers.filter((e164) => stored.get(e164)).length;
-      console.log(`  note: of the ${failedNumbers.length} numbers with a failed call, ${kept} were stored anyway (the Lambda stored the caller, then failed to answer) and ${failedNumbers.length - kept} were not.`);
+      console.log(
+        `  note: of the ${failedNumbers.length} numbers with a failed call, ${kept} were stored anyway (the Lambda stored the caller, then failed to answer) and ${failedNumbers.length - kept} were not.`,
+      );
     }
 
     // Every record written since the run began, shard by shard, through the recent index (paged).
@@ -456,14 +490,19 @@ async function main() {
     const perShard: number[] = [];
     const seen = new Map<string, number>();
     for (let shard = 0; shard < data.RECENT_SHARDS; shard++) {
-      const { data: items } = await entity.query.recent({ shard: String(shard) }).gte({ calledAt: runStart }).go({ pages: "all" });
+      const { data: items } = await entity.query
+        .recent({ shard: String(shard) })
+        .gte({ calledAt: runStart })
+        .go({ pages: "all" });
       perShard.push(items.length);
       for (const item of items) seen.set(item.e164, (seen.get(item.e164) ?? 0) + 1);
     }
     const indexProblems = [
       ...[...seen].filter(([, n]) => n > 1).map(([e164, n]) => `${e164}: ${n} index entries`),
       ...[...distinct].filter((e164) => stored.get(e164) && !seen.has(e164)).map((e164) => `${e164}: stored but not in the recent index`),
-      ...[...distinct].filter((e164) => !stored.get(e164) && seen.has(e164)).map((e164) => `${e164}: in the recent index but getCaller finds nothing`),
+      ...[...distinct]
+        .filter((e164) => !stored.get(e164) && seen.has(e164))
+        .map((e164) => `${e164}: in the recent index but getCaller finds nothing`),
     ];
     const storedCount = [...stored.values()].filter(Boolean).length;
     checks.push({
@@ -472,18 +511,29 @@ async function main() {
       details: sample(indexProblems),
     });
     const strangers = [...seen.keys()].filter((e164) => !distinct.has(e164));
-    if (strangers.length > 0) console.log(`  note: ${strangers.length} other callers were stored during the run (someone else using this sandbox?)`);
+    if (strangers.length > 0)
+      console.log(`  note: ${strangers.length} other callers were stored during the run (someone else using this sandbox?)`);
 
     const recent = await data.listRecentCallers({ limit: RECENT_CHECKED });
     const expectedHead = Math.min(RECENT_CHECKED, storedCount);
     const recentProblems: string[] = [];
     for (let i = 1; i < recent.length; i++) {
-      if (recent[i - 1]!.calledAt < recent[i]!.calledAt) recentProblems.push(`#${i} ${recent[i - 1]!.calledAt} is older than #${i + 1} ${recent[i]!.calledAt}`);
+      if (recent[i - 1]!.calledAt < recent[i]!.calledAt)
+        recentProblems.push(`#${i} ${recent[i - 1]!.calledAt} is older than #${i + 1} ${recent[i]!.calledAt}`);
     }
     if (recent.length < expectedHead) recentProblems.push(`only ${recent.length} callers listed, expected ${expectedHead}`);
-    recentProblems.push(...recent.slice(0, expectedHead).filter((r) => !distinct.has(r.e164)).map((r) => `${r.e164} (${r.calledAt}) is not from this run`));
-    const newestStored = [...stored.values()].map((r) => r?.calledAt ?? "").sort().at(-1);
-    if (recent[0] && newestStored && recent[0].calledAt !== newestStored) recentProblems.push(`the head is ${recent[0].calledAt}, the newest record of the run is ${newestStored}`);
+    recentProblems.push(
+      ...recent
+        .slice(0, expectedHead)
+        .filter((r) => !distinct.has(r.e164))
+        .map((r) => `${r.e164} (${r.calledAt}) is not from this run`),
+    );
+    const newestStored = [...stored.values()]
+      .map((r) => r?.calledAt ?? "")
+      .sort()
+      .at(-1);
+    if (recent[0] && newestStored && recent[0].calledAt !== newestStored)
+      recentProblems.push(`the head is ${recent[0].calledAt}, the newest record of the run is ${newestStored}`);
     checks.push({
       ok: recentProblems.length === 0,
       text: `listRecentCallers({ limit: ${RECENT_CHECKED} }) is newest first, starts with the run's newest caller, and its ${expectedHead} callers are all from this run`,
@@ -497,7 +547,8 @@ async function main() {
     }
     const failed = checks.filter((c) => !c.ok).length;
     console.log(failed ? `\n${failed} check(s) failed.` : "\nAll checks passed.");
-    exitCode = failed ? 1 : 0;
+    const written = report.finish();
+    exitCode = failed || !written ? 1 : 0;
     client.destroy();
   } catch (error) {
     console.error(`\n✗ The benchmark could not finish: ${(error as Error).message}`);

@@ -1,4 +1,4 @@
-// npm run bench:pages -- [--size 100000] [--samples 40] [--http-samples 15] [--max-seed-minutes 10]
+// npm run bench:pages -- [--size 100000] [--samples 40] [--http-samples 15] [--max-seed-minutes 10] [--write]
 //
 // Does the recent-callers read stay as fast with a big table as with a small one? Starts a
 // sandbox of its own (ports 3360/5660/2260/3361, BENCH_*_PORT to change; its DynamoDB is in
@@ -6,25 +6,30 @@
 //   - listRecentCallers({ limit: 5 }) directly through the data layer, with the commands it sent
 //     and the items DynamoDB read (ScannedCount, ConsumedCapacity),
 //   - GET / (the dashboard) and GET /api/recent?limit=5 over HTTP (the Remix server Lambda),
-// then seeds up to --size callers with `npm run seed` (timed; in chunks, stopping early if the
+// and 20 requests at once (signed-in GET / and sign-in attempts with wrong passwords), counting
+// the answers; then seeds up to --size callers with `npm run seed` (timed; in chunks, stopping early if the
 // time budget runs out, and saying so), and measures again. Prints median and p95 for both sizes
 // and the ratio, and, as a yardstick, what one Scan of the whole table would have read.
-// Exits 1 if a request fails or the read grows with the table. Run `npm run build` first.
+// Exits 1 if a request fails or the read grows with the table. With --write, the report (without
+// the seeding progress) also goes into its section of docs/benchmarks.md, whatever the verdict.
+// Run `npm run build` first.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ScanCommand, type ScanCommandOutput } from "@aws-sdk/client-dynamodb";
-import { DEV_ADMIN_PASSWORD } from "../src/accounts/policy.js";
-import { benchPorts, root, sandboxTable, startSandbox, useLocalTables, type RunningSandbox } from "./local-sandbox.js";
+import { DEV_ADMIN_PASSWORD } from "../../src/accounts/policy.js";
+import { benchPorts, root, sandboxTable, startSandbox, useLocalTables, type RunningSandbox } from "../local-sandbox.js";
 import { probeClient, type ObservedCommand, type Probe } from "./dynamo-probe.js";
+import { benchReport } from "./bench-report.js";
 import { ms, percentile } from "./bench-stats.js";
-import { fail, parseOptions, wholeNumber } from "./options.js";
+import { fail, parseOptions, wholeNumber } from "../options.js";
 
-const USAGE = `Usage: npm run bench:pages -- [--size 100000] [--samples 40] [--http-samples 15] [--max-seed-minutes 10]
+const USAGE = `Usage: npm run bench:pages -- [--size 100000] [--samples 40] [--http-samples 15] [--max-seed-minutes 10] [--write]
   --size N              callers in the big table, 20..1000000 (default 100000)
   --samples N           direct listRecentCallers reads per size, 5..1000 (default 40)
   --http-samples N      requests per page per size, 3..200 (default 15)
-  --max-seed-minutes M  seeding budget; stops at the size reached when it runs out, 1..60 (default 10)`;
+  --max-seed-minutes M  seeding budget; stops at the size reached when it runs out, 1..60 (default 10)
+  --write               also put the report in docs/benchmarks.md`;
 
 const SMALL = 10;
 const LIMIT = 5;
@@ -37,6 +42,7 @@ function options() {
       samples: { type: "string", default: "40" },
       "http-samples": { type: "string", default: "15" },
       "max-seed-minutes": { type: "string", default: "10" },
+      write: { type: "boolean", default: false },
     },
     USAGE,
   );
@@ -46,9 +52,9 @@ function options() {
     samples: whole("samples", 5, 1000),
     httpSamples: whole("http-samples", 3, 200),
     maxSeedMs: whole("max-seed-minutes", 1, 60) * 60_000,
+    write: values.write as boolean,
   };
 }
-
 
 /** Runs `npm run seed -- --count N` against the benchmark sandbox; resolves with its wall time and how many it created. */
 function seed(count: number, tablesPort: number): Promise<{ ms: number; created: number }> {
@@ -80,7 +86,10 @@ function adminPassword(): string {
 
 /** The cookies a response sets, as a Cookie header value. */
 function cookiesOf(response: Response): string {
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; ");
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .join("; ");
 }
 
 /**
@@ -103,7 +112,9 @@ async function signIn(httpUrl: string): Promise<string> {
   await post.text();
   const cookie = cookiesOf(post);
   if (post.status >= 400 || !cookie) {
-    throw new Error(`Could not sign in to the dashboard (POST /login answered ${post.status}); set LOCAL_ADMIN_PASSWORD to the local admin password the sandbox uses.`);
+    throw new Error(
+      `Could not sign in to the dashboard (POST /login answered ${post.status}); set LOCAL_ADMIN_PASSWORD to the local admin password the sandbox uses.`,
+    );
   }
   return cookie;
 }
@@ -146,7 +157,12 @@ interface Measurement {
   problems: string[];
 }
 
-async function timeHttp(url: string, cookie: string, samples: number, check: (status: number, body: string) => string | null): Promise<{ times: number[]; problem: string | null }> {
+async function timeHttp(
+  url: string,
+  cookie: string,
+  samples: number,
+  check: (status: number, body: string) => string | null,
+): Promise<{ times: number[]; problem: string | null }> {
   const times: number[] = [];
   let problem: string | null = null;
   for (let i = 0; i < samples + 1; i++) {
@@ -160,7 +176,16 @@ async function timeHttp(url: string, cookie: string, samples: number, check: (st
   return { times, problem };
 }
 
-async function measure(size: number, samples: number, httpSamples: number, probe: Probe, list: (q: { limit: number }) => Promise<Array<{ e164: string; calledAt: string }>>, get: (q: { e164: string }) => Promise<unknown>, httpUrl: string, cookie: string): Promise<Measurement> {
+async function measure(
+  size: number,
+  samples: number,
+  httpSamples: number,
+  probe: Probe,
+  list: (q: { limit: number }) => Promise<Array<{ e164: string; calledAt: string }>>,
+  get: (q: { e164: string }) => Promise<unknown>,
+  httpUrl: string,
+  cookie: string,
+): Promise<Measurement> {
   const problems: string[] = [];
   for (let i = 0; i < 3; i++) await list({ limit: LIMIT }); // warm-up: connections, module loading
   const direct: number[] = [];
@@ -171,7 +196,8 @@ async function measure(size: number, samples: number, httpSamples: number, probe
     const observed = await probe.observe(() => list({ limit: LIMIT }));
     direct.push(performance.now() - started);
     commands = observed.commands;
-    if (observed.result.length !== Math.min(LIMIT, size)) problems.push(`listRecentCallers returned ${observed.result.length} callers, expected ${Math.min(LIMIT, size)}`);
+    if (observed.result.length !== Math.min(LIMIT, size))
+      problems.push(`listRecentCallers returned ${observed.result.length} callers, expected ${Math.min(LIMIT, size)}`);
     const newest = observed.result[0];
     if (newest) {
       const t = performance.now();
@@ -181,7 +207,8 @@ async function measure(size: number, samples: number, httpSamples: number, probe
   }
   const control = await timeHttp(`${httpUrl}/try`, "", httpSamples, (status) => (status !== 200 ? `GET /try answered ${status}` : null));
   const dashboard = await timeHttp(`${httpUrl}/`, cookie, httpSamples, (status, body) =>
-    status !== 200 ? `GET / answered ${status}` : body.includes('name="password"') ? "GET / shows the sign-in form" : null);
+    status !== 200 ? `GET / answered ${status}` : body.includes('name="password"') ? "GET / shows the sign-in form" : null,
+  );
   const api = await timeHttp(`${httpUrl}/api/recent?limit=${LIMIT}`, cookie, httpSamples, (status, body) => {
     if (status !== 200) return `GET /api/recent answered ${status}`;
     const callers = (JSON.parse(body) as { callers?: unknown[] }).callers;
@@ -202,6 +229,51 @@ async function measure(size: number, samples: number, httpSamples: number, probe
   };
 }
 
+const BURST = 20;
+
+interface Burst {
+  label: string;
+  times: number[];
+  statuses: Map<number | string, number>;
+}
+
+/** Sends `count` requests at once; every one should answer (any status below 500) within 30 s. */
+async function burst(label: string, count: number, send: (i: number) => Promise<Response>): Promise<Burst> {
+  const statuses = new Map<number | string, number>();
+  const times = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const started = performance.now();
+      const status = await send(i).then(
+        async (response) => (await response.text(), response.status),
+        (error: Error) => error.name,
+      );
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      return performance.now() - started;
+    }),
+  );
+  return { label, times, statuses };
+}
+
+/** 20 signed-in dashboards and 20 wrong-password sign-ins (distinct names: no per-account limit), each all at once. */
+async function bursts(httpUrl: string, cookie: string): Promise<Burst[]> {
+  const timeout = () => AbortSignal.timeout(30_000);
+  const dashboards = await burst(`${BURST} × GET / at once`, BURST, () =>
+    fetch(`${httpUrl}/`, { headers: { cookie }, redirect: "manual", signal: timeout() }),
+  );
+  const form = await fetch(`${httpUrl}/login?_data=${encodeURIComponent("routes/login")}`, { signal: timeout() });
+  const { csrf } = (await form.json()) as { csrf?: string };
+  const signIns = await burst(`${BURST} × POST /login at once`, BURST, (i) =>
+    fetch(`${httpUrl}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(form), origin: httpUrl },
+      body: new URLSearchParams({ csrf: csrf ?? "", name: `bench-${i}`, password: "not the password", redirectTo: "/" }),
+      signal: timeout(),
+    }),
+  );
+  return [dashboards, signIns];
+}
+
 function describeReads(commands: ObservedCommand[]): string {
   const kinds = new Map<string, number>();
   for (const c of commands) kinds.set(c.command.replace("Command", ""), (kinds.get(c.command.replace("Command", "")) ?? 0) + 1);
@@ -211,13 +283,19 @@ function describeReads(commands: ObservedCommand[]): string {
 }
 
 /** What a Scan of the whole table reads: the yardstick the index avoids. */
-async function scanYardstick(probe: Probe, send: (command: ScanCommand) => Promise<ScanCommandOutput>, table: string): Promise<{ ms: number; scanned: number; units: number }> {
+async function scanYardstick(
+  probe: Probe,
+  send: (command: ScanCommand) => Promise<ScanCommandOutput>,
+  table: string,
+): Promise<{ ms: number; scanned: number; units: number }> {
   const started = performance.now();
   let scanned = 0;
   let units = 0;
   let key: ScanCommandOutput["LastEvaluatedKey"];
   do {
-    const { result } = await probe.observe(() => send(new ScanCommand({ TableName: table, Select: "COUNT", ExclusiveStartKey: key, ReturnConsumedCapacity: "TOTAL" })));
+    const { result } = await probe.observe(() =>
+      send(new ScanCommand({ TableName: table, Select: "COUNT", ExclusiveStartKey: key, ReturnConsumedCapacity: "TOTAL" })),
+    );
     scanned += result.ScannedCount ?? 0;
     units += result.ConsumedCapacity?.CapacityUnits ?? 0;
     key = result.LastEvaluatedKey;
@@ -230,15 +308,23 @@ async function main() {
   for (const built of ["build/connect/index.mjs", "server/index.mjs"]) {
     if (!existsSync(join(root, built))) fail(`${built} is missing: run \`npm run build\` first.`);
   }
+  const report = benchReport({
+    name: "bench:pages",
+    title: "`npm run bench:pages`: the recent-callers read and the pages, small table and big",
+    write: opts.write,
+    omit: [/^Seeding .*…$/, / so far$/],
+  });
   const ports = benchPorts();
-  console.log(`bench:pages: a sandbox of its own (http ${ports.http}, tables ${ports.tables}); its in-memory DynamoDB is discarded at the end.`);
+  console.log(
+    `bench:pages: a sandbox of its own (http ${ports.http}, tables ${ports.tables}); its in-memory DynamoDB is discarded at the end.`,
+  );
   let sandbox: RunningSandbox | null = null;
   let exitCode = 1;
   try {
     sandbox = await startSandbox(ports);
     useLocalTables(ports.tables);
-    const { getCaller, listRecentCallers } = await import("../src/data/callers.server.js");
-    const { getDb } = await import("../src/data/db.server.js");
+    const { getCaller, listRecentCallers } = await import("../../src/data/callers.server.js");
+    const { getDb } = await import("../../src/data/db.server.js");
     const { client, table } = await getDb();
     const probe = probeClient(client);
 
@@ -246,6 +332,7 @@ async function main() {
     await seed(SMALL, ports.tables);
     const cookie = await signIn(sandbox.httpUrl);
     const small = await measure(SMALL, opts.samples, opts.httpSamples, probe, listRecentCallers, getCaller, sandbox.httpUrl, cookie);
+    const atOnce = await bursts(sandbox.httpUrl, cookie);
 
     // Seed the rest in chunks so that a slow machine stops at a size it reached, and says so.
     const target = opts.size;
@@ -253,16 +340,22 @@ async function main() {
     let size = SMALL;
     let seedMs = 0;
     let asked = SMALL;
-    console.log(`Seeding up to ${target.toLocaleString("en-US")} callers (npm run seed, ${SEED_CHUNKS} chunks, budget ${opts.maxSeedMs / 60_000} min)…`);
+    console.log(
+      `Seeding up to ${target.toLocaleString("en-US")} callers (npm run seed, ${SEED_CHUNKS} chunks, budget ${opts.maxSeedMs / 60_000} min)…`,
+    );
     while (asked < target) {
       const count = Math.min(chunk, target - asked);
       const { ms: chunkMs, created } = await seedWithRetry(count, ports.tables);
       seedMs += chunkMs;
       asked += count;
       size += created;
-      console.log(`  ${size.toLocaleString("en-US")} callers · chunk of ${count} in ${ms(chunkMs)} (${Math.round(count / (chunkMs / 1000))}/s) · ${ms(seedMs)} so far`);
+      console.log(
+        `  ${size.toLocaleString("en-US")} callers · chunk of ${count} in ${ms(chunkMs)} (${Math.round(count / (chunkMs / 1000))}/s) · ${ms(seedMs)} so far`,
+      );
       if (asked < target && seedMs + chunkMs > opts.maxSeedMs) {
-        console.log(`  stopping at ${size.toLocaleString("en-US")}: another chunk would pass the ${opts.maxSeedMs / 60_000}-minute budget.`);
+        console.log(
+          `  stopping at ${size.toLocaleString("en-US")}: another chunk would pass the ${opts.maxSeedMs / 60_000}-minute budget.`,
+        );
         break;
       }
     }
@@ -278,24 +371,43 @@ async function main() {
     console.log(
       `\nSeeding: ${fmt(asked - SMALL)} callers asked in ${ms(seedMs)} ` +
         `(${Math.round((asked - SMALL) / (seedMs / 1000))}/s through saveCaller, conditional creates); the table holds ${fmt(scan.scanned)} items` +
-        (seedFailures ? `\n  (npm run seed failed ${seedFailures} time(s) and the chunk was seeded again: see its error above)` : "") + "\n",
+        (seedFailures ? `\n  (npm run seed failed ${seedFailures} time(s) and the chunk was seeded again: see its error above)` : "") +
+        "\n",
     );
     const head = `${"median / p95".padEnd(36)}${`${fmt(SMALL)} callers`.padEnd(22)}${`${fmt(size)} callers`.padEnd(22)}ratio of medians`;
     console.log(head);
-    console.log(`${`listRecentCallers({ limit: ${LIMIT} })`.padEnd(36)}${cell(small.direct)}${cell(large.direct)}${ratio(small.direct, large.direct)}`);
-    console.log(`${"getCaller (control: one key read)".padEnd(36)}${cell(small.lookup)}${cell(large.lookup)}${ratio(small.lookup, large.lookup)}`);
+    console.log(
+      `${`listRecentCallers({ limit: ${LIMIT} })`.padEnd(36)}${cell(small.direct)}${cell(large.direct)}${ratio(small.direct, large.direct)}`,
+    );
+    console.log(
+      `${"getCaller (control: one key read)".padEnd(36)}${cell(small.lookup)}${cell(large.lookup)}${ratio(small.lookup, large.lookup)}`,
+    );
     for (let i = 0; i < small.pages.length; i++) {
       const a = small.pages[i]!;
       const b = large.pages[i]!;
       console.log(`${a.label.padEnd(36)}${cell(a.samples)}${cell(b.samples)}${ratio(a.samples, b.samples)}`);
     }
-    console.log(`(${opts.samples} direct reads and ${opts.httpSamples} requests per page per size, after a warm-up; every sandbox HTTP request is a fresh Node process, so compare the pages with the control)\n`);
+    console.log(
+      `(${opts.samples} direct reads and ${opts.httpSamples} requests per page per size, one at a time after a warm-up; the Remix Lambda runs in warm environments)\n`,
+    );
+    console.log(`Requests at once, ${fmt(SMALL)} callers:`);
+    for (const b of atOnce) {
+      const answered = [...b.statuses].filter(([status]) => typeof status === "number" && status < 500).reduce((sum, [, n]) => sum + n, 0);
+      const statuses = [...b.statuses].map(([status, n]) => `${n} × ${status}`).join(", ");
+      console.log(
+        `  ${b.label.padEnd(32)}${answered} of ${b.times.length} answered (${statuses}); median ${ms(percentile(b.times, 50))}, slowest ${ms(Math.max(...b.times))}`,
+      );
+      if (answered < b.times.length) small.problems.push(`${b.label}: ${b.times.length - answered} did not answer (${statuses})`);
+    }
+    console.log("");
     console.log(`DynamoDB work per listRecentCallers({ limit: ${LIMIT} }):`);
     console.log(`  ${fmt(SMALL).padStart(9)} callers: ${describeReads(small.commands)}`);
     console.log(`  ${fmt(size).padStart(9)} callers: ${describeReads(large.commands)}`);
     const q = large.commands[0];
     if (q) console.log(`  each: ${q.command} on ${q.indexName}, ScanIndexForward ${q.scanIndexForward}, Limit ${q.limit}`);
-    console.log(`  yardstick: one Scan of the table (Select COUNT) read ${fmt(scan.scanned)} items, ${fmt(Math.round(scan.units))} RCU, in ${ms(scan.ms)}\n`);
+    console.log(
+      `  yardstick: one Scan of the table (Select COUNT) read ${fmt(scan.scanned)} items, ${fmt(Math.round(scan.units))} RCU, in ${ms(scan.ms)}\n`,
+    );
 
     // --- Verdict: the same kind and amount of work at both sizes, bounded by shards × limit.
     const problems = [...small.problems.map((p) => `${SMALL} callers: ${p}`), ...large.problems.map((p) => `${size} callers: ${p}`)];
@@ -304,13 +416,17 @@ async function main() {
     const readLarge = large.commands.reduce((sum, c) => sum + (c.scannedCount ?? 0), 0);
     const bound = large.commands.length * LIMIT;
     if (readLarge > bound) problems.push(`${readLarge} items read at ${size} callers, more than ${large.commands.length} × ${LIMIT}`);
-    if (large.commands.length !== small.commands.length) problems.push(`${small.commands.length} requests at ${SMALL} callers but ${large.commands.length} at ${size}`);
+    if (large.commands.length !== small.commands.length)
+      problems.push(`${small.commands.length} requests at ${SMALL} callers but ${large.commands.length} at ${size}`);
     if (problems.length) {
       console.log(`✗ ${problems.join("\n✗ ")}`);
     } else {
-      console.log(`✓ The read is ${large.commands.length} Queries of at most ${LIMIT} items each at both sizes (${readLarge} items at ${fmt(size)} callers, against ${fmt(scan.scanned)} for a Scan): its cost does not grow with the table.`);
+      console.log(
+        `✓ The read is ${large.commands.length} Queries of at most ${LIMIT} items each at both sizes (${readLarge} items at ${fmt(size)} callers, against ${fmt(scan.scanned)} for a Scan): its cost does not grow with the table.`,
+      );
     }
-    exitCode = problems.length ? 1 : 0;
+    const written = report.finish();
+    exitCode = problems.length || !written ? 1 : 0;
     client.destroy();
   } finally {
     await sandbox?.stop();

@@ -8,13 +8,20 @@
 //     and the same once V8 has optimised it (the extra time for 30,000 more);
 //   - the naive exhaustive generator (all letter combinations checked against a word set) on
 //     a sample, and how many times slower it is.
+// With --write it also puts what it printed into its section of docs/benchmarks.md (bench-report.ts).
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BLOCKED, getDictionary, wordText } from "../src/vanity/dictionary.js";
-import { findVanityNumbers, parsePhoneNumber, vanityForParsedNumber, type ParsedPhoneNumber } from "../src/vanity/index.js";
-import { parseWithLibphonenumber } from "../src/vanity/phone-library.js";
+import { BLOCKED, getDictionary, wordText } from "../../src/vanity/dictionary.js";
+import { findVanityNumbers, parsePhoneNumber, vanityForParsedNumber, type ParsedPhoneNumber } from "../../src/vanity/index.js";
+import { parseWithLibphonenumber } from "../../src/vanity/phone-library.js";
+import { benchReport } from "./bench-report.js";
 import { naiveVanity } from "./naive-vanity.js";
+import { parseOptions } from "../options.js";
+
+const USAGE = "Usage: npm run bench -- [--write]   (--write: also put the figures in docs/benchmarks.md)";
+const { write } = parseOptions({ write: { type: "boolean", default: false } }, USAGE);
+const report = benchReport({ name: "bench", title: "`npm run bench`: the engine and the command line", write: write as boolean });
 
 const COUNT = 10_000;
 const NAIVE_SAMPLE = 200;
@@ -48,8 +55,8 @@ interface Stats {
 }
 
 // Times each item of each measure, µs per item. The measures take turns, ROUNDS times, and each
-// keeps its round with the lowest median: this machine's speed drifts by up to 2× within
-// minutes, and taking turns exposes every measure to the same drift.
+// keeps its round with the lowest median: a machine's speed drifts within minutes (other work,
+// clock speed), and taking turns exposes every measure to the same drift.
 function timeEach<K extends string>(measures: Record<K, { items: unknown[]; run: (item: never) => unknown }>): Record<K, Stats> {
   const best = {} as Record<K, Stats>;
   for (let round = 0; round < ROUNDS; round++) {
@@ -63,7 +70,11 @@ function timeEach<K extends string>(measures: Record<K, { items: unknown[]; run:
       }
       ns.sort((a, b) => a - b);
       const us = (v: number) => v / 1000;
-      const stats = { median: us(ns[ns.length >> 1]!), p99: us(ns[Math.floor(ns.length * 0.99)]!), mean: us(ns.reduce((a, b) => a + b, 0) / ns.length) };
+      const stats = {
+        median: us(ns[ns.length >> 1]!),
+        p99: us(ns[Math.floor(ns.length * 0.99)]!),
+        mean: us(ns.reduce((a, b) => a + b, 0) / ns.length),
+      };
       if (best[name] === undefined || stats.median < best[name].median) best[name] = stats;
     }
   }
@@ -131,14 +142,22 @@ for (let node = 0; node < dict.mask.length; node++) {
 const sample = parsed.slice(0, NAIVE_SAMPLE);
 const { naive } = timeEach({ naive: { items: sample, run: (p: ParsedPhoneNumber) => naiveVanity(p.nationalNumber, words) } });
 
-console.log(`vanity engine benchmark: ${COUNT} random valid North American numbers, node ${process.version}, best of ${ROUNDS} rounds taken in turns`);
+console.log(
+  `vanity engine benchmark: ${COUNT} random valid North American numbers, node ${process.version}, best of ${ROUNDS} rounds taken in turns`,
+);
 console.log(`                                   median µs   p99 µs   mean µs`);
 console.log(`engine (parsed number → 5)        ${fmt(engine.median)} ${fmt(engine.p99)} ${fmt(engine.mean)}`);
-console.log(`  five words (${String(wordsOnly.length).padStart(5)} numbers)     ${fmt(engineWords.median)} ${fmt(engineWords.p99)} ${fmt(engineWords.mean)}`);
-console.log(`  with fillers (${String(needsFillers.length).padStart(5)} numbers)   ${fmt(engineFillers.median)} ${fmt(engineFillers.p99)} ${fmt(engineFillers.mean)}`);
+console.log(
+  `  five words (${String(wordsOnly.length).padStart(5)} numbers)     ${fmt(engineWords.median)} ${fmt(engineWords.p99)} ${fmt(engineWords.mean)}`,
+);
+console.log(
+  `  with fillers (${String(needsFillers.length).padStart(5)} numbers)   ${fmt(engineFillers.median)} ${fmt(engineFillers.p99)} ${fmt(engineFillers.mean)}`,
+);
 console.log(`end to end (text → parse → 5)     ${fmt(endToEnd.median)} ${fmt(endToEnd.p99)} ${fmt(endToEnd.mean)}`);
 console.log(`  of which parsing (+1 table)     ${fmt(parseOnly.median)} ${fmt(parseOnly.p99)} ${fmt(parseOnly.mean)}`);
-console.log(`parsing by libphonenumber-js      ${fmt(parseLibrary.median)} ${fmt(parseLibrary.p99)} ${fmt(parseLibrary.mean)}  (typed numbers; what the table stands in for)`);
+console.log(
+  `parsing by libphonenumber-js      ${fmt(parseLibrary.median)} ${fmt(parseLibrary.p99)} ${fmt(parseLibrary.mean)}  (typed numbers; what the table stands in for)`,
+);
 console.log(`naive exhaustive (${NAIVE_SAMPLE} numbers)     ${fmt(naive.median)} ${fmt(naive.p99)} ${fmt(naive.mean)}`);
 console.log(`naive / engine (median)           ${fmt(naive.median / engine.median)}×`);
 
@@ -146,5 +165,10 @@ const [bare, cold] = medianWallMs([{ args: ["-e", "0"] }, { args: [cli, "+180035
 console.log(`cold: command line to first result ${fmt(cold - bare)} ms  (${cold.toFixed(1)} ms, bare node ${bare.toFixed(1)} ms)`);
 const piping = (lines: string[]): Command => ({ args: [cli, "--json"], input: lines.join("\n") + "\n" });
 const [piped, long] = medianWallMs([piping(numbers), piping(streamed)] as const, 5);
-console.log(`command line --json, ${COUNT} piped   ${fmt(((piped - cold) * 1000) / COUNT)} µs per number  (${piped.toFixed(0)} ms in all, one number's run subtracted)`);
-console.log(`  once warm (${LONG_STREAM} piped minus ${COUNT})  ${fmt(((long - piped) * 1000) / (LONG_STREAM - COUNT))} µs per number  (${long.toFixed(0)} ms in all)`);
+console.log(
+  `command line --json, ${COUNT} piped   ${fmt(((piped - cold) * 1000) / COUNT)} µs per number  (${piped.toFixed(0)} ms in all, one number's run subtracted)`,
+);
+console.log(
+  `  once warm (${LONG_STREAM} piped minus ${COUNT})  ${fmt(((long - piped) * 1000) / (LONG_STREAM - COUNT))} µs per number  (${long.toFixed(0)} ms in all)`,
+);
+if (!report.finish()) process.exitCode = 1;

@@ -1,7 +1,7 @@
 // The naive generator the seed used, kept only as the benchmark's yardstick: every letter
 // combination of the last seven digits, each checked against a word set, the five with the
 // longest word kept. Exponential in the digits (up to 4^7 = 16,384 strings a number).
-import { KEYPAD } from "../src/vanity/keypad.js";
+import { KEYPAD } from "../../src/vanity/keypad.js";
 
 export function naiveVanity(nationalNumber: string, words: ReadonlySet<string>, letterDigits = 7): string[] {
   const head = nationalNumber.slice(0, -letterDigits);

@@ -1,5 +1,5 @@
 // `npm run call` as a user runs it: a child process, its output and exit code. Calls that reach
-// the Lambda use the sandbox started by src/test/sandbox-setup.ts (CONNECT_INVOKE_PORT).
+// the Lambda use the sandbox started by test/sandbox-setup.ts (CONNECT_INVOKE_PORT).
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deleteCaller, getCaller } from "../src/data/callers.server.js";
-import { assertLocalDb } from "../src/test/local-db.js";
+import { deleteCaller, getCaller } from "../../src/data/callers.server.js";
+import { assertLocalDb } from "../../test/local-db.js";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(join(tmpdir(), "call-test-"));
 const FLOWERS = "+18003569377";
 let flowersExisted = true;
@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 function call(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts/call.ts"), ...args], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(root, "tools/call/call.ts"), ...args], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, NODE_NO_WARNINGS: "1", ...env },
@@ -48,38 +48,50 @@ describe("npm run call", () => {
     expect(code).toBe(0);
     const lines = stdout.split("\n");
     expect(lines).toContain("Calling from +18003569377");
-    expect(lines).toContain("Thanks for calling. Please hold for a moment while we find vanity numbers for the number you are calling from.");
+    expect(lines).toContain(
+      "Thanks for calling. Please hold for a moment while we find vanity numbers for the number you are calling from.",
+    );
     expect(lines).toContain("Number 1: 1, 8 0 0, flowers, F L O W E R S.");
     expect(lines.filter((line) => /^Number [123]: /.test(line))).toHaveLength(3);
-    expect(lines).toContain("Path: enable-flow-logs → greet-and-ask-to-hold → find-vanity-numbers → remember-vanity-numbers → check-vanity-status → play-vanity-numbers → say-goodbye → hang-up");
+    expect(lines).toContain(
+      "Path: enable-flow-logs → greet-and-ask-to-hold → find-vanity-numbers → remember-vanity-numbers → check-vanity-status → play-vanity-numbers → say-goodbye → hang-up",
+    );
   });
 
   it("--ssml shows the raw SSML", () => {
     const { code, stdout } = call(["+18003569377", "--ssml"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^<speak><s>Here are your vanity numbers\.<\/s>.*<say-as interpret-as="characters">FLOWERS<\/say-as>.*<\/speak>$/m);
+    expect(stdout).toMatch(
+      /^<speak><s>Here are your vanity numbers\.<\/s>.*<say-as interpret-as="characters">FLOWERS<\/say-as>.*<\/speak>$/m,
+    );
   });
 
   it("--json prints a machine-readable transcript", () => {
     const { code, stdout } = call(["--withheld", "--json"]);
     expect(code).toBe(0);
-    const transcript = JSON.parse(stdout) as { callerNumber: unknown; path: string[]; heard: { text: string }[]; lambda: { response: { status: string } }; events: { type: string }[] };
+    const transcript = JSON.parse(stdout) as {
+      callerNumber: unknown;
+      path: string[];
+      heard: { text: string }[];
+      lambda: { response: { status: string } };
+      events: { type: string }[];
+    };
     expect(transcript.callerNumber).toBeNull();
     expect(transcript.lambda.response.status).toBe("NO_NUMBER");
     expect(transcript.path.at(-2)).toBe("play-handled-failure");
     expect(transcript.events.map((e) => e.type)).toContain("transition");
   });
 
-  it.each([["--lambda-error", /Lambda find-vanity-numbers: error: simulated Lambda error/], ["--lambda-timeout", /Lambda find-vanity-numbers: timeout: the Lambda did not answer within 6 s/]])(
-    "%s plays the apology without a sandbox",
-    async (flag, note) => {
-      const { code, stdout } = call(["+18003569377", flag], { CONNECT_INVOKE_PORT: String(await freePort()) });
-      expect(code).toBe(0);
-      expect(stdout).toMatch(note);
-      expect(stdout).toContain("Sorry, we couldn't look up your vanity numbers right now. Please try again later. Goodbye.");
-      expect(stdout).toContain("Path: enable-flow-logs → greet-and-ask-to-hold → find-vanity-numbers → apologise-try-later → hang-up");
-    },
-  );
+  it.each([
+    ["--lambda-error", /Lambda find-vanity-numbers: error: simulated Lambda error/],
+    ["--lambda-timeout", /Lambda find-vanity-numbers: timeout: the Lambda did not answer within 6 s/],
+  ])("%s plays the apology without a sandbox", async (flag, note) => {
+    const { code, stdout } = call(["+18003569377", flag], { CONNECT_INVOKE_PORT: String(await freePort()) });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(note);
+    expect(stdout).toContain("Sorry, we couldn't look up your vanity numbers right now. Please try again later. Goodbye.");
+    expect(stdout).toContain("Path: enable-flow-logs → greet-and-ask-to-hold → find-vanity-numbers → apologise-try-later → hang-up");
+  });
 
   it("exits 3 and says to run npm run dev when the sandbox is not running", async () => {
     const { code, stderr } = call(["+18003569377"], { CONNECT_INVOKE_PORT: String(await freePort()) });
@@ -121,7 +133,9 @@ fs.writeFileSync(args[args.indexOf("-w") + 1], Buffer.concat([h, data]));
 `,
     );
     chmodSync(join(bin, "espeak-ng"), 0o755);
-    const { code, stderr } = call(["+18003569377", "--lambda-error", "--say", join(work, "out.wav")], { PATH: `${bin}:${process.env.PATH}` });
+    const { code, stderr } = call(["+18003569377", "--lambda-error", "--say", join(work, "out.wav")], {
+      PATH: `${bin}:${process.env.PATH}`,
+    });
     expect(code).toBe(0);
     expect(stderr).toMatch(/Spoke the call into .*out\.wav \(0\.8 s\)/); // 2 clips of 0.1 s + a 0.6 s pause
     const wav = readFileSync(join(work, "out.wav"));
@@ -130,7 +144,7 @@ fs.writeFileSync(args[args.indexOf("-w") + 1], Buffer.concat([h, data]));
     expect(wav.readUInt32LE(40)).toBe(2 * 4410 + 26460);
     expect(readFileSync(log, "utf8").trim().split("\n")).toEqual([
       "<speak>Thanks for calling. Please hold for a moment while we find vanity numbers for the number you are calling from.</speak>",
-      "<speak>Sorry, we couldn't look up your vanity numbers right now. Please try again later. Goodbye.</speak>",
+      "<speak>Sorry, we couldn&apos;t look up your vanity numbers right now. Please try again later. Goodbye.</speak>",
     ]);
   });
 });

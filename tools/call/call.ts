@@ -2,10 +2,10 @@
 // Places a simulated Amazon Connect call: runs src/flow/contact-flow.json against the real
 // connect-caller Lambda in the running local sandbox (`npm run dev`) and prints what the caller hears.
 import { parseArgs } from "node:util";
-import { FlowError, type FlowEvent } from "../src/flow/interpreter.js";
-import { InvokerUnreachableError, placeCall, type CallResult } from "../src/flow/place-call.js";
-import { EspeakMissingError, hasEspeak, sayPrompts } from "../src/flow/say.js";
-import { promptToText } from "../src/flow/ssml-text.js";
+import { FlowError, type FlowEvent } from "./interpreter.js";
+import { InvokerUnreachableError, placeCall, type CallResult } from "./place-call.js";
+import { EspeakMissingError, hasEspeak, sayPrompts } from "./say.js";
+import { promptToText } from "./ssml-text.js";
 
 const USAGE = `Usage: npm run -s call -- <caller number, E.164> [options]
 
@@ -61,7 +61,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const withheld = values.withheld === undefined ? false : values.withheld === "anonymous" ? "anonymous" : values.withheld === "null" ? "null" : undefined;
+  const withheld =
+    values.withheld === undefined ? false : values.withheld === "anonymous" ? "anonymous" : values.withheld === "null" ? "null" : undefined;
   const number = positionals[0];
   if (withheld === undefined || (!number && !withheld) || positionals.length > 1 || (values["lambda-error"] && values["lambda-timeout"])) {
     console.error(USAGE);
@@ -75,7 +76,9 @@ async function main(argv: string[]): Promise<number> {
   const live = !values.json;
   const started = Date.now();
   let lambdaStarted = started;
-  const header = withheld ? `Calling with the number withheld (${withheld === "anonymous" ? 'Address "anonymous"' : "CustomerEndpoint null"})\n` : `Calling from ${number}\n`;
+  const header = withheld
+    ? `Calling with the number withheld (${withheld === "anonymous" ? 'Address "anonymous"' : "CustomerEndpoint null"})\n`
+    : `Calling from ${number}\n`;
   let call: CallResult;
   try {
     call = await placeCall({
@@ -139,11 +142,14 @@ function printEvent(event: FlowEvent, { ssml, lambdaMs }: { ssml: boolean; lambd
       break;
     }
     case "compare":
-      console.log(`  [${event.identifier}: ${JSON.stringify(event.value)} ${event.matched ? `matched ${event.matched}` : "matched no condition"}]`);
+      console.log(
+        `  [${event.identifier}: ${JSON.stringify(event.value)} ${event.matched ? `matched ${event.matched}` : "matched no condition"}]`,
+      );
       break;
     case "transition":
       // A Lambda failure is already reported by its "lambda" event.
-      if (event.via === "error" && event.errorType !== "NoMatchingCondition" && !lambdaActions.has(event.from)) console.log(`  [${event.from} failed (${event.reason}) → ${event.to}]`);
+      if (event.via === "error" && event.errorType !== "NoMatchingCondition" && !lambdaActions.has(event.from))
+        console.log(`  [${event.from} failed (${event.reason}) → ${event.to}]`);
       break;
     case "disconnect":
       console.log("  [call disconnected]");

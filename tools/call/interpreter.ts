@@ -7,6 +7,8 @@
 // action's identifier rather than being guessed at. Behaviour follows the public flow-language
 // reference (https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html);
 // where the docs are silent, the choice is noted beside the code.
+import type { ConnectContactFlowEvent } from "../../src/connect/contract.js";
+import { ssmlProblem } from "./ssml-check.js";
 
 export interface FlowDocument {
   Version: string;
@@ -28,29 +30,15 @@ export interface FlowTransitions {
   Conditions?: { NextAction: string; Condition: { Operator: string; Operands: string[] } }[];
 }
 
-/** The contact as a Lambda sees it in `Details.ContactData` (Attributes are kept by the interpreter). */
-export interface ContactData {
-  ContactId: string;
-  InitialContactId?: string;
-  PreviousContactId?: string;
-  Channel: "VOICE" | "CHAT" | "TASK" | (string & {});
-  InstanceARN: string;
-  InitiationMethod?: string;
-  LanguageCode?: string;
-  CustomerEndpoint: { Address: string | null; Type: string } | null;
-  SystemEndpoint?: { Address: string; Type: string } | null;
-  Queue?: unknown;
-  [key: string]: unknown;
-}
+/** The event Connect sends to a Lambda from an InvokeLambdaFunction action (the one Connect contract). */
+export type ConnectLambdaEvent = ConnectContactFlowEvent;
 
-/** The event Connect sends to a Lambda from an InvokeLambdaFunction action. */
-export interface ConnectLambdaEvent {
-  Name: "ContactFlowEvent";
-  Details: {
-    ContactData: ContactData & { Attributes: Record<string, string> };
-    Parameters: Record<string, string>;
-  };
-}
+/** The contact as a Lambda sees it in `Details.ContactData` (Attributes are kept by the interpreter). */
+export type ContactData = Omit<ConnectContactFlowEvent["Details"]["ContactData"], "Attributes"> & {
+  // Sent by Connect, missing from @types/aws-lambda.
+  LanguageCode?: string;
+  References?: Record<string, unknown>;
+};
 
 export interface FlowHooks {
   /**
@@ -145,7 +133,11 @@ export async function* interpretFlow(flow: FlowDocument, options: RunOptions): A
 
   for (let step = 1; ; step++) {
     if (step > maxSteps) {
-      throw new FlowError(`Loop guard: more than ${maxSteps} actions executed (last: "${current.Identifier}"); the flow probably loops`, current.Identifier, current.Type);
+      throw new FlowError(
+        `Loop guard: more than ${maxSteps} actions executed (last: "${current.Identifier}"); the flow probably loops`,
+        current.Identifier,
+        current.Type,
+      );
     }
     const action: FlowAction = current;
     path.push(action.Identifier);
@@ -158,7 +150,12 @@ export async function* interpretFlow(flow: FlowDocument, options: RunOptions): A
     const transition = chooseTransition(action, result);
     yield { type: "transition", from: action.Identifier, ...transition };
     const next = actions.get(transition.to);
-    if (!next) throw new FlowError(`Action "${action.Identifier}" goes to "${transition.to}", which is not an action in this flow`, action.Identifier, action.Type);
+    if (!next)
+      throw new FlowError(
+        `Action "${action.Identifier}" goes to "${transition.to}", which is not an action in this flow`,
+        action.Identifier,
+        action.Type,
+      );
     current = next;
   }
 }
@@ -204,7 +201,12 @@ async function* executeAction(action: FlowAction, state: ContactState, hooks: Fl
       if (target !== "Current") throw unsupported(action, `TargetContact "${String(target)}" (only "Current" is supported)`);
       const resolved: Record<string, string> = {};
       for (const [key, value] of Object.entries(asRecord(params.Attributes, action, "Attributes"))) {
-        if (!/^[A-Za-z0-9_-]+$/.test(key)) return { kind: "error", errorType: "NoMatchingError", reason: `attribute key "${key}" has characters other than letters, digits, - and _` };
+        if (!/^[A-Za-z0-9_-]+$/.test(key))
+          return {
+            kind: "error",
+            errorType: "NoMatchingError",
+            reason: `attribute key "${key}" has characters other than letters, digits, - and _`,
+          };
         resolved[key] = resolveReferences(String(value), state);
       }
       const merged = { ...state.attributes, ...resolved };
@@ -243,7 +245,11 @@ async function* invokeLambda(action: FlowAction, state: ContactState, hooks: Flo
   if (!arn) throw new FlowError(`Action "${action.Identifier}" has no LambdaFunctionARN`, action.Identifier, action.Type);
   const timeoutSeconds = Number(params.InvocationTimeLimitSeconds ?? 3);
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 8) {
-    throw new FlowError(`Action "${action.Identifier}": InvocationTimeLimitSeconds must be a whole number from 1 to 8, not ${JSON.stringify(params.InvocationTimeLimitSeconds)}`, action.Identifier, action.Type);
+    throw new FlowError(
+      `Action "${action.Identifier}": InvocationTimeLimitSeconds must be a whole number from 1 to 8, not ${JSON.stringify(params.InvocationTimeLimitSeconds)}`,
+      action.Identifier,
+      action.Type,
+    );
   }
   const invocationType = params.InvocationType ?? "SYNCHRONOUS";
   if (invocationType !== "SYNCHRONOUS") throw unsupported(action, `InvocationType "${String(invocationType)}"`);
@@ -267,7 +273,13 @@ async function* invokeLambda(action: FlowAction, state: ContactState, hooks: Flo
   return outcome.status === "success" ? { kind: "next" } : { kind: "error", errorType: "NoMatchingError", reason: outcome.error };
 }
 
-async function callWithTimeLimit(hooks: FlowHooks, arn: string, event: ConnectLambdaEvent, timeoutSeconds: number, responseType: unknown): Promise<LambdaOutcome> {
+async function callWithTimeLimit(
+  hooks: FlowHooks,
+  arn: string,
+  event: ConnectLambdaEvent,
+  timeoutSeconds: number,
+  responseType: unknown,
+): Promise<LambdaOutcome> {
   const abort = new AbortController();
   const sleep = hooks.sleep ?? defaultSleep;
   const timedOut = Symbol("timeout");
@@ -278,7 +290,8 @@ async function callWithTimeLimit(hooks: FlowHooks, arn: string, event: ConnectLa
     ]);
     if (response === timedOut) return { status: "timeout", error: `the Lambda did not answer within ${timeoutSeconds} s` };
     const problem = responseType === "STRING_MAP" ? stringMapProblem(response) : jsonProblem(response);
-    if (problem) return { status: "invalid-response", error: `the response failed ${String(responseType)} validation: ${problem}`, response };
+    if (problem)
+      return { status: "invalid-response", error: `the response failed ${String(responseType)} validation: ${problem}`, response };
     return { status: "success", response: response as Record<string, unknown> };
   } catch (error) {
     return { status: "error", error: error instanceof Error ? error.message : String(error) };
@@ -296,7 +309,8 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** Why a Lambda response is not a flat map of strings under 32 KB, or null if it is one. */
 export function stringMapProblem(response: unknown): string | null {
-  if (typeof response !== "object" || response === null || Array.isArray(response)) return `expected a flat object, got ${describe(response)}`;
+  if (typeof response !== "object" || response === null || Array.isArray(response))
+    return `expected a flat object, got ${describe(response)}`;
   for (const [key, value] of Object.entries(response)) {
     if (typeof value !== "string") return `"${key}" is ${describe(value)}, not a string`;
   }
@@ -305,7 +319,8 @@ export function stringMapProblem(response: unknown): string | null {
 }
 
 function jsonProblem(response: unknown): string | null {
-  if (typeof response !== "object" || response === null || Array.isArray(response)) return `expected a JSON object, got ${describe(response)}`;
+  if (typeof response !== "object" || response === null || Array.isArray(response))
+    return `expected a JSON object, got ${describe(response)}`;
   if (utf8Bytes(JSON.stringify(response)) > MAX_ATTRIBUTE_BYTES) return "larger than 32 KB";
   return null;
 }
@@ -319,7 +334,12 @@ function describe(value: unknown): string {
 function promptOf(action: FlowAction): ["text" | "ssml" | "prompt-id", string] {
   const params = action.Parameters ?? {};
   const given = (["Text", "SSML", "PromptId", "Media"] as const).filter((key) => params[key] !== undefined);
-  if (given.length !== 1) throw new FlowError(`Action "${action.Identifier}" (MessageParticipant) needs exactly one of Text, SSML, PromptId, Media; it has ${given.length ? given.join(", ") : "none"}`, action.Identifier, action.Type);
+  if (given.length !== 1)
+    throw new FlowError(
+      `Action "${action.Identifier}" (MessageParticipant) needs exactly one of Text, SSML, PromptId, Media; it has ${given.length ? given.join(", ") : "none"}`,
+      action.Identifier,
+      action.Type,
+    );
   const key = given[0]!;
   if (key === "Media") throw unsupported(action, "MessageParticipant with Media");
   return [key === "Text" ? "text" : key === "SSML" ? "ssml" : "prompt-id", String(params[key])];
@@ -330,46 +350,70 @@ function conditionHolds(operator: string, value: string, operands: string[], act
   const numeric = value.trim() !== "" && Number.isFinite(number);
   return operands.some((operand) => {
     switch (operator) {
-      case "Equals": return value === operand;
-      case "TextStartsWith": return value.startsWith(operand);
-      case "TextEndsWith": return value.endsWith(operand);
-      case "TextContains": return value.includes(operand);
-      case "NumberGreaterThan": return numeric && number > Number(operand);
-      case "NumberGreaterOrEqualTo": return numeric && number >= Number(operand);
-      case "NumberLessThan": return numeric && number < Number(operand);
-      case "NumberLessOrEqualTo": return numeric && number <= Number(operand);
-      default: throw unsupported(action, `Compare operator "${operator}"`);
+      case "Equals":
+        return value === operand;
+      case "TextStartsWith":
+        return value.startsWith(operand);
+      case "TextEndsWith":
+        return value.endsWith(operand);
+      case "TextContains":
+        return value.includes(operand);
+      case "NumberGreaterThan":
+        return numeric && number > Number(operand);
+      case "NumberGreaterOrEqualTo":
+        return numeric && number >= Number(operand);
+      case "NumberLessThan":
+        return numeric && number < Number(operand);
+      case "NumberLessOrEqualTo":
+        return numeric && number <= Number(operand);
+      default:
+        throw unsupported(action, `Compare operator "${operator}"`);
     }
   });
 }
 
-function chooseTransition(action: FlowAction, result: Exclude<StepResult, { kind: "stop" }>): { to: string; via: "next" | "condition" | "error"; errorType?: string; reason?: string } {
+function chooseTransition(
+  action: FlowAction,
+  result: Exclude<StepResult, { kind: "stop" }>,
+): { to: string; via: "next" | "condition" | "error"; errorType?: string; reason?: string } {
   const transitions = action.Transitions ?? {};
   if (result.kind === "condition") return { to: result.to, via: "condition" };
   if (result.kind === "error") {
     const handler = transitions.Errors?.find((e) => e.ErrorType === result.errorType);
     if (handler) return { to: handler.NextAction, via: "error", errorType: result.errorType, reason: result.reason };
     // A Compare without an explicit NoMatchingCondition falls through to NextAction.
-    if (action.Type === "Compare" && transitions.NextAction) return { to: transitions.NextAction, via: "error", errorType: result.errorType, reason: result.reason };
-    throw new FlowError(`Dead end: action "${action.Identifier}" (${action.Type}) failed with ${result.errorType} (${result.reason}) and has no transition for it`, action.Identifier, action.Type);
+    if (action.Type === "Compare" && transitions.NextAction)
+      return { to: transitions.NextAction, via: "error", errorType: result.errorType, reason: result.reason };
+    throw new FlowError(
+      `Dead end: action "${action.Identifier}" (${action.Type}) failed with ${result.errorType} (${result.reason}) and has no transition for it`,
+      action.Identifier,
+      action.Type,
+    );
   }
-  if (!transitions.NextAction) throw new FlowError(`Dead end: action "${action.Identifier}" (${action.Type}) has no NextAction`, action.Identifier, action.Type);
+  if (!transitions.NextAction)
+    throw new FlowError(`Dead end: action "${action.Identifier}" (${action.Type}) has no NextAction`, action.Identifier, action.Type);
   return { to: transitions.NextAction, via: "next" };
 }
 
 function indexActions(flow: FlowDocument): Map<string, FlowAction> {
-  if (flow.Version !== "2019-10-30") throw new FlowError(`Unsupported flow Version ${JSON.stringify(flow.Version)} (expected "2019-10-30")`);
+  if (flow.Version !== "2019-10-30")
+    throw new FlowError(`Unsupported flow Version ${JSON.stringify(flow.Version)} (expected "2019-10-30")`);
   if (!Array.isArray(flow.Actions)) throw new FlowError("The flow has no Actions array");
   const actions = new Map<string, FlowAction>();
   for (const action of flow.Actions) {
-    if (actions.has(action.Identifier)) throw new FlowError(`Two actions share the Identifier "${action.Identifier}"`, action.Identifier, action.Type);
+    if (actions.has(action.Identifier))
+      throw new FlowError(`Two actions share the Identifier "${action.Identifier}"`, action.Identifier, action.Type);
     actions.set(action.Identifier, action);
   }
   return actions;
 }
 
 function unsupported(action: FlowAction, what: string): FlowError {
-  return new FlowError(`Unsupported ${what} in action "${action.Identifier}" (${action.Type}); this interpreter supports ${Object.keys(SUPPORTED_ACTIONS).join(", ")}`, action.Identifier, action.Type);
+  return new FlowError(
+    `Unsupported ${what} in action "${action.Identifier}" (${action.Type}); this interpreter supports ${Object.keys(SUPPORTED_ACTIONS).join(", ")}`,
+    action.Identifier,
+    action.Type,
+  );
 }
 
 function asRecord(value: unknown, action: FlowAction, name: string): Record<string, unknown> {
@@ -401,13 +445,14 @@ export function checkFlow(flow: FlowDocument): string[] {
     }
     const t = action.Transitions ?? {};
     const targets = [t.NextAction, ...(t.Errors ?? []).map((e) => e.NextAction), ...(t.Conditions ?? []).map((c) => c.NextAction)];
-    for (const target of targets) if (target !== undefined && !ids.has(target)) problems.push(`${where}: goes to unknown action "${target}"`);
+    for (const target of targets)
+      if (target !== undefined && !ids.has(target)) problems.push(`${where}: goes to unknown action "${target}"`);
     // Compare takes "any single JSONPath identifier" (flow-control-actions-compare).
     if (action.Type === "Compare" && !/^\$\.[^\s]+$/.test(String(action.Parameters?.ComparisonValue ?? ""))) {
       problems.push(`${where}: ComparisonValue must be a single $. reference`);
     }
     if (TERMINAL_ACTIONS.has(action.Type)) continue;
-    if (!t.NextAction && !(t.Conditions?.length)) problems.push(`${where}: no NextAction`);
+    if (!t.NextAction && !t.Conditions?.length) problems.push(`${where}: no NextAction`);
     for (const errorType of errorTypes) {
       const handled = t.Errors?.some((e) => e.ErrorType === errorType) || (errorType === "NoMatchingCondition" && t.NextAction);
       if (!handled) problems.push(`${where}: no transition for ${errorType}`);
@@ -425,7 +470,10 @@ const REFERENCE = /\$\.[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+|\.?\['[^']*'\])*
  * Replaces every `$.…` reference in `text` by its value for this contact, in one pass (a value
  * that itself contains `$.` is not expanded again). Unknown references become "", as in Connect.
  */
-export function resolveReferences(text: string, state: { contact: ContactData; attributes: Record<string, string>; external: Record<string, unknown> }): string {
+export function resolveReferences(
+  text: string,
+  state: { contact: ContactData; attributes: Record<string, string>; external: Record<string, unknown> },
+): string {
   return text.replace(REFERENCE, (reference) => {
     const value = lookup(reference, state);
     if (value === undefined || value === null) return "";
@@ -433,14 +481,20 @@ export function resolveReferences(text: string, state: { contact: ContactData; a
   });
 }
 
-function lookup(reference: string, state: { contact: ContactData; attributes: Record<string, string>; external: Record<string, unknown> }): unknown {
+function lookup(
+  reference: string,
+  state: { contact: ContactData; attributes: Record<string, string>; external: Record<string, unknown> },
+): unknown {
   const path = [...reference.slice(2).matchAll(/\['([^']*)'\]|([^.[\]]+)/g)].map((m) => m[1] ?? m[2] ?? "");
   const [namespace, ...rest] = path;
   let value: unknown =
-    namespace === "External" ? state.external
-    : namespace === "Attributes" ? state.attributes
-    : namespace === undefined ? undefined
-    : state.contact[namespace];
+    namespace === "External"
+      ? state.external
+      : namespace === "Attributes"
+        ? state.attributes
+        : namespace === undefined
+          ? undefined
+          : (state.contact as Record<string, unknown>)[namespace];
   for (const key of rest) {
     if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
@@ -449,23 +503,6 @@ function lookup(reference: string, state: { contact: ContactData; attributes: Re
 }
 
 // --- SSML ------------------------------------------------------------------------------------
-
-/** A light well-formedness check: one <speak> root, balanced tags, only XML's own entities. */
-export function ssmlProblem(ssml: string): string | null {
-  const text = ssml.trim();
-  if (!text.startsWith("<speak") || !text.endsWith("</speak>")) return "not wrapped in <speak>…</speak>";
-  const stack: string[] = [];
-  for (const match of text.matchAll(/<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g)) {
-    const [token, closing, name, , selfClosing] = match;
-    if (token === "<") return `stray "<" at ${match.index}`;
-    if (token === "&") return `unescaped "&" at ${match.index}`;
-    if (selfClosing) continue;
-    if (!closing) stack.push(name!);
-    else if (stack.pop() !== name) return `</${name}> closes nothing open at ${match.index}`;
-    if (stack.length === 0 && match.index! + token.length < text.length) return "content after </speak>";
-  }
-  return stack.length ? `<${stack.at(-1)}> is never closed` : null;
-}
 
 function utf8Bytes(text: string): number {
   return new TextEncoder().encode(text).length;

@@ -1,22 +1,40 @@
 // Simulated calls through the real contact flow, the real connect-caller Lambda and sandbox's real
-// DynamoDB: the sandbox and its Connect invoker are started by src/test/sandbox-setup.ts
+// DynamoDB: the sandbox and its Connect invoker are started by test/sandbox-setup.ts
 // (CONNECT_INVOKE_PORT). `npm test` builds the Lambda bundle (build/connect) first.
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deleteCaller, getCaller } from "../data/callers.server.js";
-import { assertLocalDb, uniqueNumber } from "../test/local-db.js";
+import { deleteCaller, getCaller } from "../../src/data/callers.server.js";
+import { assertLocalDb, uniqueNumber } from "../../test/local-db.js";
 import { DEFAULT_INSTANCE_ARN, InvokerUnreachableError, placeCall } from "./place-call.js";
 
 const GREETING = /^Thanks for calling\. Please hold/;
 const APOLOGY = /^Sorry, we couldn't look up your vanity numbers right now\. Please try again later/;
-const OK_PATH = ["enable-flow-logs", "greet-and-ask-to-hold", "find-vanity-numbers", "remember-vanity-numbers", "check-vanity-status", "play-vanity-numbers", "say-goodbye", "hang-up"];
-const HANDLED_FAILURE_PATH = ["enable-flow-logs", "greet-and-ask-to-hold", "find-vanity-numbers", "remember-vanity-numbers", "check-vanity-status", "play-handled-failure", "hang-up"];
+const OK_PATH = [
+  "enable-flow-logs",
+  "greet-and-ask-to-hold",
+  "find-vanity-numbers",
+  "remember-vanity-numbers",
+  "check-vanity-status",
+  "play-vanity-numbers",
+  "say-goodbye",
+  "hang-up",
+];
+const HANDLED_FAILURE_PATH = [
+  "enable-flow-logs",
+  "greet-and-ask-to-hold",
+  "find-vanity-numbers",
+  "remember-vanity-numbers",
+  "check-vanity-status",
+  "play-handled-failure",
+  "hang-up",
+];
 const APOLOGY_PATH = ["enable-flow-logs", "greet-and-ask-to-hold", "find-vanity-numbers", "apologise-try-later", "hang-up"];
 const created: string[] = [];
 
 beforeAll(() => {
   assertLocalDb();
-  if (!process.env.CONNECT_INVOKE_PORT) throw new Error("CONNECT_INVOKE_PORT is not set: run with src/test/sandbox-setup.ts as Vitest's global setup");
+  if (!process.env.CONNECT_INVOKE_PORT)
+    throw new Error("CONNECT_INVOKE_PORT is not set: run with test/sandbox-setup.ts as Vitest's global setup");
 });
 afterAll(async () => {
   for (const e164 of created) await deleteCaller({ e164 });
@@ -35,7 +53,10 @@ describe("placeCall through the local sandbox", () => {
     expect(numbers.content).toMatch(/^<speak>[\s\S]*<\/speak>$/);
     expect(numbers.text.split("\n").filter((line) => /^Number \d:/.test(line))).toHaveLength(3);
     expect(numbers.text).toContain("Number 1: 1, 8 0 0, flowers, F L O W E R S.");
-    expect(call.lambda).toMatchObject({ status: "success", response: { status: "OK", vanity1: "1-800-FLOWERS", source: existing ? "existing" : "new" } });
+    expect(call.lambda).toMatchObject({
+      status: "success",
+      response: { status: "OK", vanity1: "1-800-FLOWERS", source: existing ? "existing" : "new" },
+    });
     expect(call.attributes).toMatchObject({ vanityStatus: "OK", vanity1: "1-800-FLOWERS" });
     expect((await getCaller({ e164: "+18003569377" }))?.vanity[0]).toBe("1-800-FLOWERS");
   });
@@ -65,7 +86,10 @@ describe("placeCall through the local sandbox", () => {
     expect(first.contactId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(first.lambda).toMatchObject({ status: "success", response: { status: "OK", source: "new" } });
     const second = await placeCall({ number });
-    expect(second.lambda).toMatchObject({ status: "success", response: { status: "OK", source: "existing", vanity1: (first.lambda as { response: { vanity1: string } }).response.vanity1 } });
+    expect(second.lambda).toMatchObject({
+      status: "success",
+      response: { status: "OK", source: "existing", vanity1: (first.lambda as { response: { vanity1: string } }).response.vanity1 },
+    });
     expect(second.contactId).not.toBe(first.contactId);
   });
 
@@ -83,7 +107,10 @@ describe("placeCall through the local sandbox", () => {
     expect(call.lambda).toMatchObject({ status: "success", response: { status: "INVALID_NUMBER" } });
   });
 
-  it.each([["error" as const, "error"], ["timeout" as const, "timeout"]])("--lambda-%s: the static apology, without calling the Lambda", async (lambda, status) => {
+  it.each([
+    ["error" as const, "error"],
+    ["timeout" as const, "timeout"],
+  ])("--lambda-%s: the static apology, without calling the Lambda", async (lambda, status) => {
     const number = uniqueNumber();
     const call = await placeCall({ number, lambda });
     expect(call.path).toEqual(APOLOGY_PATH);

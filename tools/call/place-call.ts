@@ -1,13 +1,21 @@
 // A simulated Amazon Connect call: the project's contact flow (src/flow/contact-flow.json), run by
 // the offline interpreter, with the real connect-caller Lambda invoked through the local sandbox's
 // invoker (src/plugins/connect.js, POST / on CONNECT_INVOKE_PORT, default 3334).
-// Used by `npm run call` (scripts/call.ts) and by end-to-end tests:
+// Used by `npm run call` (tools/call/call.ts) and by end-to-end tests:
 //   const call = await placeCall({ number: "+18003569377" });
 //   call.heard.map((p) => p.text)   // what the caller heard, as plain text
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import net from "node:net";
-import { interpretFlow, type ContactData, type ConnectLambdaEvent, type FlowDocument, type FlowEvent, type FlowHooks, type LambdaOutcome } from "./interpreter.js";
+import {
+  interpretFlow,
+  type ContactData,
+  type ConnectLambdaEvent,
+  type FlowDocument,
+  type FlowEvent,
+  type FlowHooks,
+  type LambdaOutcome,
+} from "./interpreter.js";
 import { promptToText } from "./ssml-text.js";
 
 export const DEFAULT_INSTANCE_ARN = "arn:aws:connect:us-west-2:123456789012:instance/00000000-0000-0000-0000-000000000000";
@@ -68,11 +76,19 @@ export function defaultInvokeUrl(): string {
 }
 
 export function loadContactFlow(): FlowDocument {
-  return JSON.parse(readFileSync(new URL("./contact-flow.json", import.meta.url), "utf8")) as FlowDocument;
+  return JSON.parse(readFileSync(new URL("../../src/flow/contact-flow.json", import.meta.url), "utf8")) as FlowDocument;
 }
 
 /** A realistic Connect ContactData for an inbound voice call (see shared notes §1). */
-export function inboundVoiceContact({ callerNumber, withheldAs, instanceArn }: { callerNumber: string | null; withheldAs: "null" | "anonymous"; instanceArn: string }): ContactData {
+export function inboundVoiceContact({
+  callerNumber,
+  withheldAs,
+  instanceArn,
+}: {
+  callerNumber: string | null;
+  withheldAs: "null" | "anonymous";
+  instanceArn: string;
+}): ContactData {
   const contactId = randomUUID();
   return {
     ContactId: contactId,
@@ -82,7 +98,12 @@ export function inboundVoiceContact({ callerNumber, withheldAs, instanceArn }: {
     InstanceARN: instanceArn,
     InitiationMethod: "INBOUND",
     LanguageCode: "en-US",
-    CustomerEndpoint: callerNumber !== null ? { Address: callerNumber, Type: "TELEPHONE_NUMBER" } : withheldAs === "anonymous" ? { Address: "anonymous", Type: "TELEPHONE_NUMBER" } : null,
+    CustomerEndpoint:
+      callerNumber !== null
+        ? { Address: callerNumber, Type: "TELEPHONE_NUMBER" }
+        : withheldAs === "anonymous"
+          ? { Address: "anonymous", Type: "TELEPHONE_NUMBER" }
+          : null,
     SystemEndpoint: { Address: DEFAULT_SYSTEM_NUMBER, Type: "TELEPHONE_NUMBER" },
     Queue: null,
     MediaStreams: { Customer: { Audio: null } },
@@ -116,7 +137,13 @@ export async function placeCall(options: PlaceCallOptions = {}): Promise<CallRes
     }
     const event = next.value;
     events.push(event);
-    if (event.type === "prompt") heard.push({ identifier: event.identifier, format: event.format, content: event.content, text: promptToText(event.format, event.content) });
+    if (event.type === "prompt")
+      heard.push({
+        identifier: event.identifier,
+        format: event.format,
+        content: event.content,
+        text: promptToText(event.format, event.content),
+      });
     if (event.type === "lambda") lambda = event.outcome;
     options.onEvent?.(event);
   }
@@ -124,7 +151,11 @@ export async function placeCall(options: PlaceCallOptions = {}): Promise<CallRes
 
 function lambdaHooks(mode: "invoke" | "error" | "timeout", invokeUrl: string): FlowHooks {
   if (mode === "error") {
-    return { invokeLambda: async () => { throw new Error("simulated Lambda error (--lambda-error): the function was not called"); } };
+    return {
+      invokeLambda: async () => {
+        throw new Error("simulated Lambda error (--lambda-error): the function was not called");
+      },
+    };
   }
   if (mode === "timeout") {
     // A Lambda that never answers, and a clock that does not make anyone wait for the time limit.
@@ -135,7 +166,12 @@ function lambdaHooks(mode: "invoke" | "error" | "timeout", invokeUrl: string): F
 
 /** POSTs the event to the sandbox invoker; a handler that throws comes back as a 500. */
 async function invokeThroughSandbox(url: string, event: ConnectLambdaEvent, signal: AbortSignal): Promise<unknown> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(event), signal });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(event),
+    signal,
+  });
   const body = await response.text();
   if (!response.ok) {
     let message = body;
@@ -154,9 +190,15 @@ async function assertReachable(url: string): Promise<void> {
   const reachable = await new Promise<boolean>((resolve) => {
     const socket = net.connect({ host: hostname.replace(/^\[|\]$/g, ""), port: Number(port || 80) });
     socket.setTimeout(2000);
-    socket.once("connect", () => { socket.destroy(); resolve(true); });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once("error", () => resolve(false));
-    socket.once("timeout", () => { socket.destroy(); resolve(false); });
+    socket.once("timeout", () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
   if (!reachable) throw new InvokerUnreachableError(url);
 }

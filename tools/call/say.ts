@@ -6,11 +6,14 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { escapeXml } from "../../src/vanity/speech.js";
 import type { HeardPrompt } from "./place-call.js";
 
 export class EspeakMissingError extends Error {
   constructor() {
-    super("espeak-ng is not installed, so the call cannot be spoken. Install it (Debian/Ubuntu: `sudo apt-get install espeak-ng`, macOS: `brew install espeak-ng`) or leave out --say.");
+    super(
+      "espeak-ng is not installed, so the call cannot be spoken. Install it (Debian/Ubuntu: `sudo apt-get install espeak-ng`, macOS: `brew install espeak-ng`) or leave out --say.",
+    );
     this.name = "EspeakMissingError";
   }
 }
@@ -30,7 +33,8 @@ export function sayPrompts(prompts: HeardPrompt[], file: string, { voice = "en-u
         const out = join(dir, `${i}.wav`);
         const ssml = prompt.format === "ssml" ? forEspeak(prompt.content) : `<speak>${escapeXml(prompt.content)}</speak>`;
         const result = spawnSync("espeak-ng", ["-m", "-v", voice, "-w", out, ssml], { encoding: "utf8" });
-        if (result.status !== 0) throw new Error(`espeak-ng failed on prompt "${prompt.identifier}": ${result.stderr || result.error?.message}`);
+        if (result.status !== 0)
+          throw new Error(`espeak-ng failed on prompt "${prompt.identifier}": ${result.stderr || result.error?.message}`);
         return readWav(readFileSync(out));
       });
     if (clips.length === 0) throw new Error("The call played no prompt to speak");
@@ -49,10 +53,6 @@ export function forEspeak(ssml: string): string {
   return ssml.replace(/interpret-as=(["'])digits\1/g, 'interpret-as="characters"');
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
 interface WavClip {
   format: { header: Buffer; byteRate: number; blockAlign: number };
   data: Buffer;
@@ -60,10 +60,11 @@ interface WavClip {
 
 // A RIFF/WAVE file: "fmt " and "data" chunks. espeak-ng writes 16-bit mono PCM, all clips alike.
 function readWav(file: Buffer): WavClip {
-  if (file.toString("ascii", 0, 4) !== "RIFF" || file.toString("ascii", 8, 12) !== "WAVE") throw new Error("espeak-ng did not write a WAV file");
+  if (file.toString("ascii", 0, 4) !== "RIFF" || file.toString("ascii", 8, 12) !== "WAVE")
+    throw new Error("espeak-ng did not write a WAV file");
   let fmt: Buffer | undefined;
   let data: Buffer | undefined;
-  for (let at = 12; at + 8 <= file.length; ) {
+  for (let at = 12; at + 8 <= file.length;) {
     const id = file.toString("ascii", at, at + 4);
     // espeak-ng streams its output, so the data chunk's size may be a placeholder: trust the file.
     const size = Math.min(file.readUInt32LE(at + 4), file.length - at - 8);

@@ -1,11 +1,13 @@
-// The SSML check the handler's tests rely on must itself catch broken documents.
+// The SSML check the simulator and the handler's tests rely on must itself catch broken documents.
 import { describe, expect, it } from "vitest";
-import { ssmlProblems } from "./testing.js";
+import { ssmlProblems } from "./ssml-check.js";
 
 describe("ssmlProblems", () => {
   it("accepts what the handler sends", () => {
     expect(ssmlProblems("<speak>Sorry, we cannot.</speak>")).toEqual([]);
-    expect(ssmlProblems('<speak><s>Number 1: <say-as interpret-as="digits">1</say-as><break time="300ms"/> &amp; more</s></speak>')).toEqual([]);
+    expect(
+      ssmlProblems('<speak><s>Number 1: <say-as interpret-as="digits">1</say-as><break time="300ms"/> &amp; more</s></speak>'),
+    ).toEqual([]);
   });
 
   it.each([
@@ -21,6 +23,12 @@ describe("ssmlProblems", () => {
     ["two roots", "<speak>a</speak><speak>b</speak>"],
     ["CDATA", "<speak><![CDATA[x]]></speak>"],
     ["comment", "<speak><!-- x --></speak>"],
+    ["a CDATA end in text", "<speak>a ]]> b</speak>"],
+    ["a character reference to NUL", "<speak>&#0;</speak>"],
+    ["a character reference past Unicode", "<speak>&#x110000;</speak>"],
+    ["a root other than speak", "<s>x</s>"],
+    ["a processing instruction", "<speak><?x y?></speak>"],
+    ["nothing at all", ""],
   ])("rejects %s", (_name, ssml) => {
     expect(ssmlProblems(ssml)).not.toEqual([]);
   });

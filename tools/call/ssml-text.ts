@@ -41,7 +41,7 @@ export function ssmlToText(ssml: string): string {
     if (name === "say-as" || name === "sub") {
       if (closing) {
         const open = collecting.pop();
-        if (open) emit(open.name === "sub" ? open.attributes.alias ?? open.text : sayAs(open.attributes["interpret-as"], open.text));
+        if (open) emit(open.name === "sub" ? (open.attributes.alias ?? open.text) : sayAs(open.attributes["interpret-as"], open.text));
       } else if (selfClosing) {
         if (name === "sub" && attributes.alias) emit(attributes.alias);
       } else {
@@ -58,7 +58,7 @@ export function ssmlToText(ssml: string): string {
   }
   while (collecting.length) {
     const open = collecting.pop()!;
-    emit(open.name === "sub" ? open.attributes.alias ?? open.text : sayAs(open.attributes["interpret-as"], open.text));
+    emit(open.name === "sub" ? (open.attributes.alias ?? open.text) : sayAs(open.attributes["interpret-as"], open.text));
   }
   return tidy(out);
 }

@@ -26,14 +26,25 @@ describe("npm run vanity", () => {
   it("--json: one object a line, errors included, exit code 1 when any number was rejected", () => {
     const { stdout, status } = run(["--json", "+18003569377", "anonymous"]);
     expect(status).toBe(1);
-    const [ok, bad] = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const [ok, bad] = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(ok).toEqual({ input: "+18003569377", e164: "+18003569377", vanity: expect.arrayContaining(["1-800-FLOWERS"]) });
     expect(ok.vanity).toHaveLength(5);
     expect(bad).toEqual({ input: "anonymous", error: "The caller's number is withheld.", code: "WITHHELD" });
   });
 
   it("--json writes exactly what JSON.stringify would, for typed and foreign numbers too", () => {
-    const inputs = ["+18003569377", "(800) 468-5865", "+44 20 7946 0958", "８００ ３５６ ９３７７", "800 356 9377 \\\\", 'say "hi"', "+1 (800) FLOWERS"];
+    const inputs = [
+      "+18003569377",
+      "(800) 468-5865",
+      "+44 20 7946 0958",
+      "８００ ３５６ ９３７７",
+      "800 356 9377 \\\\",
+      'say "hi"',
+      "+1 (800) FLOWERS",
+    ];
     const { stdout } = run(["--json"], inputs.join("\n") + "\n");
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(inputs.length);
@@ -47,7 +58,10 @@ describe("npm run vanity", () => {
     const numbers = Array.from({ length: 300 }, (_, i) => `+1303555${String(2000 + i).padStart(4, "0")}`);
     const { stdout, status } = run(["--json"], numbers.join("\r\n") + "\n\n");
     expect(status).toBe(0);
-    const lines = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines.map((l) => l.input)).toEqual(numbers);
     for (const line of lines) expect(line.vanity).toHaveLength(5);
   });

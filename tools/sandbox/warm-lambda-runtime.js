@@ -5,16 +5,18 @@
 // Messages out: { ready: true } | { initError } once, then { id, result } | { id, error } per invocation.
 import { pathToFileURL } from "node:url";
 
-const handlerFile = process.argv[2];
+const send = (/** @type {unknown} */ message) => process.send?.(message);
+
+const handlerFile = process.argv[2] ?? "";
 const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME;
 
-const plainError = (error) => ({
+const plainError = (/** @type {any} */ error) => ({
   errorType: error?.name ?? "Error",
   errorMessage: error?.message ?? String(error),
   stack: error?.stack,
 });
 
-function context(requestId, deadline) {
+function context(/** @type {string} */ requestId, /** @type {number} */ deadline) {
   return {
     awsRequestId: requestId,
     functionName,
@@ -25,22 +27,26 @@ function context(requestId, deadline) {
   };
 }
 
+/** @type {(event: unknown, context: object) => unknown} */
 let handler;
 try {
   ({ handler } = await import(pathToFileURL(handlerFile).href));
   if (typeof handler !== "function") throw new TypeError(`${handlerFile} does not export a function named handler`);
 } catch (error) {
-  process.send({ initError: plainError(error) });
+  send({ initError: plainError(error) });
   process.exit(1);
 }
 
-process.on("message", async ({ id, event, requestId, deadline }) => {
-  try {
-    process.send({ id, result: (await handler(event, context(requestId, deadline))) ?? null });
-  } catch (error) {
-    process.send({ id, error: plainError(error) });
-  }
-});
+process.on(
+  "message",
+  async (/** @type {{ id: string, event: unknown, requestId: string, deadline: number }} */ { id, event, requestId, deadline }) => {
+    try {
+      send({ id, result: (await handler(event, context(requestId, deadline))) ?? null });
+    } catch (error) {
+      send({ id, error: plainError(error) });
+    }
+  },
+);
 // Sandbox gone (Ctrl-C, a crash): nothing will invoke this environment again.
 process.on("disconnect", () => process.exit(0));
-process.send({ ready: true });
+send({ ready: true });
