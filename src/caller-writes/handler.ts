@@ -26,7 +26,9 @@ export const handler = async (event: QueueEvent): Promise<{ stored: number; exis
       dropped++;
       continue;
     }
-    const { created } = await saveCaller(caller); // throws while the table is down: SQS retries
+    // A message sent again by SQS has the same id: with no contact id of its own, that counts it once.
+    const contactId = caller.contactId ?? record.messageId ?? null;
+    const { created } = await saveCaller({ ...caller, contactId }); // throws while the table is down: SQS retries
     if (created) stored++;
     else existing++;
     log.info({ caller: maskPhoneNumber(caller.e164), created }, created ? "queued caller stored" : "queued caller was already stored");

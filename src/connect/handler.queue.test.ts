@@ -51,6 +51,7 @@ describe("a call while the table is down", () => {
     const caller = await eventually(() => getCaller({ e164 }));
     expect(caller).not.toBeNull();
     expect(caller!.vanity.slice(0, 3)).toEqual([answer.vanity1, answer.vanity2, answer.vanity3]);
+    expect(caller!.callCount).toBe(1);
     // The next call is a repeat caller's: the stored numbers, nothing regenerated.
     expect(await handler(connectEvent(e164))).toMatchObject({ status: "OK", source: "existing", vanity1: answer.vanity1 });
   });
@@ -59,13 +60,16 @@ describe("a call while the table is down", () => {
 describe("the queue's Lambda", () => {
   const message = (body: unknown) => ({ Records: [{ messageId: "m-1", body: typeof body === "string" ? body : JSON.stringify(body) }] });
 
-  it("stores a queued caller once, however often the message comes", async () => {
+  it.each([
+    ["with the contact's id", { contactId: "queued-contact-1" }],
+    ["with no contact id (the message's id stands in)", {}],
+  ])("stores a queued caller and their call once, however often the message comes (%s)", async (_, ids) => {
     const e164 = uniqueNumber();
     stored.push(e164);
-    const body = { e164, vanity: ["1-212-A", "1-212-B", "1-212-C", "1-212-D", "1-212-E"], calledAt: new Date().toISOString() };
+    const body = { e164, vanity: ["1-212-A", "1-212-B", "1-212-C", "1-212-D", "1-212-E"], calledAt: new Date().toISOString(), ...ids };
     expect(await storeQueued(message(body))).toEqual({ stored: 1, existing: 0, dropped: 0 });
     expect(await storeQueued(message(body))).toEqual({ stored: 0, existing: 1, dropped: 0 });
-    expect((await getCaller({ e164 }))?.vanity).toEqual(body.vanity);
+    expect(await getCaller({ e164 })).toMatchObject({ vanity: body.vanity, callCount: 1 });
   });
 
   it("throws while the table is down, so that SQS delivers the message again", async () => {
@@ -86,6 +90,7 @@ describe("the queue's Lambda", () => {
         "not json",
         { e164: "12125550123", vanity: ["x"], calledAt: "2026-01-01T00:00:00Z" },
         { e164: "+12125550123", vanity: [], calledAt: "x" },
+        { e164: "+12125550123", vanity: ["x"], calledAt: "2026-01-01T00:00:00Z", contactId: "a b" },
       ]) {
         expect(await storeQueued(message(bad))).toEqual({ stored: 0, existing: 0, dropped: 1 });
       }
@@ -96,6 +101,7 @@ describe("the queue's Lambda", () => {
       ["error", "not JSON", "queued caller dropped: malformed message"],
       ["error", "no E.164 number", "queued caller dropped: malformed message"],
       ["error", "no vanity numbers", "queued caller dropped: malformed message"],
+      ["error", "bad contact id", "queued caller dropped: malformed message"],
     ]);
   });
 });

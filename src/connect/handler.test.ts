@@ -3,7 +3,7 @@
 // handler.corpus.test.ts, faults in handler.failures.test.ts, concurrency in handler.concurrency.test.ts.
 import type { ConnectContactFlowEvent } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getCaller, makeCallerEntity, saveCaller } from "../data/callers.server.js";
+import { getCaller, getCallerWithCalls, makeCallerEntity, saveCaller } from "../data/callers.server.js";
 import { getDictionary } from "../vanity/dictionary.js";
 import { getDb } from "../data/db.server.js";
 import { assertLocalDb, callersToDelete, uniqueNumber } from "../../test/local-db.js";
@@ -30,7 +30,8 @@ describe("a new caller", () => {
     const before = new Date().toISOString();
     writes.length = 0;
     const result = await handler(connectEvent(e164));
-    expect(writes).toEqual(["PutItemCommand"]); // one conditional write
+    // The caller (a conditional write), the call, and its hour's count.
+    expect([...writes].sort()).toEqual(["PutItemCommand", "PutItemCommand", "UpdateItemCommand"]);
 
     expect(Object.keys(result).sort()).toEqual(KEYS);
     expect(result).toMatchObject({ ...numbersFor(e164), source: "new" });
@@ -42,6 +43,7 @@ describe("a new caller", () => {
     const stored = await getCaller({ e164 });
     expect(stored?.vanity).toEqual(findVanityNumbers(e164).vanity.map((v) => v.display));
     expect(stored!.calledAt >= before).toBe(true);
+    expect(stored).toMatchObject({ lastCalledAt: stored!.calledAt, callCount: 1 });
     expect(stored!.dictionary).toBe(getDictionary().id); // which ranking made them
     expect(stored!.dictionary).toMatch(/^2-[0-9a-f]{8}$/);
   });
@@ -57,20 +59,39 @@ describe("a new caller", () => {
 });
 
 describe("a repeat caller", () => {
-  it("hears the same numbers again, from the one stored record", async () => {
+  it("hears the same numbers again, from the one stored record, and the call is stored", async () => {
     const e164 = uniqueNumber();
     created.push(e164);
     const first = await handler(connectEvent(e164));
     const record = await getCaller({ e164 });
     writes.length = 0;
 
+    const before = new Date().toISOString();
     const second = await handler(connectEvent(e164));
     expect(second).toEqual({ ...first, source: "existing" });
-    expect(writes).toEqual([]);
-    expect(await getCaller({ e164 })).toEqual(record);
+    // The record's latest call and count (a conditional update), the call, and its hour's count.
+    expect([...writes].sort()).toEqual(["PutItemCommand", "UpdateItemCommand", "UpdateItemCommand"]);
+    const again = await getCaller({ e164 });
+    expect(again).toEqual({ ...record, lastCalledAt: again!.lastCalledAt, callCount: 2 });
+    expect(again!.lastCalledAt >= before).toBe(true);
     const { client, table } = await getDb();
     const { data } = await makeCallerEntity(client, table).query.byNumber({ e164 }).go();
     expect(data).toHaveLength(1);
+    const history = await getCallerWithCalls({ e164, limit: 10 });
+    expect(history?.calls.map((c) => c.numbers)).toEqual(["repeat", "new"]);
+  });
+
+  it("is counted once when Connect retries the same contact", async () => {
+    const e164 = uniqueNumber();
+    created.push(e164);
+    await handler(connectEvent(e164, "retried-contact-1"));
+    const retry = await handler(connectEvent(e164, "retried-contact-1"));
+    expect(retry).toMatchObject({ status: "OK", source: "existing" });
+    await handler(connectEvent(e164, "retried-contact-2"));
+    await handler(connectEvent(e164, "retried-contact-2"));
+    const history = await getCallerWithCalls({ e164, limit: 10 });
+    expect(history?.caller.callCount).toBe(2);
+    expect(history?.calls.map((c) => c.contactId)).toEqual(["retried-contact-2", "retried-contact-1"]);
   });
 
   it("gets what is stored, not what the engine would make now", async () => {

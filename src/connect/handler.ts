@@ -1,7 +1,7 @@
 // The Amazon Connect Lambda: the caller's number in, three vanity numbers out, as the flat
 // string map a contact flow reads with $.External.<key>.
-//   known caller  → the stored numbers (nothing regenerated, nothing written)
-//   new caller    → the engine's five best, stored, three returned
+//   known caller  → the stored numbers (nothing regenerated); the call is stored
+//   new caller    → the engine's five best, stored with the call, three returned
 //   no number / a number we cannot use → a status to branch on and an apology, nothing written
 // It never throws: a throw would send the call down the flow's Error branch in silence.
 // It never waits on DynamoDB for more than DB_DEADLINE_MS: generation needs no database, so a
@@ -11,7 +11,7 @@ import { boostWords as configuredBoostWords } from "../config.js";
 import type { Context } from "aws-lambda";
 import type { ConnectContactFlowEvent, ConnectStatus, ConnectVanityResponse } from "./contract.js";
 import { queueCallerWrite, type QueuedCaller } from "../data/caller-queue.server.js";
-import { getCaller, saveCaller, type CallerRecord } from "../data/callers.server.js";
+import { getCaller, saveCaller, saveRepeatCall, type CallerRecord } from "../data/callers.server.js";
 import { logger, maskPhoneNumber, type Logger } from "../log.js";
 import {
   findVanityNumbers,
@@ -41,7 +41,8 @@ export const APOLOGY: Record<Exclude<ConnectStatus, "OK">, string> = {
 export const handler = async (event: ConnectContactFlowEvent, context?: Pick<Context, "awsRequestId">): Promise<ConnectVanityResponse> => {
   const started = performance.now();
   const requestId = typeof context?.awsRequestId === "string" ? { requestId: context.awsRequestId } : {};
-  const call: Call = { log: logger.child({ ...contactIds(event), ...requestId }) };
+  const ids = contactIds(event);
+  const call: Call = { log: logger.child({ ...ids, ...requestId }), contactId: ids.contactId };
   let response: ConnectVanityResponse;
   try {
     response = await respond(event, call);
@@ -56,6 +57,8 @@ export const handler = async (event: ConnectContactFlowEvent, context?: Pick<Con
 interface Call {
   /** The handler's logger: contactId and initialContactId, and the masked number once known. */
   log: Logger;
+  /** The Connect contact, so that a retry of it is stored once. */
+  contactId: string | null;
 }
 
 /** `Details.ContactData.CustomerEndpoint.Address`, read without trusting any level to exist. */
@@ -108,7 +111,14 @@ async function answer(e164: string, call: Call, signal: AbortSignal): Promise<Co
     call.log.error({ err: error, timedOut: signal.aborted }, "caller lookup failed");
     return null;
   });
-  if (stored) return success(spokenFromRecord(stored), "existing");
+  const calledAt = new Date().toISOString();
+  if (stored) {
+    await beforeDeadline(saveRepeatCall({ e164, calledAt, contactId: call.contactId }, { signal }), signal).catch((error: unknown) => {
+      // The caller still hears their numbers; only this call is missing from their history.
+      call.log.error({ err: error, timedOut: signal.aborted }, "storing the call failed");
+    });
+    return success(spokenFromRecord(stored), "existing");
+  }
 
   const { vanity, dictionary } = findVanityNumbers(e164, { boost: boostWords(call.log) });
   const record = {
@@ -116,7 +126,8 @@ async function answer(e164: string, call: Call, signal: AbortSignal): Promise<Co
     vanity: vanity.map((v) => v.display),
     words: vanity.map((v) => [...v.words]),
     dictionary,
-    calledAt: new Date().toISOString(),
+    calledAt,
+    ...(call.contactId ? { contactId: call.contactId } : {}),
   };
   if (signal.aborted) {
     call.log.warn({ deadlineMs: DB_DEADLINE_MS }, "caller not stored in time: queued for a retry");

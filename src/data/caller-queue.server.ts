@@ -11,7 +11,11 @@ import type { CallerRecord } from "./callers.server.js";
 export const CALLER_QUEUE = "caller-writes";
 
 /** What a queued message carries: the record to store, with when the call was. */
-export type QueuedCaller = Pick<CallerRecord, "e164" | "vanity" | "calledAt"> & { words?: string[][]; dictionary?: string };
+export type QueuedCaller = Pick<CallerRecord, "e164" | "vanity" | "calledAt"> & {
+  words?: string[][];
+  dictionary?: string;
+  contactId?: string;
+};
 
 /** A malformed message: never stored, and never retried either (it would fail the same way). */
 export class QueuedCallerError extends Error {
@@ -46,12 +50,15 @@ export function parseQueuedCaller(body: string): QueuedCaller {
     throw new QueuedCallerError("bad words");
   }
   if (v.dictionary !== undefined && typeof v.dictionary !== "string") throw new QueuedCallerError("bad dictionary");
+  if (v.contactId !== undefined && !(typeof v.contactId === "string" && /^[\w-]{1,128}$/.test(v.contactId)))
+    throw new QueuedCallerError("bad contact id");
   return {
     e164: v.e164,
     vanity: v.vanity,
     calledAt: v.calledAt,
     ...(v.words ? { words: v.words } : {}),
     ...(v.dictionary ? { dictionary: v.dictionary } : {}),
+    ...(v.contactId ? { contactId: v.contactId } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertLocalDb, callersToDelete, uniqueNumber } from "../../test/local-db.js";
 import { retentionDays } from "../config.js";
+import { makeLegacyCallerEntity } from "../../test/legacy-caller.js";
 import { getDb } from "./db.server.js";
 import {
   clampRecentLimit,
@@ -39,7 +40,14 @@ describe("getCaller and saveCaller", () => {
     expect(caller.calledAt).toBe(new Date(caller.calledAt).toISOString());
 
     const read = await getCaller({ e164 });
-    expect(read).toEqual({ e164, vanity: FIVE, calledAt: caller.calledAt, words: [["FLOWERS"], ["FLOWER"], [], [], ["DOG", "CATS"]] });
+    expect(read).toEqual({
+      e164,
+      vanity: FIVE,
+      calledAt: caller.calledAt,
+      lastCalledAt: caller.calledAt,
+      callCount: 1,
+      words: [["FLOWERS"], ["FLOWER"], [], [], ["DOG", "CATS"]],
+    });
   });
 
   it("returns null for a number never stored, or one that cannot be stored", async () => {
@@ -47,13 +55,13 @@ describe("getCaller and saveCaller", () => {
     expect(await getCaller({ e164: "not a number" })).toBeNull();
   });
 
-  it("creates only once: a second save returns the stored record untouched, created=false", async () => {
+  it("creates only once: a later call keeps the stored numbers and counts the call", async () => {
     const e164 = uniqueNumber();
     const first = await save(e164, "2026-01-02T03:04:05.006Z");
     const second = await saveCaller({ e164, vanity: ["1-999-DIFFERENT"], calledAt: "2026-06-01T00:00:00.000Z" });
     expect(second.created).toBe(false);
-    expect(second.caller).toEqual(first.caller);
-    expect((await getCaller({ e164 }))?.vanity).toEqual(FIVE);
+    expect(second.caller).toEqual({ ...first.caller, lastCalledAt: "2026-06-01T00:00:00.000Z", callCount: 2 });
+    expect(await getCaller({ e164 })).toEqual(second.caller);
   });
 
   it("leaves one record when the same number is saved concurrently", async () => {
@@ -165,7 +173,7 @@ describe("retention: records expire", () => {
 
   it("hides an expired record that DynamoDB has not deleted yet, from getCaller and the recent list, and a new call replaces it", async () => {
     const { client, table } = await getDb();
-    const entity = makeCallerEntity(client, table);
+    const entity = makeLegacyCallerEntity(client, table);
     const now = Math.floor(Date.now() / 1000);
     // Far-future call times put both at the top of the recent list, were it not for expiry.
     const live = uniqueNumber();
@@ -198,7 +206,7 @@ describe("retention: records expire", () => {
     const { client, table } = await getDb();
     const e164 = uniqueNumber();
     created.push(e164);
-    await makeCallerEntity(client, table)
+    await makeLegacyCallerEntity(client, table)
       .put({ e164, shard: recentShard(e164), vanity: FIVE, calledAt: new Date().toISOString() })
       .go();
     expect(await getCaller({ e164 })).toMatchObject({ e164, vanity: FIVE });
@@ -218,7 +226,14 @@ describe("keys and queries (no database)", () => {
 
   it("writes a caller with a condition: no record yet, or only an expired one", () => {
     const params = entity
-      .put({ e164: "+12065550100", shard: "1", vanity: FIVE, expiresAt: 1 })
+      .put({
+        e164: "+12065550100",
+        shard: "1",
+        vanity: FIVE,
+        calledAt: "2026-01-01T00:00:00.000Z",
+        lastCalledAt: "2026-01-01T00:00:00.000Z",
+        expiresAt: 1,
+      })
       .where(({ e164, expiresAt }, { notExists, lte }) => `${notExists(e164)} OR ${lte(expiresAt, 100)}`)
       .params() as { ConditionExpression: string };
     expect(params.ConditionExpression).toMatch(/attribute_not_exists\(#e164\) OR #expiresAt <= :expiresAt/);

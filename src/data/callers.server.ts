@@ -1,20 +1,37 @@
 // Callers and the vanity numbers they were given.
-// Answers: a caller by number (byNumber) · the most recent callers, newest first (recent).
-// One record per phone number; `calledAt` is when the number first called (a repeat call
-// reads the stored record and changes nothing).
+// Answers: a caller by number (byNumber) · the callers who called most recently, newest first
+// (recent) · a caller with their calls, newest first (the "history" collection: the caller's
+// record and their call items share a partition, so that is one Query).
+// One record per phone number, made at its first call: the numbers are made then and a repeat
+// caller hears them again. Every answered call is also stored (calls.server.ts), and the record
+// keeps the first and latest call time and a call count.
 //
-// Records expire: `expiresAt` (epoch seconds, the table's TTL attribute in app.arc) is set on
-// create to VANITY_RETENTION_DAYS (default 90) after the write. DynamoDB deletes expired items
+// Records expire: `expiresAt` (epoch seconds, the table's TTL attribute in app.arc) is set to
+// VANITY_RETENTION_DAYS (default 90) after the latest call. DynamoDB deletes expired items
 // lazily (usually within days), so reads treat an expired record as gone, and a new call from
 // that number replaces it.
 //
 // "recent" is spread over RECENT_SHARDS partitions of the gsi1 index so that no single
 // partition takes every write; a read queries all shards in parallel and merges them.
 // Why, and the alternatives: docs/design.md, "Recent callers without a hot partition".
+//
+// The key formats are those of records stored before calls were kept ("$caller_1", and the
+// latest call where the first call used to be): those records still show, with their one call.
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { Entity, type EntityItem } from "electrodb";
+import { randomUUID } from "node:crypto";
+import { Entity, Service, type EntityItem } from "electrodb";
 import { logger, maskPhoneNumber, type Logger } from "../log.js";
 import { retentionDays } from "../config.js";
+import {
+  countCall,
+  deleteCalls,
+  isConditionFailure,
+  makeCallEntity,
+  putCall,
+  toCallRecord,
+  type CallItem,
+  type CallRecord,
+} from "./calls.server.js";
 import { entityOnDb } from "./db.server.js";
 
 const defaultLog = logger.child({ module: "callers" });
@@ -26,6 +43,10 @@ export interface CallerRecord {
   vanity: string[];
   /** When the number first called, ISO 8601. */
   calledAt: string;
+  /** When the number last called, ISO 8601 (the first call, until it calls again). */
+  lastCalledAt: string;
+  /** Answered calls from the number, the first included. */
+  callCount: number;
   /** The dictionary words in each of `vanity` (the engine speaks words differently from letters); absent on old records. */
   words?: string[][];
   /** Which dictionary made the numbers ("2-1f0c9a3e"); absent on records made before it was noted. */
@@ -67,15 +88,22 @@ export function makeCallerEntity(client: DynamoDBClient, table: string) {
         vanity: { type: "list", items: { type: "string" }, required: true },
         words: { type: "list", items: { type: "string" } }, // per vanity number, its words joined by " "
         dictionary: { type: "string" }, // the dictionary build that made the numbers (the engine's ranking version)
-        calledAt: { type: "string", required: true, readOnly: true, default: () => new Date().toISOString() },
+        calledAt: { type: "string", required: true, readOnly: true }, // the first call
+        lastCalledAt: { type: "string", required: true }, // absent on records stored before calls were kept: calledAt
+        callCount: { type: "number" }, // absent on records stored before calls were kept: 1
+        lastContactId: { type: "string" }, // the latest call's contact, so a retry of it counts once
         expiresAt: { type: "number" }, // TTL, epoch seconds; absent on records stored before retention existed
       },
       indexes: {
-        byNumber: { pk: { field: "pk", composite: ["e164"] }, sk: { field: "sk", composite: [] } },
+        byNumber: {
+          collection: "history",
+          pk: { field: "pk", composite: ["e164"] },
+          sk: { field: "sk", composite: [], template: "$caller_1" },
+        },
         recent: {
           index: "gsi1", // the name given in app.arc @tables-indexes
           pk: { field: "gsi1pk", composite: ["shard"] },
-          sk: { field: "gsi1sk", composite: ["calledAt"] },
+          sk: { field: "gsi1sk", composite: ["lastCalledAt"], template: "$caller_1#calledat_${lastCalledAt}" },
         },
       },
     },
@@ -88,6 +116,10 @@ export type CallerItem = EntityItem<CallerEntity>;
 
 /** The entity on the shared client and table. */
 const callers = entityOnDb(makeCallerEntity);
+/** The caller and their calls, read together. */
+const history = entityOnDb(
+  (client, table) => new Service({ caller: makeCallerEntity(client, table), call: makeCallEntity(client, table) }, { client, table }),
+);
 
 /**
  * The "recent" partition for a number: a stable hash (FNV-1a) of the number, so the same
@@ -109,8 +141,16 @@ export function clampRecentLimit(limit: unknown): number {
   return Math.min(RECENT_LIMIT_MAX, Math.max(1, Math.trunc(n)));
 }
 
-function toRecord(item: Pick<CallerItem, "e164" | "vanity" | "calledAt" | "words" | "dictionary">): CallerRecord {
-  const record: CallerRecord = { e164: item.e164, vanity: item.vanity, calledAt: item.calledAt };
+type StoredCaller = Pick<CallerItem, "e164" | "vanity" | "calledAt" | "words" | "dictionary" | "callCount"> & { lastCalledAt?: string };
+
+function toRecord(item: StoredCaller): CallerRecord {
+  const record: CallerRecord = {
+    e164: item.e164,
+    vanity: item.vanity,
+    calledAt: item.calledAt,
+    lastCalledAt: item.lastCalledAt ?? item.calledAt,
+    callCount: item.callCount ?? 1,
+  };
   if (item.dictionary) record.dictionary = item.dictionary;
   if (item.words && item.words.length > 0) record.words = item.words.map((w) => w.split(" ").filter(Boolean));
   return record;
@@ -123,30 +163,34 @@ export async function getCaller({ e164 }: { e164: string }, { signal }: DbCallOp
   return toRecord(data);
 }
 
+/** One answered call from a number, as the Connect handler (or the retry queue) stores it. */
+export interface CallToSave {
+  e164: string;
+  /** The numbers made for this call: stored if this is the number's first call. */
+  vanity: string[];
+  words?: ReadonlyArray<readonly string[]>;
+  dictionary?: string;
+  /** When the call was answered; defaults to now (the seed script passes older times). */
+  calledAt?: string;
+  /** The Connect contact: a retry of the same contact counts once. Absent: a call of its own. */
+  contactId?: string | null;
+}
+
 /**
- * Stores a caller unless the number is already stored (a conditional write, so two concurrent
- * first calls still leave one record). On conflict returns the stored record. An expired record
- * (TTL passed, not yet deleted) does not count as stored: it is replaced.
- * `calledAt` defaults to now; the seed script passes older times. `expiresAt` counts from now.
+ * Stores a call. A number's first call stores the caller (a conditional write, so two
+ * concurrent first calls still leave one record) with the numbers given; a later call stores
+ * nothing new but the call, and returns the stored record (`created: false`) with its numbers.
+ * An expired record (TTL passed, not yet deleted) does not count as stored: it is replaced.
+ * `expiresAt` counts from now.
  */
 export async function saveCaller(
-  {
-    e164,
-    vanity,
-    words,
-    dictionary,
-    calledAt,
-  }: {
-    e164: string;
-    vanity: string[];
-    words?: ReadonlyArray<readonly string[]>;
-    dictionary?: string;
-    calledAt?: string;
-  },
+  { e164, vanity, words, dictionary, calledAt, contactId }: CallToSave,
   { signal, log = defaultLog }: DbCallOptions = {},
 ): Promise<{ caller: CallerRecord; created: boolean }> {
   const entity = await callers();
   const now = new Date();
+  const at = calledAt ?? now.toISOString();
+  const contact = contactId ?? randomUUID();
   const item = {
     e164,
     vanity,
@@ -154,7 +198,10 @@ export async function saveCaller(
     expiresAt: expiresAtFor(now),
     ...(words ? { words: words.map((w) => w.join(" ")) } : {}),
     ...(dictionary ? { dictionary } : {}),
-    calledAt: calledAt ?? now.toISOString(),
+    calledAt: at,
+    lastCalledAt: at,
+    callCount: 1,
+    lastContactId: contact,
   };
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const result = await entity
@@ -165,14 +212,96 @@ export async function saveCaller(
   // The handler's logger already names the (masked) caller; the default one does not.
   const lineLog = log === defaultLog ? log.child({ caller: maskPhoneNumber(e164) }) : log;
   if (!result.rejected) {
+    await Promise.all([
+      putCall({ e164, contactId: contact, calledAt: at, numbers: "new", expiresAt: item.expiresAt }, { signal }),
+      countCall({ calledAt: at, isNewCaller: true, expiresAt: item.expiresAt }, { signal }),
+    ]);
     lineLog.debug("caller stored");
     return { caller: toRecord(result.data), created: true };
   }
   // DynamoDB returns the stored item with the failure; local dynalite does not, so read it.
   const existing = result.data ?? (await entity.get({ e164 }).go(signal ? { abortSignal: signal } : {})).data;
   if (!existing) throw new Error(`saveCaller: ${maskPhoneNumber(e164)} exists but could not be read back`);
-  lineLog.debug("caller already stored");
-  return { caller: toRecord(existing), created: false };
+  const caller = toRecord(existing);
+  const counted = await saveRepeatCall({ e164, calledAt: at, contactId: contact }, { signal, log: lineLog });
+  lineLog.debug(counted ? "caller already stored: call recorded" : "caller already stored: this contact's call was recorded before");
+  return { caller: counted ? { ...caller, lastCalledAt: at, callCount: caller.callCount + 1 } : caller, created: false };
+}
+
+/**
+ * Stores a call from a number that is already stored: the call, its hour's count, and on the
+ * caller's record the latest call and one more in the count. The record's update is the gate: it
+ * is conditional on the contact id, so a retry of the same contact stores nothing twice (false).
+ * A record stored before calls were kept gets its first call as a call item too.
+ */
+export async function saveRepeatCall(
+  { e164, calledAt = new Date().toISOString(), contactId }: { e164: string; calledAt?: string; contactId?: string | null },
+  { signal }: DbCallOptions = {},
+): Promise<boolean> {
+  const entity = await callers();
+  const contact = contactId ?? randomUUID();
+  const expiresAt = expiresAtFor(new Date());
+  const options = { response: "all_old", ...(signal ? { abortSignal: signal } : {}) } as const;
+  const update = (firstCount: boolean) =>
+    entity
+      .patch({ e164 })
+      .set({ lastCalledAt: calledAt, lastContactId: contact, expiresAt })
+      .add({ callCount: firstCount ? 2 : 1 }) // a record from before calls were kept has had one call
+      .where(({ callCount, lastContactId }, { exists, notExists, ne }) =>
+        firstCount ? notExists(callCount) : `${exists(callCount)} AND (${notExists(lastContactId)} OR ${ne(lastContactId, contact)})`,
+      )
+      .go(options)
+      .then(
+        (result) => result.data as Partial<CallerItem> | null,
+        (error: unknown) => {
+          if (isConditionFailure(error)) return undefined;
+          throw error;
+        },
+      );
+  let before = await update(false);
+  const olderRecord = before === undefined ? await update(true) : undefined;
+  if (before === undefined && olderRecord === undefined) return false; // this contact was counted already
+  before ??= olderRecord;
+  await Promise.all([
+    putCall({ e164, contactId: contact, calledAt, numbers: "repeat", expiresAt }, { signal }),
+    countCall({ calledAt, isNewCaller: false, expiresAt }, { signal }),
+    olderRecord?.calledAt
+      ? putCall({ e164, contactId: "first", calledAt: olderRecord.calledAt, numbers: "new", expiresAt }, { signal })
+      : undefined,
+  ]);
+  return true;
+}
+
+/** A caller with their calls, newest first, a page at a time (the first page in one Query). */
+export async function getCallerWithCalls(
+  { e164, limit, cursor = null }: { e164: string; limit: number; cursor?: string | null },
+  { signal }: DbCallOptions = {},
+): Promise<{ caller: CallerRecord; calls: CallRecord[]; cursor: string | null } | null> {
+  if (!E164.test(e164)) return null;
+  const service = await history();
+  const go = { order: "desc", ...(signal ? { abortSignal: signal } : {}) } as const;
+  // The caller's item sorts above their calls, so the first page holds it; a later page is calls only.
+  const page = cursor
+    ? await service.entities.call.query.byNumber({ e164 }).go({ ...go, limit, cursor })
+    : await service.collections.history({ e164 }).go({ ...go, limit: limit + 1 });
+  const now = new Date();
+  const callItems: CallItem[] = "caller" in page.data ? page.data.call : page.data;
+  const stored =
+    "caller" in page.data
+      ? page.data.caller[0]
+      : await (
+          await callers()
+        )
+          .get({ e164 })
+          .go(go)
+          .then((r) => r.data);
+  if (!stored || isExpired(stored, now)) return null;
+  const caller = toRecord(stored);
+  const calls = callItems.filter((c) => !isExpired(c, now)).map(toCallRecord);
+  // A record stored before calls were kept, never called since: its one call is its first.
+  if (calls.length === 0 && !cursor && stored.callCount === undefined)
+    calls.push({ calledAt: caller.calledAt, contactId: "first", numbers: "new" });
+  return { caller, calls, cursor: page.cursor };
 }
 
 /**
@@ -208,9 +337,9 @@ export async function listRecentCallers({ limit }: { limit: number }, { signal }
   const pages = await Promise.all(shards.map(newestLive));
   return pages
     .flat()
-    .sort((a, b) => (a.calledAt === b.calledAt ? a.e164.localeCompare(b.e164) : a.calledAt < b.calledAt ? 1 : -1))
-    .slice(0, count)
-    .map(toRecord);
+    .map(toRecord)
+    .sort((a, b) => (a.lastCalledAt === b.lastCalledAt ? a.e164.localeCompare(b.e164) : a.lastCalledAt < b.lastCalledAt ? 1 : -1))
+    .slice(0, count);
 }
 
 /**
@@ -227,25 +356,29 @@ export async function capRetention({ days = retentionDays() }: { days?: number }
   for (let shard = 0; shard < RECENT_SHARDS; shard++) {
     let cursor: string | null = null;
     do {
-      const page: { data: Pick<CallerItem, "e164" | "calledAt" | "expiresAt">[]; cursor: string | null } = await entity.query
-        .recent({ shard: String(shard) })
-        .go({ cursor, limit: 100, attributes: ["e164", "calledAt", "expiresAt"] });
+      const page: { data: Pick<CallerItem, "e164" | "calledAt" | "lastCalledAt" | "expiresAt">[]; cursor: string | null } =
+        await entity.query
+          .recent({ shard: String(shard) })
+          .go({ cursor, limit: 100, attributes: ["e164", "calledAt", "lastCalledAt", "expiresAt"] });
       for (const item of page.data) {
         checked++;
-        const cap = expiresAtFor(new Date(item.calledAt), days);
+        // Counted from the latest call; a record from before calls were kept has only its first.
+        const latest = (item as { lastCalledAt?: string }).lastCalledAt;
+        const cap = expiresAtFor(new Date(latest ?? item.calledAt), days);
         if (item.expiresAt !== undefined && item.expiresAt <= cap) continue;
         const result = await entity
           .patch({ e164: item.e164 })
           .set({ expiresAt: cap })
+          // Unless a call replaced the record or called again meanwhile.
           .where(
-            ({ calledAt, expiresAt }, { eq, notExists, gt }) =>
-              `${eq(calledAt, item.calledAt)} AND (${notExists(expiresAt)} OR ${gt(expiresAt, cap)})`,
+            ({ calledAt, lastCalledAt, expiresAt }, { eq, notExists, gt }) =>
+              `${eq(calledAt, item.calledAt)} AND ${latest ? eq(lastCalledAt, latest) : notExists(lastCalledAt)} AND (${notExists(expiresAt)} OR ${gt(expiresAt, cap)})`,
           )
           .go({ response: "none" })
           .then(
             () => true,
             (error: unknown) => {
-              if (String((error as Error)?.message).includes("conditional request failed")) return false; // replaced meanwhile
+              if (isConditionFailure(error)) return false; // replaced or called again meanwhile
               throw error;
             },
           );
@@ -257,7 +390,7 @@ export async function capRetention({ days = retentionDays() }: { days?: number }
   return { checked, shortened };
 }
 
-/** Removes a caller (tests clean up after themselves). */
+/** Removes a caller and their calls (tests clean up after themselves). */
 export async function deleteCaller({ e164 }: { e164: string }): Promise<void> {
-  await (await callers()).delete({ e164 }).go();
+  await Promise.all([(await callers()).delete({ e164 }).go(), deleteCalls({ e164 })]);
 }

@@ -492,7 +492,7 @@ async function main() {
     for (let shard = 0; shard < data.RECENT_SHARDS; shard++) {
       const { data: items } = await entity.query
         .recent({ shard: String(shard) })
-        .gte({ calledAt: runStart })
+        .gte({ lastCalledAt: runStart })
         .go({ pages: "all" });
       perShard.push(items.length);
       for (const item of items) seen.set(item.e164, (seen.get(item.e164) ?? 0) + 1);

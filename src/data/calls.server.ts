@@ -1,0 +1,171 @@
+// Every answered call, and how many there were each hour.
+// Answers: a caller's calls, newest first (calls.byNumber, in the caller's partition: the
+// "history" collection with the caller's record, see callers.server.ts) · calls per hour over a
+// time range (hourlyCalls.byHour, one Query, for the dashboard's chart).
+//
+// A call item's key holds the Connect contact id, so writing the same call twice leaves one item.
+// The hourly counters are DynamoDB ADDs, so concurrent calls never lose a count. Both expire with
+// the caller's retention setting (expiresAt, the table's TTL).
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { Entity, type EntityItem } from "electrodb";
+import type { DbCallOptions } from "./callers.server.js";
+import { entityOnDb } from "./db.server.js";
+
+/** Whether the caller heard numbers made for this call or the ones stored at their first call. */
+export type CallNumbers = "new" | "repeat";
+
+export interface CallRecord {
+  /** When the call was answered, ISO 8601. */
+  calledAt: string;
+  /** The Connect contact id ("first" for the one call of a record stored before calls were kept). */
+  contactId: string;
+  numbers: CallNumbers;
+}
+
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+export function makeCallEntity(client: DynamoDBClient, table: string) {
+  return new Entity(
+    {
+      model: { service: "vanity", entity: "call", version: "1" },
+      attributes: {
+        e164: { type: "string", required: true, readOnly: true, validate: E164 },
+        contactId: { type: "string", required: true, readOnly: true },
+        calledAt: { type: "string", required: true, readOnly: true },
+        numbers: { type: ["new", "repeat"] as const, required: true },
+        expiresAt: { type: "number" },
+      },
+      indexes: {
+        // In the caller's partition, below the caller's own item ("$call_1#…" < "$caller_1"), so
+        // one descending Query of the partition reads the caller, then their newest calls.
+        byNumber: {
+          collection: "history",
+          pk: { field: "pk", composite: ["e164"] },
+          sk: { field: "sk", composite: ["calledAt", "contactId"], template: "$call_1#calledat_${calledAt}#${contactId}" },
+        },
+      },
+    },
+    { client, table },
+  );
+}
+
+/** One hour's calls: "2026-12-02T09" (UTC). */
+export function makeHourlyCallsEntity(client: DynamoDBClient, table: string) {
+  return new Entity(
+    {
+      model: { service: "vanity", entity: "hourlyCalls", version: "1" },
+      attributes: {
+        series: { type: "string", required: true, readOnly: true, default: "calls" },
+        hour: { type: "string", required: true, readOnly: true },
+        calls: { type: "number" },
+        /** Calls from numbers that had not called before. */
+        newCallers: { type: "number" },
+        expiresAt: { type: "number" },
+      },
+      indexes: {
+        byHour: { pk: { field: "pk", composite: ["series"] }, sk: { field: "sk", composite: ["hour"] } },
+      },
+    },
+    { client, table },
+  );
+}
+
+export type CallEntity = ReturnType<typeof makeCallEntity>;
+export type CallItem = EntityItem<CallEntity>;
+
+const calls = entityOnDb(makeCallEntity);
+const hourlyCalls = entityOnDb(makeHourlyCallsEntity);
+
+const go = (signal: AbortSignal | undefined) => (signal ? { abortSignal: signal } : {});
+
+/** "2026-12-02T09:41:07.000Z" → "2026-12-02T09". */
+export function hourOf(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 13);
+}
+
+export function toCallRecord(item: Pick<CallItem, "calledAt" | "contactId" | "numbers">): CallRecord {
+  return { calledAt: item.calledAt, contactId: item.contactId, numbers: item.numbers };
+}
+
+/** Stores one call; false when this contact's call is already stored (a retry of the same contact). */
+export async function putCall(
+  call: { e164: string; contactId: string; calledAt: string; numbers: CallNumbers; expiresAt: number },
+  { signal }: DbCallOptions = {},
+): Promise<boolean> {
+  const result = await (
+    await calls()
+  )
+    .put(call)
+    .where(({ e164 }, { notExists }) => notExists(e164))
+    .go({ response: "none", ...go(signal) })
+    .then(
+      () => true,
+      (error: unknown) => {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      },
+    );
+  return result;
+}
+
+/** Adds one call to its hour's counters (an atomic ADD, so concurrent calls all count). */
+export async function countCall(
+  { calledAt, isNewCaller, expiresAt }: { calledAt: string; isNewCaller: boolean; expiresAt: number },
+  { signal }: DbCallOptions = {},
+): Promise<void> {
+  await (
+    await hourlyCalls()
+  )
+    .update({ series: "calls", hour: hourOf(calledAt) })
+    .add({ calls: 1, newCallers: isNewCaller ? 1 : 0 })
+    .set({ expiresAt })
+    .go({ response: "none", ...go(signal) });
+}
+
+export interface HourCount {
+  /** "2026-12-02T09" */
+  hour: string;
+  calls: number;
+  newCallers: number;
+}
+
+/** Calls per hour from `from` to `to` (ISO times, both hours included), hours with no calls left out. One Query. */
+export async function callsByHour({ from, to }: { from: string; to: string }, { signal }: DbCallOptions = {}): Promise<HourCount[]> {
+  const entity = await hourlyCalls();
+  const hours: HourCount[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { data: EntityItem<ReturnType<typeof makeHourlyCallsEntity>>[]; cursor: string | null } = await entity.query
+      .byHour({ series: "calls" })
+      .between({ hour: hourOf(from) }, { hour: hourOf(to) })
+      .go({ cursor, ...go(signal) });
+    for (const item of page.data) hours.push({ hour: item.hour, calls: item.calls ?? 0, newCallers: item.newCallers ?? 0 });
+    cursor = page.cursor;
+  } while (cursor);
+  return hours;
+}
+
+/** A caller's calls, newest first, a page at a time; `cursor` is null on the last page. */
+export async function listCalls(
+  { e164, limit, cursor = null }: { e164: string; limit: number; cursor?: string | null },
+  { signal }: DbCallOptions = {},
+): Promise<{ calls: CallRecord[]; cursor: string | null }> {
+  if (!E164.test(e164)) return { calls: [], cursor: null };
+  const page = await (await calls()).query.byNumber({ e164 }).go({ order: "desc", limit, cursor, ...go(signal) });
+  return { calls: page.data.map(toCallRecord), cursor: page.cursor };
+}
+
+/** Deletes every call of a number (tests and deleteCaller). */
+export async function deleteCalls({ e164 }: { e164: string }): Promise<void> {
+  const entity = await calls();
+  let cursor: string | null = null;
+  do {
+    const page: { data: CallItem[]; cursor: string | null } = await entity.query.byNumber({ e164 }).go({ cursor });
+    if (page.data.length > 0) await entity.delete(page.data.map((c) => ({ e164, calledAt: c.calledAt, contactId: c.contactId }))).go();
+    cursor = page.cursor;
+  } while (cursor);
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return String((error as Error)?.message).includes("conditional request failed");
+}
