@@ -57,7 +57,7 @@ export interface CallerRecord {
 export const RECENT_SHARDS = 8;
 export const RECENT_LIMIT_MAX = 50;
 export const RECENT_LIMIT_DEFAULT = 5;
-/** Pages one shard may read past expired records for one listRecentCallers call. */
+/** Pages one shard may read past expired records for one page of callers. */
 const MAX_RECENT_PAGES = 3;
 
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -214,7 +214,7 @@ export async function saveCaller(
   if (!result.rejected) {
     await Promise.all([
       putCall({ e164, contactId: contact, calledAt: at, numbers: "new", expiresAt: item.expiresAt }, { signal }),
-      countCall({ calledAt: at, isNewCaller: true, expiresAt: item.expiresAt }, { signal }),
+      countCall({ calledAt: at, newCaller: true, expiresAt: item.expiresAt }, { signal }),
     ]);
     lineLog.debug("caller stored");
     return { caller: toRecord(result.data), created: true };
@@ -264,7 +264,10 @@ export async function saveRepeatCall(
   before ??= olderRecord;
   await Promise.all([
     putCall({ e164, contactId: contact, calledAt, numbers: "repeat", expiresAt }, { signal }),
-    countCall({ calledAt, isNewCaller: false, expiresAt }, { signal }),
+    countCall(
+      { calledAt, newCaller: false, ...(olderRecord || !before?.lastCalledAt ? {} : { previousCall: before.lastCalledAt }), expiresAt },
+      { signal },
+    ),
     olderRecord?.calledAt
       ? putCall({ e164, contactId: "first", calledAt: olderRecord.calledAt, numbers: "new", expiresAt }, { signal })
       : undefined,
@@ -304,42 +307,119 @@ export async function getCallerWithCalls(
   return { caller, calls, cursor: page.cursor };
 }
 
+/** The most recent callers, newest first (`limit` 1 to RECENT_LIMIT_MAX): the first page of listCallers. */
+export async function listRecentCallers({ limit }: { limit: number }, options: DbCallOptions = {}): Promise<CallerRecord[]> {
+  return (await listCallers({ limit: clampRecentLimit(limit) }, options)).callers;
+}
+
+/** Where a page of callers starts: the last (or first) row of the page beside it. */
+export interface CallerCursor {
+  lastCalledAt: string;
+  e164: string;
+}
+
+export const CALLERS_PAGE_MAX = 100;
+
+/** The order of every caller list: latest call first, then by number. Negative when `a` comes first. */
+function byLatestCall(a: CallerCursor, b: CallerCursor): number {
+  if (a.lastCalledAt !== b.lastCalledAt) return a.lastCalledAt < b.lastCalledAt ? 1 : -1;
+  return a.e164 < b.e164 ? -1 : a.e164 > b.e164 ? 1 : 0;
+}
+
+/** "2026-12-02T09:41:07.000Z~+12065550100": a cursor as it goes in a URL. */
+export function encodeCallerCursor(cursor: CallerCursor): string {
+  return `${cursor.lastCalledAt}~${cursor.e164}`;
+}
+
+/** A cursor from a URL, or null when it is not one (a hand-edited address): the list starts at the top. */
+export function decodeCallerCursor(value: string | null | undefined): CallerCursor | null {
+  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)~(\+[1-9]\d{1,14})$/.exec(value ?? "");
+  return match && !Number.isNaN(Date.parse(match[1]!)) ? { lastCalledAt: match[1]!, e164: match[2]! } : null;
+}
+
+export interface CallerPage {
+  callers: CallerRecord[];
+  /** Where the next page of older callers starts, or null on the last one. */
+  older: CallerCursor | null;
+  /** Where the page of newer callers ends, or null on the first one. */
+  newer: CallerCursor | null;
+}
+
 /**
- * The most recent callers, newest first, expired ones left out. One Query per shard, each newest
- * first with the full limit (the newest `limit` overall are among the newest `limit` of every
- * shard), in parallel, merged. Cost: RECENT_SHARDS × limit items, whatever the table's size.
- * Expired records are dropped here rather than by a FilterExpression, which would make DynamoDB
- * read on past them with no bound. Nothing live is lost: expiresAt follows the write time, so a
- * shard's expired records sit below its live ones. (Only after VANITY_RETENTION_DAYS is shortened
- * can a newer record expire before an older one; the list may then come up short until TTL
- * deletes it, usually within a few days.)
+ * Callers by their latest call, newest first, a page at a time, expired ones left out:
+ * `from`/`to` (ISO instants, `to` excluded) keep the callers whose latest call is in that range;
+ * `before` gives the page after a cursor (older), `after` the page before one (newer).
+ *
+ * One Query per shard of the recent index, in parallel, each with the page's size (the page's
+ * callers are among the nearest `limit` of every shard), merged. Cost: RECENT_SHARDS × limit
+ * items, whatever the table's size. Expired records are dropped here rather than by a
+ * FilterExpression, which would make DynamoDB read on past them with no bound. Nothing live is
+ * lost: expiresAt follows the latest call, so a shard's expired records sit below its live ones.
+ * (Only after VANITY_RETENTION_DAYS is shortened can a newer record expire before an older one;
+ * the list may then come up short until TTL deletes it, usually within a few days.)
  */
-export async function listRecentCallers({ limit }: { limit: number }, { signal }: DbCallOptions = {}): Promise<CallerRecord[]> {
+export async function listCallers(
+  {
+    limit,
+    from,
+    to,
+    before,
+    after,
+  }: { limit: number; from?: string | undefined; to?: string | undefined; before?: CallerCursor | null; after?: CallerCursor | null },
+  { signal }: DbCallOptions = {},
+): Promise<CallerPage> {
   const entity = await callers();
-  const count = clampRecentLimit(limit);
+  const count = Math.min(CALLERS_PAGE_MAX, Math.max(1, Math.trunc(limit)));
   const now = new Date();
-  const shards = Array.from({ length: RECENT_SHARDS }, (_, i) => String(i));
-  // Per shard, the newest `count` live records. Expired records DynamoDB has not deleted yet
-  // use up a page's Limit, so a shard whose page held some reads on, a bounded number of pages.
-  const newestLive = async (shard: string): Promise<CallerItem[]> => {
-    const live: CallerItem[] = [];
-    let cursor: string | null = null;
-    for (let page = 0; page < MAX_RECENT_PAGES; page++) {
-      const result: { data: CallerItem[]; cursor: string | null } = await entity.query
-        .recent({ shard })
-        .go({ order: "desc", limit: count, cursor, ...(signal ? { abortSignal: signal } : {}) });
-      live.push(...result.data.filter((item) => !isExpired(item, now)));
-      cursor = result.cursor;
-      if (live.length >= count || !cursor) break;
+  const forward = !after; // towards older callers (the usual way), or back towards newer ones
+  const cursor = after ?? before ?? null;
+  // The range of latest-call times to read, in key order.
+  const upper = cursor && forward ? cursor.lastCalledAt : to;
+  const lower = cursor && !forward ? cursor.lastCalledAt : from;
+  const wanted = (item: CallerRecord) =>
+    (!to || item.lastCalledAt < to) &&
+    (!from || item.lastCalledAt >= from) &&
+    (!cursor || (forward ? byLatestCall(item, cursor) > 0 : byLatestCall(item, cursor) < 0));
+
+  // Per shard, the nearest `count + 1` wanted records (one more tells whether another page follows).
+  // Expired records use up a page's Limit, so a shard whose page held some reads on, a bounded number of pages.
+  const nearest = async (shard: string): Promise<CallerRecord[]> => {
+    const found: CallerRecord[] = [];
+    let page: string | null = null;
+    for (let read = 0; read < MAX_RECENT_PAGES; read++) {
+      const query = entity.query.recent({ shard });
+      const ranged =
+        upper && lower
+          ? query.between({ lastCalledAt: lower }, { lastCalledAt: upper })
+          : upper
+            ? query.lte({ lastCalledAt: upper })
+            : lower
+              ? query.gte({ lastCalledAt: lower })
+              : query;
+      const result: { data: CallerItem[]; cursor: string | null } = await ranged.go({
+        order: forward ? "desc" : "asc",
+        limit: count + 1,
+        cursor: page,
+        ...(signal ? { abortSignal: signal } : {}),
+      });
+      for (const item of result.data) if (!isExpired(item, now)) found.push(toRecord(item));
+      page = result.cursor;
+      if (found.filter(wanted).length > count || !page) break;
     }
-    return live;
+    return found.filter(wanted);
   };
-  const pages = await Promise.all(shards.map(newestLive));
-  return pages
-    .flat()
-    .map(toRecord)
-    .sort((a, b) => (a.lastCalledAt === b.lastCalledAt ? a.e164.localeCompare(b.e164) : a.lastCalledAt < b.lastCalledAt ? 1 : -1))
-    .slice(0, count);
+  const shards = Array.from({ length: RECENT_SHARDS }, (_, i) => String(i));
+  const merged = (await Promise.all(shards.map(nearest))).flat().sort(forward ? byLatestCall : (a, b) => byLatestCall(b, a));
+  const more = merged.length > count;
+  const page = merged.slice(0, count);
+  if (!forward) page.reverse();
+  const position = (record: CallerRecord | undefined): CallerCursor | null =>
+    record ? { lastCalledAt: record.lastCalledAt, e164: record.e164 } : null;
+  return {
+    callers: page,
+    older: forward ? (more ? position(page.at(-1)) : null) : position(page.at(-1)),
+    newer: forward ? (cursor ? position(page[0]) : null) : more ? position(page[0]) : null,
+  };
 }
 
 /**

@@ -2,7 +2,17 @@
 import { describe, expect, it } from "vitest";
 import { uniqueNumber, useOwnTable } from "../../test/local-db.js";
 import { makeLegacyCallerEntity } from "../../test/legacy-caller.js";
-import { getCaller, getCallerWithCalls, listRecentCallers, recentShard, saveCaller, saveRepeatCall } from "./callers.server.js";
+import {
+  decodeCallerCursor,
+  encodeCallerCursor,
+  getCaller,
+  getCallerWithCalls,
+  listCallers,
+  listRecentCallers,
+  recentShard,
+  saveCaller,
+  saveRepeatCall,
+} from "./callers.server.js";
 import { callsByHour, hourOf, listCalls } from "./calls.server.js";
 import { getDb } from "./db.server.js";
 
@@ -122,7 +132,7 @@ describe("records stored before every call was kept", () => {
 });
 
 describe("calls per hour", () => {
-  it("counts every call and every new caller in its hour, read for a range with one Query", async () => {
+  it("counts every call, every new caller and each caller's latest call in its hour, read for a range with one Query", async () => {
     const hour = freshHour();
     const next = freshHour();
     const [a, b] = [number(), number()];
@@ -131,10 +141,55 @@ describe("calls per hour", () => {
     await Promise.all([1, 2, 3].map((i) => saveRepeatCall({ e164: a, calledAt: minutesAfter(hour, 10 + i) })));
     await saveRepeatCall({ e164: b, calledAt: minutesAfter(next, 5) });
 
+    // "latest": A's latest call is in the first hour, B's moved to the next; so 2 numbers called since the first hour, 1 since the next.
     expect(await callsByHour({ from: hour, to: next })).toEqual([
-      { hour: hourOf(hour), calls: 5, newCallers: 2 },
-      { hour: hourOf(next), calls: 1, newCallers: 0 },
+      { hour: hourOf(hour), calls: 5, newCallers: 2, latest: 1 },
+      { hour: hourOf(next), calls: 1, newCallers: 0, latest: 1 },
     ]);
-    expect(await callsByHour({ from: next, to: next })).toEqual([{ hour: hourOf(next), calls: 1, newCallers: 0 }]);
+    expect(await callsByHour({ from: next, to: next })).toEqual([{ hour: hourOf(next), calls: 1, newCallers: 0, latest: 1 }]);
+  });
+});
+
+describe("pages of callers", () => {
+  // 60 callers a minute apart (spread over every shard), in an hour range of their own.
+  const callers: string[] = []; // newest first
+  let start = "";
+  const page = (p: { callers: { e164: string }[] }) => p.callers.map((c) => c.e164);
+
+  it("pages forward and back by cursor, across shards, with every caller once", async () => {
+    start = freshHour();
+    freshHour();
+    for (let i = 0; i < 60; i++) {
+      const e164 = number();
+      callers.unshift(e164);
+      await saveCaller({ e164, vanity: FIVE, calledAt: minutesAfter(start, i) });
+    }
+    const range = { from: start, to: minutesAfter(start, 60) };
+    const first = await listCallers({ limit: 25, ...range });
+    expect(page(first)).toEqual(callers.slice(0, 25));
+    expect(first.newer).toBeNull();
+    const second = await listCallers({ limit: 25, ...range, before: first.older });
+    expect(page(second)).toEqual(callers.slice(25, 50));
+    const third = await listCallers({ limit: 25, ...range, before: second.older });
+    expect(page(third)).toEqual(callers.slice(50));
+    expect(third.older).toBeNull();
+    // And back.
+    const back = await listCallers({ limit: 25, ...range, after: third.newer });
+    expect(page(back)).toEqual(callers.slice(25, 50));
+    const top = await listCallers({ limit: 25, ...range, after: back.newer });
+    expect(page(top)).toEqual(callers.slice(0, 25));
+    expect(top.newer).toBeNull();
+    expect(decodeCallerCursor(encodeCallerCursor(first.older!))).toEqual(first.older);
+  });
+
+  it("keeps the callers whose latest call is in a time range", async () => {
+    const window = await listCallers({ limit: 100, from: minutesAfter(start, 10), to: minutesAfter(start, 20) });
+    expect(page(window)).toEqual(callers.slice(40, 50)); // minutes 19 down to 10
+    expect(window.older).toBeNull();
+  });
+
+  it("refuses a cursor that is not one, and starts at the top", () => {
+    for (const bad of ["", "x", "2026-13-01T00:00:00.000Z~+1206", "2026-01-01T00:00:00.000Z~12065550100", null, undefined])
+      expect(decodeCallerCursor(bad)).toBeNull();
   });
 });

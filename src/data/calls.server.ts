@@ -60,6 +60,12 @@ export function makeHourlyCallsEntity(client: DynamoDBClient, table: string) {
         calls: { type: "number" },
         /** Calls from numbers that had not called before. */
         newCallers: { type: "number" },
+        /**
+         * Callers whose latest call is in this hour: a call adds one here and takes one from the
+         * hour of the caller's call before, so the sum from any hour up to now is how many
+         * different numbers called since then.
+         */
+        latest: { type: "number" },
         expiresAt: { type: "number" },
       },
       indexes: {
@@ -108,18 +114,31 @@ export async function putCall(
   return result;
 }
 
-/** Adds one call to its hour's counters (an atomic ADD, so concurrent calls all count). */
+/**
+ * Adds one call to its hour's counters (atomic ADDs, so concurrent calls all count), and moves
+ * the caller's "latest" count from the hour of their call before (`previousCall`, when it was
+ * counted: records stored before calls were kept have none) to this one.
+ */
 export async function countCall(
-  { calledAt, isNewCaller, expiresAt }: { calledAt: string; isNewCaller: boolean; expiresAt: number },
+  { calledAt, newCaller, previousCall, expiresAt }: { calledAt: string; newCaller: boolean; previousCall?: string; expiresAt: number },
   { signal }: DbCallOptions = {},
 ): Promise<void> {
-  await (
-    await hourlyCalls()
-  )
-    .update({ series: "calls", hour: hourOf(calledAt) })
-    .add({ calls: 1, newCallers: isNewCaller ? 1 : 0 })
-    .set({ expiresAt })
-    .go({ response: "none", ...go(signal) });
+  const entity = await hourlyCalls();
+  const moved = previousCall !== undefined && hourOf(previousCall) !== hourOf(calledAt);
+  const stays = previousCall !== undefined && !moved; // the caller's latest call was already in this hour
+  await Promise.all([
+    entity
+      .update({ series: "calls", hour: hourOf(calledAt) })
+      .add({ calls: 1, newCallers: newCaller ? 1 : 0, latest: stays ? 0 : 1 })
+      .set({ expiresAt })
+      .go({ response: "none", ...go(signal) }),
+    moved
+      ? entity
+          .update({ series: "calls", hour: hourOf(previousCall) })
+          .add({ latest: -1 })
+          .go({ response: "none", ...go(signal) })
+      : undefined,
+  ]);
 }
 
 export interface HourCount {
@@ -127,6 +146,8 @@ export interface HourCount {
   hour: string;
   calls: number;
   newCallers: number;
+  /** Callers whose latest call is in this hour (see the attribute). */
+  latest: number;
 }
 
 /** Calls per hour from `from` to `to` (ISO times, both hours included), hours with no calls left out. One Query. */
@@ -139,7 +160,8 @@ export async function callsByHour({ from, to }: { from: string; to: string }, { 
       .byHour({ series: "calls" })
       .between({ hour: hourOf(from) }, { hour: hourOf(to) })
       .go({ cursor, ...go(signal) });
-    for (const item of page.data) hours.push({ hour: item.hour, calls: item.calls ?? 0, newCallers: item.newCallers ?? 0 });
+    for (const item of page.data)
+      hours.push({ hour: item.hour, calls: item.calls ?? 0, newCallers: item.newCallers ?? 0, latest: item.latest ?? 0 });
     cursor = page.cursor;
   } while (cursor);
   return hours;

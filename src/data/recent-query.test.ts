@@ -6,7 +6,15 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertLocalDb, callersToDelete, uniqueNumber } from "../../test/local-db.js";
-import { listRecentCallers, makeCallerEntity, recentShard, RECENT_LIMIT_MAX, RECENT_SHARDS, saveCaller } from "./callers.server.js";
+import {
+  listCallers,
+  listRecentCallers,
+  makeCallerEntity,
+  recentShard,
+  RECENT_LIMIT_MAX,
+  RECENT_SHARDS,
+  saveCaller,
+} from "./callers.server.js";
 import { getDb } from "./db.server.js";
 
 interface SentCommand {
@@ -81,21 +89,38 @@ describe("listRecentCallers as sent to DynamoDB", () => {
     await Promise.all(numbers.map((e164) => saveCaller({ e164, vanity: ["1-206-FLOWERS"] }).then(() => created.push(e164))));
   });
 
-  it("sends one Query per shard, newest first, each with the limit, and no Scan", async () => {
+  // Each Query asks for one more than the page holds: it tells whether another page follows.
+  it("sends one Query per shard, newest first, each with the limit (and one more), and no Scan", async () => {
     const sent = await commandsSentBy(() => listRecentCallers({ limit: 5 }));
     expect(sent.map((c) => c.name)).toEqual(Array(RECENT_SHARDS).fill("QueryCommand"));
     for (const { input } of sent) {
-      expect(input).toMatchObject({ IndexName: "gsi1", ScanIndexForward: false, Limit: 5 });
+      expect(input).toMatchObject({ IndexName: "gsi1", ScanIndexForward: false, Limit: 6 });
       expect(input).not.toHaveProperty("FilterExpression");
     }
     const partitions = sent.map(({ input }) => plain((input.ExpressionAttributeValues as Record<string, unknown>)[":pk"]));
     expect(new Set(partitions)).toEqual(new Set(Array.from({ length: RECENT_SHARDS }, (_, shard) => `$vanity#shard_${shard}`)));
   });
 
-  it("reads at most shards × limit items, however many callers are stored", async () => {
+  it("reads at most shards × (limit + 1) items, however many callers are stored", async () => {
     const sent = await commandsSentBy(() => listRecentCallers({ limit: 3 }));
-    for (const command of sent) expect(command.scannedCount).toBeLessThanOrEqual(3);
-    expect(sent.reduce((sum, c) => sum + (c.scannedCount ?? 0), 0)).toBeLessThanOrEqual(RECENT_SHARDS * 3);
+    for (const command of sent) expect(command.scannedCount).toBeLessThanOrEqual(4);
+    expect(sent.reduce((sum, c) => sum + (c.scannedCount ?? 0), 0)).toBeLessThanOrEqual(RECENT_SHARDS * 4);
+  });
+
+  it("reads a later page and a date range with key conditions on the index, not a filter", async () => {
+    const newest = await listCallers({ limit: 2 });
+    const sent = await commandsSentBy(() =>
+      listCallers({ limit: 2, from: "2020-01-01T00:00:00.000Z", to: "2200-01-01T00:00:00.000Z", before: newest.older }),
+    );
+    // One Query per shard; the shard holding the cursor's own caller (read, and left out) may read a second page.
+    expect(new Set(sent.map((c) => c.name))).toEqual(new Set(["QueryCommand"]));
+    expect(sent.length).toBeGreaterThanOrEqual(RECENT_SHARDS);
+    expect(sent.length).toBeLessThanOrEqual(RECENT_SHARDS + 1);
+    for (const { input } of sent) {
+      expect(input.KeyConditionExpression).toMatch(/between/i);
+      expect(input).not.toHaveProperty("FilterExpression");
+      expect(input.Limit).toBe(3);
+    }
   });
 
   it("clamps the limit before it reaches DynamoDB", async () => {
@@ -106,7 +131,7 @@ describe("listRecentCallers as sent to DynamoDB", () => {
     ] as const) {
       const sent = await commandsSentBy(() => listRecentCallers({ limit: asked }));
       expect(sent).toHaveLength(RECENT_SHARDS);
-      for (const { input } of sent) expect(input.Limit).toBe(sentLimit);
+      for (const { input } of sent) expect(input.Limit).toBe(sentLimit + 1);
     }
   });
 });
