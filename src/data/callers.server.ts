@@ -326,17 +326,6 @@ function byLatestCall(a: CallerCursor, b: CallerCursor): number {
   return a.e164 < b.e164 ? -1 : a.e164 > b.e164 ? 1 : 0;
 }
 
-/** "2026-12-02T09:41:07.000Z~+12065550100": a cursor as it goes in a URL. */
-export function encodeCallerCursor(cursor: CallerCursor): string {
-  return `${cursor.lastCalledAt}~${cursor.e164}`;
-}
-
-/** A cursor from a URL, or null when it is not one (a hand-edited address): the list starts at the top. */
-export function decodeCallerCursor(value: string | null | undefined): CallerCursor | null {
-  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)~(\+[1-9]\d{1,14})$/.exec(value ?? "");
-  return match && !Number.isNaN(Date.parse(match[1]!)) ? { lastCalledAt: match[1]!, e164: match[2]! } : null;
-}
-
 export interface CallerPage {
   callers: CallerRecord[];
   /** Where the next page of older callers starts, or null on the last one. */
