@@ -5,6 +5,9 @@
 // load benchmark all use these.
 export type { ConnectContactFlowEvent } from "aws-lambda";
 
+/** How many of the five stored numbers the contact flow reads to the caller. */
+export const SPOKEN_COUNT = 3;
+
 export type ConnectStatus = "OK" | "NO_NUMBER" | "INVALID_NUMBER" | "ERROR";
 
 export interface ConnectVanityResponse {

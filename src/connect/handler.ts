@@ -9,7 +9,7 @@
 // src/data/db.server.ts). Every log line is JSON with the contact id and a masked number.
 import { boostWords as configuredBoostWords } from "../config.js";
 import type { Context } from "aws-lambda";
-import type { ConnectContactFlowEvent, ConnectStatus, ConnectVanityResponse } from "./contract.js";
+import { SPOKEN_COUNT, type ConnectContactFlowEvent, type ConnectStatus, type ConnectVanityResponse } from "./contract.js";
 import { queueCallerWrite, type QueuedCaller } from "../data/caller-queue.server.js";
 import { getCaller, saveCaller, saveRepeatCall, type CallerRecord } from "../data/callers.server.js";
 import { logger, maskPhoneNumber, type Logger } from "../log.js";
@@ -24,7 +24,7 @@ import {
 
 export type { ConnectStatus, ConnectVanityResponse } from "./contract.js";
 
-export const SPOKEN_COUNT = 3;
+export { SPOKEN_COUNT } from "./contract.js";
 /** All the time the handler gives DynamoDB per call (lookup and save together). */
 export const DB_DEADLINE_MS = 2500;
 /** How long a failed write may wait for the retry queue (SQS answers in tens of milliseconds). */

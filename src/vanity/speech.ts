@@ -31,7 +31,10 @@ export function speakVanity({ display, words }: Pick<VanityNumber, "display" | "
  * A complete SSML document that reads `numbers` one after another:
  * `<speak><s>Here are your vanity numbers.</s><s>Number 1: …</s>…</speak>`.
  */
-export function speakVanityNumbers(numbers: readonly VanityNumber[], intro = "Here are your vanity numbers."): string {
+export function speakVanityNumbers(
+  numbers: readonly Pick<VanityNumber, "display" | "words">[],
+  intro = "Here are your vanity numbers.",
+): string {
   const items = numbers.map((n, i) => `<s>Number ${i + 1}: ${speakVanity(n)}</s>`);
   return `<speak><s>${escapeXml(intro)}</s>${items.join('<break time="700ms"/>')}</speak>`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findVanityNumbers, speakVanityNumbers, VanityNumber } from "../../src/vanity/index.js";
+import { findVanityNumbers, speakVanityNumbers, VanityNumber } from "./index.js";
 import { promptToText, ssmlToText, unescapeEntities } from "./ssml-text.js";
 
 describe("ssmlToText", () => {

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { FlowError, type FlowEvent } from "./interpreter.js";
 import { InvokerUnreachableError, placeCall, type CallResult } from "./place-call.js";
 import { EspeakMissingError, hasEspeak, sayPrompts } from "./say.js";
-import { promptToText } from "./ssml-text.js";
+import { promptToText } from "../../src/vanity/ssml-text.js";
 
 const USAGE = `Usage: npm run -s call -- <caller number, E.164> [options]
 

@@ -16,7 +16,7 @@ import {
   type FlowHooks,
   type LambdaOutcome,
 } from "./interpreter.js";
-import { promptToText } from "./ssml-text.js";
+import { promptToText } from "../../src/vanity/ssml-text.js";
 
 export const DEFAULT_INSTANCE_ARN = "arn:aws:connect:us-west-2:123456789012:instance/00000000-0000-0000-0000-000000000000";
 /** The number the caller dialled (555-01xx numbers are reserved for fiction). */
