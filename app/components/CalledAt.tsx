@@ -1,14 +1,20 @@
-import type { CallerView } from "~/lib/caller-view";
+import type { Moment } from "~/lib/caller-view";
 
-/** "5 minutes ago · 25 Nov 2026, 08:30 UTC", machine-readable through <time>. */
-export function CalledAt({ caller }: { caller: Pick<CallerView, "calledAt" | "calledAgo" | "calledAtText"> }) {
+/** "Called 5 minutes ago · 25 Nov 2026, 08:30 UTC", machine-readable through <time>. */
+export function CalledAt({ moment, label = "Called" }: { moment: Moment; label?: string }) {
   return (
     <p className="called-at">
-      Called{" "}
-      <time dateTime={caller.calledAt} title={caller.calledAtText}>
-        {caller.calledAgo}
-      </time>
-      <span className="called-at__absolute"> · {caller.calledAtText}</span>
+      {label} <TimeAgo moment={moment} />
+      <span className="called-at__absolute"> · {moment.text}</span>
     </p>
+  );
+}
+
+/** "5 minutes ago", with the exact time on hover and for machines. */
+export function TimeAgo({ moment }: { moment: Moment }) {
+  return (
+    <time dateTime={moment.iso} title={moment.text}>
+      {moment.ago}
+    </time>
   );
 }

@@ -7,6 +7,18 @@ export interface CallerLike {
   e164: string;
   vanity: readonly string[];
   calledAt: string;
+  lastCalledAt?: string;
+  callCount?: number;
+}
+
+/** A moment as the pages show it. */
+export interface Moment {
+  /** ISO 8601, for `<time dateTime>`. */
+  iso: string;
+  /** "5 minutes ago" */
+  ago: string;
+  /** "25 Nov 2026, 08:30 UTC" */
+  text: string;
 }
 
 export interface CallerView {
@@ -17,12 +29,13 @@ export interface CallerView {
   href: string;
   /** Display forms, best first. */
   vanity: string[];
-  /** ISO 8601, for `<time dateTime>`. */
-  calledAt: string;
-  /** "5 minutes ago" */
-  calledAgo: string;
-  /** "25 Nov 2026, 08:30 UTC" */
-  calledAtText: string;
+  firstCall: Moment;
+  latestCall: Moment;
+  callCount: number;
+}
+
+export function toMoment(iso: string, now: Date): Moment {
+  return { iso, ago: formatTimeAgo(iso, now), text: formatDateTime(iso) };
 }
 
 export function toCallerView(caller: CallerLike, now: Date): CallerView {
@@ -31,8 +44,8 @@ export function toCallerView(caller: CallerLike, now: Date): CallerView {
     phone: formatPhoneNumber(caller.e164),
     href: callerPath(caller.e164),
     vanity: [...caller.vanity],
-    calledAt: caller.calledAt,
-    calledAgo: formatTimeAgo(caller.calledAt, now),
-    calledAtText: formatDateTime(caller.calledAt),
+    firstCall: toMoment(caller.calledAt, now),
+    latestCall: toMoment(caller.lastCalledAt ?? caller.calledAt, now),
+    callCount: caller.callCount ?? 1,
   };
 }

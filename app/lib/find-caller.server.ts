@@ -1,14 +1,17 @@
-// A caller's page looks the number up by its address: valid, canonical, stored?
-import { getCaller, type CallerRecord } from "./callers.server.js";
+// A caller's page looks the number up by its address: valid, canonical, stored? Found, it comes
+// with a page of its calls (newest first), read in the same Query.
+import { getCallerWithCalls, type CallerRecord, type CallRecord } from "./callers.server.js";
 import { parsePhoneNumber, PhoneNumberError } from "../../src/vanity/index.js";
 
+export const CALLS_PAGE_SIZE = 25;
+
 export type FindCallerResult =
-  | { kind: "found"; caller: CallerRecord }
+  | { kind: "found"; caller: CallerRecord; calls: CallRecord[]; cursor: string | null }
   | { kind: "unknown"; e164: string }
   | { kind: "moved"; e164: string } // valid, but not written in E.164
   | { kind: "invalid"; message: string };
 
-export async function findCaller(param: string): Promise<FindCallerResult> {
+export async function findCaller(param: string, { callsCursor = null }: { callsCursor?: string | null } = {}): Promise<FindCallerResult> {
   let e164: string;
   try {
     e164 = parsePhoneNumber(param).e164;
@@ -17,6 +20,6 @@ export async function findCaller(param: string): Promise<FindCallerResult> {
     throw error;
   }
   if (e164 !== param) return { kind: "moved", e164 };
-  const caller = await getCaller({ e164 });
-  return caller ? { kind: "found", caller } : { kind: "unknown", e164 };
+  const found = await getCallerWithCalls({ e164, limit: CALLS_PAGE_SIZE, cursor: callsCursor });
+  return found ? { kind: "found", ...found } : { kind: "unknown", e164 };
 }

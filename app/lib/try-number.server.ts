@@ -2,6 +2,7 @@
 import { boostWords as configuredBoostWords } from "../../src/config.js";
 import { findVanityNumbers, PhoneNumberError, type BoostWord, type Explanation } from "../../src/vanity/index.js";
 import { formatPhoneNumber } from "./phone.js";
+import { spokenText } from "./speech.server.js";
 
 export interface VanityResultView {
   display: string;
@@ -10,7 +11,9 @@ export interface VanityResultView {
   explanation: Explanation;
 }
 
-export type TryNumberResult = { ok: true; e164: string; phone: string; vanity: VanityResultView[] } | { ok: false; message: string };
+export type TryNumberResult =
+  | { ok: true; e164: string; phone: string; vanity: VanityResultView[]; /** What the contact flow would say. */ speech: string }
+  | { ok: false; message: string };
 
 export function tryNumber(input: string): TryNumberResult {
   try {
@@ -20,6 +23,10 @@ export function tryNumber(input: string): TryNumberResult {
       e164,
       phone: formatPhoneNumber(e164),
       vanity: vanity.map((v) => ({ display: v.display, words: [...v.words], explanation: v.explanation })),
+      speech: spokenText(
+        vanity.map((v) => v.display),
+        vanity.map((v) => v.words),
+      ),
     };
   } catch (error) {
     // Bad input is the visitor's to fix; anything else is ours and goes to the error boundary.

@@ -1,15 +1,18 @@
-// One caller's page: /callers/+18003569377.
+// One caller's page: /callers/+18003569377: their five numbers (with "Hear it"), first and
+// latest call, how many, and every call, newest first, 25 a page (?calls=<cursor> for older ones).
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useParams, useRouteError } from "@remix-run/react";
-import { CalledAt } from "~/components/CalledAt";
+import { TimeAgo } from "~/components/CalledAt";
+import { HearIt } from "~/components/HearIt";
 import { NotConfigured, notConfiguredInfo } from "~/components/NotConfigured";
 import { Notice } from "~/components/Notice";
 import { VanityList } from "~/components/VanityList";
-import { toCallerView } from "~/lib/caller-view";
+import { toCallerView, toMoment } from "~/lib/caller-view";
 import { callerPath } from "~/lib/phone";
 import { orFailWith } from "~/lib/failure.server";
 import { findCaller } from "~/lib/find-caller.server";
 import { requireSignedIn } from "~/lib/session.server";
+import { spokenText } from "~/lib/speech.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.caller.phone} · Vanity numbers` : "Caller · Vanity numbers" },
@@ -17,7 +20,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireSignedIn(request); // personal data: signed-in staff only
-  const found = await orFailWith("This caller could not be loaded.", () => findCaller(params.e164 ?? ""));
+  const callsCursor = new URL(request.url).searchParams.get("calls");
+  const found = await orFailWith("This caller could not be loaded.", () => findCaller(params.e164 ?? "", { callsCursor }));
   switch (found.kind) {
     case "invalid":
       throw json({ message: found.message }, { status: 400 });
@@ -25,27 +29,97 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       return redirect(callerPath(found.e164), 301);
     case "unknown":
       throw json({ message: "This number has not called yet." }, { status: 404 });
-    case "found":
-      return json({ caller: toCallerView(found.caller, new Date()) }, { headers: { "Cache-Control": "no-store" } });
+    case "found": {
+      const now = new Date();
+      return json(
+        {
+          caller: toCallerView(found.caller, now),
+          speech: spokenText(found.caller.vanity, found.caller.words),
+          calls: found.calls.map((call) => ({
+            key: `${call.calledAt}-${call.contactId}`,
+            at: toMoment(call.calledAt, now),
+            numbers: call.numbers,
+          })),
+          olderCalls: found.cursor ? `?calls=${encodeURIComponent(found.cursor)}` : null,
+          laterPage: Boolean(callsCursor),
+        },
+        { headers: { "Cache-Control": "no-store" } },
+      );
+    }
   }
 }
 
 export default function CallerPage() {
-  const { caller } = useLoaderData<typeof loader>();
+  const { caller, speech, calls, olderCalls, laterPage } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/">← Recent callers</Link>
+        <Link to="/">← Callers</Link>
       </p>
       <article className="card card--latest" aria-labelledby="caller-title">
         <header className="card__header">
           <h1 id="caller-title" className="card__title card__title--large phone">
             {caller.phone}
           </h1>
-          <CalledAt caller={caller} />
+          <HearIt text={speech} />
         </header>
+        <dl className="caller-facts">
+          <div>
+            <dt>Calls</dt>
+            <dd>{caller.callCount}</dd>
+          </div>
+          <div>
+            <dt>Latest call</dt>
+            <dd>
+              <TimeAgo moment={caller.latestCall} />
+              <span className="called-at__absolute"> · {caller.latestCall.text}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>First call</dt>
+            <dd>{caller.firstCall.text}</dd>
+          </div>
+        </dl>
         <VanityList vanity={caller.vanity} label={`Vanity numbers for ${caller.phone}`} />
       </article>
+
+      <section className="panel" aria-labelledby="calls-title">
+        <h2 id="calls-title">{laterPage ? "Earlier calls" : "Every call, newest first"}</h2>
+        <div className="table-scroll">
+          <table className="table" aria-label={`Calls from ${caller.phone}`}>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">What they heard</th>
+              </tr>
+            </thead>
+            <tbody>
+              {calls.map((call) => (
+                <tr key={call.key}>
+                  <td>
+                    {call.at.text} <span className="muted">({call.at.ago})</span>
+                  </td>
+                  <td>{call.numbers === "new" ? "Their numbers, made on this call" : "Their numbers again"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {olderCalls || laterPage ? (
+          <nav className="pager" aria-label="Pages of calls">
+            {laterPage ? (
+              <Link className="button button--quiet" to=".">
+                ← Newest calls
+              </Link>
+            ) : null}
+            {olderCalls ? (
+              <Link className="button button--quiet" to={olderCalls} rel="next">
+                Older calls →
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
     </>
   );
 }
@@ -60,7 +134,7 @@ export function ErrorBoundary() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/">← Recent callers</Link>
+        <Link to="/">← Callers</Link>
       </p>
       {status === 404 ? (
         <>

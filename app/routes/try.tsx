@@ -2,6 +2,7 @@
 // A GET form, so results have an address and the page works without JavaScript.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { HearIt } from "~/components/HearIt";
 import { VanityList } from "~/components/VanityList";
 import { tryNumber } from "~/lib/try-number.server";
 
@@ -62,9 +63,12 @@ export default function TryNumber() {
       </Form>
       {result?.ok ? (
         <section className="card card--latest results" aria-labelledby="results-title">
-          <h2 id="results-title" className="card__title">
-            Vanity numbers for <span className="phone">{result.phone}</span>
-          </h2>
+          <header className="card__header">
+            <h2 id="results-title" className="card__title">
+              Vanity numbers for <span className="phone">{result.phone}</span>
+            </h2>
+            <HearIt text={result.speech} />
+          </header>
           <VanityList
             vanity={result.vanity.map((v) => v.display)}
             words={result.vanity.map((v) => v.words)}
