@@ -24,7 +24,7 @@ test("an admin adds an agent, who sees the callers but not the accounts page", a
   await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("active");
 
   const agent = await signedInAs(browser, name, password);
-  await expect(agent.page.getByRole("heading", { level: 1, name: "Recent callers" })).toBeVisible();
+  await expect(agent.page.getByRole("heading", { level: 1, name: "Callers" })).toBeVisible();
   await expect(agent.page.getByRole("link", { name: "Accounts" })).toHaveCount(0);
   const forbidden = await agent.page.goto("/accounts");
   expect(forbidden?.status()).toBe(403);
@@ -89,7 +89,7 @@ test("an admin ends one session from the list, or every session of an account", 
   await first.page.goto("/");
   await expect(first.page).toHaveURL(/\/login/);
   await second.page.goto("/");
-  await expect(second.page.getByRole("heading", { level: 1, name: "Recent callers" })).toBeVisible();
+  await expect(second.page.getByRole("heading", { level: 1, name: "Callers" })).toBeVisible();
 
   await page.getByRole("button", { name: `Sign out everywhere: ${name}` }).click();
   await expect(page.getByRole("status")).toContainText(`Ended every session of ${name}`);

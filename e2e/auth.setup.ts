@@ -11,6 +11,6 @@ setup("sign in to the dashboard", async ({ page }) => {
     "Sign-in as the local admin failed. If Playwright reused a server you started (npm run dev), " +
       "its admin has your .env's LOCAL_ADMIN_PASSWORD: stop it, or run with E2E_ADMIN_PASSWORD set to that password.",
   ).toHaveURL("/");
-  await expect(page.getByRole("heading", { level: 1, name: "Recent callers" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Callers" })).toBeVisible();
   await page.context().storageState({ path: SIGNED_IN_STATE });
 });

@@ -206,7 +206,7 @@ test.describe("signed in", () => {
   test("a GET to /logout signs nobody out", async ({ page }) => {
     expect((await page.request.get("/logout")).status()).toBe(405);
     await page.goto("/");
-    await expect(page.getByRole("heading", { level: 1, name: "Recent callers" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Callers" })).toBeVisible();
   });
 
   test("a cross-site form post to /logout is refused with 403 and the session survives", async ({ page }) => {
@@ -226,7 +226,7 @@ test.describe("signed in", () => {
     expect(await response.json()).toEqual({ error: "Cross-site form posts are refused." });
 
     await page.goto("/");
-    await expect(page.getByRole("heading", { level: 1, name: "Recent callers" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Callers" })).toBeVisible();
   });
 
   test("a post with the session cookie but another site's Origin is refused with 403", async ({ page }) => {

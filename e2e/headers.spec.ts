@@ -89,7 +89,7 @@ test.describe("Content-Security-Policy in the browser", () => {
     await call(request, uniqueCallerNumber());
     const violations = await watchForViolations(page);
     await page.goto("/");
-    await expect(page.getByRole("list", { name: "Recent callers" })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Callers" })).toBeVisible();
     await page.waitForFunction(() => "__remixRouter" in window);
     expect(await navigatesClientSide(page, "Try a number")).toBe(true);
     await expect(page).toHaveURL("/try");

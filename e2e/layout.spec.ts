@@ -9,7 +9,7 @@
 // fail on a new machine and pass a real regression that happens to look "close". Measured boxes
 // are stable across builds and say what is wrong.
 import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
-import { call, displayNumber, SIGNED_OUT, uniqueCallerNumber } from "./support";
+import { call, callerRows, displayNumber, SIGNED_OUT, uniqueCallerNumber } from "./support";
 
 const PHONE = 375;
 const LAPTOP = 1280;
@@ -204,47 +204,37 @@ for (const width of [PHONE, LAPTOP]) {
       });
     });
 
-    test(`the dashboard at ${width} px`, async ({ page, request }, testInfo) => {
-      // Three callers, so that the grid has a latest card and a row under it.
+    test(`the callers page at ${width} px`, async ({ page, request }, testInfo) => {
       const callers = [uniqueCallerNumber(), uniqueCallerNumber(), uniqueCallerNumber()];
       for (const e164 of callers) await call(request, e164);
-      const latestNumber = displayNumber(callers.at(-1)!);
+      await call(request, callers[0]!); // a repeat caller, on top with 2 calls
+      const latestNumber = displayNumber(callers[0]!);
 
       await page.goto("/");
-      const cards = page.getByRole("list", { name: "Recent callers" }).getByRole("article");
-      await expect(cards.first().getByRole("heading", { level: 2 })).toHaveText(latestNumber);
+      const rows = callerRows(page);
+      await expect(rows.first().getByRole("rowheader")).toHaveText(latestNumber);
+      await expect(page.getByTestId("chart-bar").first()).toBeAttached();
       await screenshot(page, testInfo, `dashboard-${width}`);
 
       await expectNoSidewaysScrolling(page);
       await expectTidyNavigation(page, width, true);
       await expectOneLineNotClipped(page.getByRole("heading", { level: 1 }), "the heading");
+      await expectNotClipped(page.getByTestId("calls-chart"), "the chart");
 
-      const list = await measure(page.getByRole("list", { name: "Recent callers" }));
-      const [latest, second, third] = [await measure(cards.nth(0)), await measure(cards.nth(1)), await measure(cards.nth(2))];
-      // The latest caller gets the whole first row at both widths.
-      expect(Math.abs(latest.width - list.width), `the latest card is ${latest.width} px of ${list.width}`).toBeLessThanOrEqual(PX);
-      if (width === LAPTOP) {
-        // The others two by two under it.
-        expect(Math.abs(second.top - third.top), "the second and third cards are not side by side").toBeLessThanOrEqual(PX);
-        expect(third.left).toBeGreaterThan(second.right);
-        expect(second.top).toBeGreaterThan(latest.bottom);
-      } else {
-        for (const card of [second, third])
-          expect(Math.abs(card.width - list.width), "a card is narrower than the column").toBeLessThanOrEqual(PX);
-        expect(third.top).toBeGreaterThan(second.bottom);
+      // Each row: the number (a link), the best vanity number on one line, the latest call, the count.
+      const first = rows.first();
+      const link = await expectOneLineNotClipped(first.getByRole("link", { name: latestNumber }), "the latest caller's number");
+      if (width === PHONE) expectTappable(link, "the latest caller's number, the link to their page");
+      await expectOneLineNotClipped(first.getByRole("cell").nth(0), "the best vanity number");
+      await expectOneLineNotClipped(first.getByRole("cell").nth(1), "the latest call");
+      await expect(first.getByRole("cell").nth(2)).toHaveText("2");
+
+      // The search and the date fields are usable: on a phone each is a full-width row, tall enough to tap.
+      for (const name of ["Number", "Latest call from", "to"]) {
+        const field = await expectNotClipped(page.getByLabel(name, { exact: true }), `the ${name} field`);
+        expect(field.height, `the ${name} field is ${field.height} px tall`).toBeLessThan(MAX_FIELD_HEIGHT);
+        if (width === PHONE) expectTappable(field, `the ${name} field`);
       }
-
-      const card = cards.first();
-      const title = await expectOneLineNotClipped(card.getByRole("link", { name: latestNumber }), "the latest caller's number");
-      if (width === PHONE) expectTappable(title, "the latest caller's number, the link to their page");
-      const badge = await expectOneLineNotClipped(card.getByText("Latest", { exact: true }), "the Latest badge");
-      // The Latest badge sits on the heading's line.
-      expect(badge.top).toBeLessThan(title.bottom);
-      expect(badge.bottom).toBeGreaterThan(title.top);
-
-      const vanity = card.getByRole("list", { name: `Vanity numbers for ${latestNumber}` }).getByRole("listitem");
-      await expect(vanity).toHaveCount(5);
-      await expectVanityList(vanity, card, "on the dashboard");
     });
 
     test(`a caller's page at ${width} px`, async ({ page, request }, testInfo) => {
@@ -259,9 +249,10 @@ for (const width of [PHONE, LAPTOP]) {
       await expectNoSidewaysScrolling(page);
       await expectTidyNavigation(page, width, true);
       await expectOneLineNotClipped(heading, "the caller's number (the heading)");
-      const back = await expectOneLineNotClipped(page.getByRole("link", { name: "← Recent callers" }), "the breadcrumb");
-      if (width === PHONE) expectTappable(back, "the way back to the recent callers");
-      await expectNotClipped(page.getByText(/^Called /), "when they called");
+      const back = await expectOneLineNotClipped(page.getByRole("link", { name: "← Callers" }), "the breadcrumb");
+      if (width === PHONE) expectTappable(back, "the way back to the callers");
+      await expectNotClipped(page.getByText("Latest call", { exact: true }), "when they last called");
+      await expect(page.getByRole("table", { name: `Calls from ${displayNumber(e164)}` }).locator("tbody tr")).toHaveCount(1);
 
       const vanity = page.getByRole("list", { name: `Vanity numbers for ${displayNumber(e164)}` }).getByRole("listitem");
       await expect(vanity).toHaveCount(5);

@@ -31,6 +31,11 @@ export async function call(request: APIRequestContext, address: string): Promise
   return (await response.json()) as ConnectVanityResponse;
 }
 
+/** The rows of the callers page's table, newest latest call first. */
+export function callerRows(page: Page) {
+  return page.getByRole("table", { name: "Callers" }).locator("tbody tr");
+}
+
 /** A browser state with no cookies: for specs that start signed out. */
 export const SIGNED_OUT = { cookies: [], origins: [] };
 
