@@ -1,8 +1,10 @@
 // npm run seed -- --count N [--days D] [--concurrency C]
-// Fills the local sandbox table with N synthetic callers through the data layer (saveCaller,
-// so keys are ElectroDB's own): random valid North American numbers, their engine-made vanity
-// numbers, and first-call times spread over the last D days. For demos, and for checking that
-// the recent-callers page stays fast with a big table. Needs the sandbox running (npm run dev).
+// Fills the local sandbox table with N synthetic callers through the data layer (saveCaller and
+// saveRepeatCall, so keys, call items and hourly counts are the data layer's own): random valid
+// North American numbers, their engine-made vanity numbers, and calls spread over the last D
+// days, most callers calling once and some several times (up to 6), so the chart and the paging
+// have something to show. For demos, and for checking that the pages stay fast with a big table.
+// Needs the sandbox running (npm run dev).
 import { parseArgs } from "node:util";
 import { findVanityNumbers } from "../src/vanity/index.js";
 import { appName, listLocalTables } from "./local-sandbox.js";
@@ -67,6 +69,14 @@ async function checkSandbox(port: string, table: string): Promise<void> {
   }
 }
 
+/** When one caller called, oldest first: one call for most, a few for some (2 to 6), spread over `span` ms before `now`. */
+function callTimes(now: number, span: number): string[] {
+  let count = 1;
+  while (count < 6 && Math.random() < 0.35) count++;
+  const times = Array.from({ length: count }, () => now - Math.floor(Math.random() * span)).sort((a, b) => a - b);
+  return times.map((t) => new Date(t).toISOString());
+}
+
 async function main() {
   const { count, days, concurrency } = options();
   const port = tablesPort();
@@ -74,7 +84,7 @@ async function main() {
   process.env.VANITY_TABLE ||= `${appName()}-staging-data`;
   process.env.AWS_REGION ||= "us-west-2";
   await checkSandbox(port, process.env.VANITY_TABLE);
-  const { saveCaller } = await import("../src/data/callers.server.js");
+  const { saveCaller, saveRepeatCall } = await import("../src/data/callers.server.js");
 
   const numbers = new Set<string>();
   while (numbers.size < count) numbers.add(randomCallerNumber());
@@ -88,20 +98,25 @@ async function main() {
   let existing = 0;
   let failed = 0;
   let done = 0;
+  let calls = 0;
   const worker = async () => {
     for (let e164 = queue.pop(); e164 !== undefined; e164 = queue.pop()) {
       const t = performance.now();
       const { vanity } = findVanityNumbers(e164);
       engineMs += performance.now() - t;
       try {
+        const times = callTimes(now, span);
         const result = await saveCaller({
           e164,
           vanity: vanity.map((v) => v.display),
           words: vanity.map((v) => v.words),
-          calledAt: new Date(now - Math.floor(Math.random() * span)).toISOString(),
+          calledAt: times[0],
+          contactId: `seed-${e164.slice(1)}-0`,
         });
         if (result.created) created++;
         else existing++;
+        for (let i = 1; i < times.length; i++) await saveRepeatCall({ e164, calledAt: times[i], contactId: `seed-${e164.slice(1)}-${i}` });
+        calls += times.length;
       } catch (error) {
         failed++;
         if (failed <= 3) console.error(`${e164}: ${(error as Error).message}`);
@@ -117,7 +132,7 @@ async function main() {
     `Seeded ${created} new callers into ${process.env.VANITY_TABLE} on localhost:${port}` +
       (existing ? ` (${existing} already stored, left as they were)` : "") +
       (failed ? `, ${failed} failed` : "") +
-      `, first calls spread over the last ${days} days.\n` +
+      `, ${calls} calls spread over the last ${days} days.\n` +
       `${count} callers in ${seconds.toFixed(2)} s (${Math.round(count / seconds)}/s, concurrency ${concurrency}; ` +
       `the vanity engine took ${(engineMs / 1000).toFixed(2)} s of it).`,
   );
