@@ -39,6 +39,14 @@ export function nameProblem(name: string): string | null {
     : "An account name is 1 to 64 letters, digits, dots, dashes, underscores or @, starting with a letter or digit.";
 }
 
+/**
+ * Whether the role may download the callers list as CSV (/callers.csv). Admins only: every
+ * caller's number in one file is a supervisor's export, not an agent's daily work.
+ */
+export function mayExport(role: Role): boolean {
+  return role === "admin";
+}
+
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }
