@@ -17,3 +17,19 @@ describe("parseLimit", () => {
     if (!result.ok) expect(result.message).toMatch(/limit must be a whole number from 1 to 50/);
   });
 });
+
+describe("parseLimit with a maximum and a default of its own (/api/callers)", () => {
+  const options = { max: 100, fallback: 25 };
+  it("defaults to its own default and accepts 1 to its maximum", () => {
+    expect(parseLimit(null, options)).toEqual({ ok: true, limit: 25 });
+    expect(parseLimit(" ", options)).toEqual({ ok: true, limit: 25 });
+    expect(parseLimit("1", options)).toEqual({ ok: true, limit: 1 });
+    expect(parseLimit("51", options)).toEqual({ ok: true, limit: 51 });
+    expect(parseLimit("100", options)).toEqual({ ok: true, limit: 100 });
+  });
+  it.each(["0", "101", "1000", "0100000", "-1", "2.5", "1e2"])("rejects %j, naming its range", (raw) => {
+    const result = parseLimit(raw, options);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/limit must be a whole number from 1 to 100/);
+  });
+});
