@@ -205,6 +205,8 @@ for (const width of [PHONE, LAPTOP]) {
     });
 
     test(`the callers page at ${width} px`, async ({ page, request }, testInfo) => {
+      // More than a page, so that the pager shows.
+      await Promise.all(Array.from({ length: 24 }, () => call(request, uniqueCallerNumber())));
       const callers = [uniqueCallerNumber(), uniqueCallerNumber(), uniqueCallerNumber()];
       for (const e164 of callers) await call(request, e164);
       await call(request, callers[0]!); // a repeat caller, on top with 2 calls
@@ -230,11 +232,18 @@ for (const width of [PHONE, LAPTOP]) {
       await expect(first.getByRole("cell").nth(2)).toHaveText("2");
 
       // The search and the date fields are usable: on a phone each is a full-width row, tall enough to tap.
+      const form = await measure(page.getByRole("search", { name: "Find callers" }));
       for (const name of ["Number", "Latest call from", "to"]) {
-        const field = await expectNotClipped(page.getByLabel(name, { exact: true }), `the ${name} field`);
+        const field = await measure(page.getByLabel(name, { exact: true }));
+        expect(field.right, `the ${name} field sticks out of the form`).toBeLessThanOrEqual(form.right + PX);
         expect(field.height, `the ${name} field is ${field.height} px tall`).toBeLessThan(MAX_FIELD_HEIGHT);
-        if (width === PHONE) expectTappable(field, `the ${name} field`);
+        if (width === PHONE) {
+          expectTappable(field, `the ${name} field`);
+          expect(field.width, `the ${name} field is not the form's width`).toBeGreaterThan(form.width * 0.8);
+        }
       }
+      // Newer and Older side by side, inside the page.
+      await expectNotClipped(page.getByRole("navigation", { name: "Pages of callers" }), "the pager");
     });
 
     test(`a caller's page at ${width} px`, async ({ page, request }, testInfo) => {

@@ -18,22 +18,26 @@ const tableSource: CallerSource = { getCaller, listCallers };
 /** The filters that choose callers (not the page: the cursor is given separately). */
 export type ListFilters = Pick<CallerFilters, "e164" | "from" | "to">;
 
-/** One page of the callers the filters choose, newest first; `older` is where the next one starts. */
+/** One page of the callers the filters choose, newest first; `older` and `newer` are where the pages beside it start. */
 export async function listFilteredCallers(
   filters: ListFilters,
-  { limit, before = null, signal }: { limit: number; before?: CallerCursor | null; signal?: AbortSignal },
+  {
+    limit,
+    before = null,
+    after = null,
+    signal,
+  }: { limit: number; before?: CallerCursor | null; after?: CallerCursor | null; signal?: AbortSignal },
   source: CallerSource = tableSource,
-): Promise<Pick<CallerPage, "callers" | "older">> {
+): Promise<CallerPage> {
   const range = timeRange(filters);
   const options = signal ? { signal } : {};
   if (filters.e164) {
-    if (before) return { callers: [], older: null }; // one caller: there is no second page
+    if (before || after) return { callers: [], older: null, newer: null }; // one caller: there is no other page
     const caller = await source.getCaller({ e164: filters.e164 }, options);
     const inRange = caller && (!range.from || caller.lastCalledAt >= range.from) && (!range.to || caller.lastCalledAt < range.to);
-    return { callers: inRange ? [caller] : [], older: null };
+    return { callers: inRange ? [caller] : [], older: null, newer: null };
   }
-  const page = await source.listCallers({ limit, ...range, before }, options);
-  return { callers: page.callers, older: page.older };
+  return source.listCallers({ limit, ...range, before, after }, options);
 }
 
 /** A number as someone wrote it in an address ("+12065550100", "12065550100", "(206) 555-0100"), in E.164. */

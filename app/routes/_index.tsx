@@ -11,15 +11,17 @@ import { NotConfigured, notConfiguredInfo } from "~/components/NotConfigured";
 import { Notice } from "~/components/Notice";
 import { Pager } from "~/components/Pager";
 import { callsChart, chartPeriodLinks, chartRange, parseChartPeriod, type ChartPeriod } from "~/lib/call-chart";
-import { filterQuery, timeRange, type CallerFilters } from "~/lib/caller-filters";
+import { filterQuery } from "~/lib/caller-filters";
 import { parseCallerFilters } from "~/lib/caller-filters.server";
 import { toCallerView } from "~/lib/caller-view";
-import { callsByHour, getCaller, listCallers, type CallerPage } from "~/lib/callers.server";
+import { listFilteredCallers } from "~/lib/caller-list.server";
+import { callsByHour, type CallerPage } from "~/lib/callers.server";
 import { orFailWith } from "~/lib/failure.server";
 import { useLiveRefresh } from "~/lib/live-refresh";
 import { formatPhoneNumber } from "~/lib/phone";
 import { requireSignedIn } from "~/lib/session.server";
 import chartStyles from "~/styles/chart.css";
+import { mayExport } from "../../src/accounts/policy.js";
 
 export const PAGE_SIZE = 25;
 
@@ -37,17 +39,6 @@ function withPeriod(query: string, period: ChartPeriod): string {
 
 const NO_PAGE: CallerPage = { callers: [], older: null, newer: null };
 
-/** The page of callers the filters ask for: one number (a search), or a page of the list. */
-async function callersFor(filters: CallerFilters): Promise<CallerPage> {
-  const range = timeRange(filters);
-  if (filters.e164) {
-    const caller = await getCaller({ e164: filters.e164 });
-    const inRange = caller && (!range.from || caller.lastCalledAt >= range.from) && (!range.to || caller.lastCalledAt < range.to);
-    return inRange ? { callers: [caller], older: null, newer: null } : NO_PAGE;
-  }
-  return listCallers({ limit: PAGE_SIZE, ...range, before: filters.before, after: filters.after });
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSignedIn(request); // personal data: signed-in staff only
   const params = new URL(request.url).searchParams;
@@ -56,7 +47,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const period = parseChartPeriod(params.get("period"));
   const now = new Date();
   const [page, hours] = await orFailWith("The callers could not be loaded.", () =>
-    Promise.all([parsed.ok ? callersFor(filters) : NO_PAGE, callsByHour(chartRange(period, now))]),
+    Promise.all([
+      parsed.ok ? listFilteredCallers(filters, { limit: PAGE_SIZE, before: filters.before, after: filters.after }) : NO_PAGE,
+      callsByHour(chartRange(period, now)),
+    ]),
   );
   const query = (page: { before?: CallerPage["older"]; after?: CallerPage["newer"] }) => withPeriod(filterQuery(filters, page), period);
   return json(
@@ -69,7 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       firstPage: !filters.before && !filters.after,
       chart: callsChart(hours, period, now),
       periods: chartPeriodLinks(period, (p) => withPeriod(filterQuery(filters), p)),
-      exportHref: session.role === "admin" ? `/callers.csv${filterQuery(filters)}` : null,
+      exportHref: mayExport(session.role) ? `/callers.csv${filterQuery(filters)}` : null,
       updatedAt: now.toISOString().slice(11, 19),
       // Only a local sandbox has the invoker; on AWS the hint would point nowhere.
       local: stage() === "testing",
