@@ -5,4 +5,5 @@ export const E2E_ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "e2e-correct
 export const E2E_SESSION_SECRET = "e2e-session-secret-0123456789abcdef-0123456789";
 
 /** Where the setup project keeps the signed-in browser state (gitignored, see e2e/.gitignore). */
-export const SIGNED_IN_STATE = "e2e/.auth/dashboard.json";
+// One per port, so that two runs side by side (on ports of their own) never share a session.
+export const SIGNED_IN_STATE = `e2e/.auth/dashboard-${process.env.PORT ?? 3390}.json`;
