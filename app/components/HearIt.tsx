@@ -37,7 +37,13 @@ export function HearIt({ text, label = "Hear it" }: { text: string; label?: stri
       <svg className="hear-it__icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
         <path fill="currentColor" d="M4 9v6h4l5 4V5L8 9H4z" />
         {speaking ? null : (
-          <path fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" />
+          <path
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+            d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12"
+          />
         )}
       </svg>
       {speaking ? "Stop" : label}
