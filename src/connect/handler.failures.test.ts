@@ -4,7 +4,8 @@
 // cannot back up, and log the failure without the caller's number.
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { resetDb } from "../data/db.server.js";
+import { deleteCaller, getCaller } from "../data/callers.server.js";
+import { getDb, resetDb } from "../data/db.server.js";
 import { captureLogs } from "../log.js";
 import { assertLocalDb, uniqueNumber } from "../../test/local-db.js";
 import { DB_DEADLINE_MS, handler } from "./handler.js";
@@ -125,5 +126,38 @@ describe("DynamoDB hanging: a black hole that accepts connections and never answ
     expect(outcome.ms).toBeLessThan(ANSWER_WITHIN_MS);
     expect(outcome.text).toMatch(/TimeoutError|DeadlineError|aborted/);
     expect(outcome.lines.some((line) => line.timedOut === true || /not stored in time/.test(String(line.msg)))).toBe(true);
+  });
+});
+
+describe("a repeat caller whose call cannot be stored", () => {
+  it("hears their stored numbers at once, and the failed write is logged", async () => {
+    const e164 = uniqueNumber();
+    const first = await handler(connectEvent(e164));
+    // The table answers reads but refuses writes, as a throttled one does.
+    const { client } = await getDb();
+    const name = `refuseWrites${Math.random()}`;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (/^(Put|Update)Item/.test(context.commandName ?? ""))
+          throw Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
+        return next(args);
+      },
+      { step: "initialize", name },
+    );
+    const logs = captureLogs();
+    const started = performance.now();
+    let again;
+    try {
+      again = await handler(connectEvent(e164));
+    } finally {
+      logs.stop();
+      client.middlewareStack.remove(name);
+    }
+    expect(again).toEqual({ ...first, source: "existing" });
+    expect(performance.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
+    expect(logs.lines.filter((line) => line.level === "error").map((line) => line.msg)).toEqual(["storing the call failed"]);
+    expect(logs.text()).not.toContain(e164);
+    expect((await getCaller({ e164 }))?.callCount).toBe(1); // nothing half-written
+    await deleteCaller({ e164 });
   });
 });
