@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { assertLocalDb, callersToDelete, uniqueNumber } from "../../test/local-db.js";
 import { retentionDays } from "../config.js";
 import { makeLegacyCallerEntity } from "../../test/legacy-caller.js";
+import { makeCallEntity, makeHourlyCallsEntity } from "./calls.server.js";
 import { getDb } from "./db.server.js";
 import {
   clampRecentLimit,
@@ -289,6 +290,12 @@ describe("capRetention", () => {
     const recentRecord = (await entity.get({ e164: recent }).go()).data!;
     expect(recentRecord.expiresAt).toBe(expiresAtFor(new Date(recentRecord.calledAt), 89));
     expect(await ttl(old)).toBe(expiresAtFor(new Date(calledLongAgo), 89));
+    // Its call went with it, and the hour it was counted in.
+    expect(result.calls).toBeGreaterThanOrEqual(2);
+    const { data: oldCalls } = await makeCallEntity(client, table).query.byNumber({ e164: old }).go();
+    expect(oldCalls.map((c) => c.expiresAt)).toEqual([expiresAtFor(new Date(calledLongAgo), 89)]);
+    const { data: hours } = await makeHourlyCallsEntity(client, table).query.byHour({ series: "calls" }).go({ pages: "all" });
+    for (const hour of hours) expect(hour.expiresAt).toBeLessThanOrEqual(Date.parse(`${hour.hour}:00:00.000Z`) / 1000 + 3600 + 89 * day);
     expect(await getCaller({ e164: old })).toBeNull(); // past its retention: gone for the dashboard and the Lambda
     expect(await ttl(short)).toBe(shortBefore); // never lengthened
     await capRetention({ days: 89 }); // again: what is already at the setting stays as it is

@@ -23,6 +23,8 @@ import { Entity, Service, type EntityItem } from "electrodb";
 import { logger, maskPhoneNumber, type Logger } from "../log.js";
 import { retentionDays } from "../config.js";
 import {
+  capCallRetention,
+  capHourlyRetention,
   countCall,
   deleteCalls,
   isConditionFailure,
@@ -300,7 +302,8 @@ export async function getCallerWithCalls(
           .then((r) => r.data);
   if (!stored || isExpired(stored, now)) return null;
   const caller = toRecord(stored);
-  const calls = callItems.filter((c) => !isExpired(c, now)).map(toCallRecord);
+  // Calls from before the record's first call belong to an earlier, expired record of the number.
+  const calls = callItems.filter((c) => !isExpired(c, now) && c.calledAt >= caller.calledAt).map(toCallRecord);
   // A record stored before calls were kept, never called since: its one call is its first.
   if (calls.length === 0 && !cursor && stored.callCount === undefined)
     calls.push({ calledAt: caller.calledAt, contactId: "first", numbers: "new" });
@@ -418,10 +421,16 @@ export async function listCallers(
  * shortens with a conditional update, so a record a call replaced meanwhile keeps its own TTL.
  * Run daily by the retention Lambda (src/retention/handler.ts).
  */
-export async function capRetention({ days = retentionDays() }: { days?: number } = {}): Promise<{ checked: number; shortened: number }> {
+export async function capRetention({ days = retentionDays() }: { days?: number } = {}): Promise<{
+  checked: number;
+  shortened: number;
+  calls: number;
+  hours: number;
+}> {
   const entity = await callers();
   let checked = 0;
   let shortened = 0;
+  let calls = 0;
   for (let shard = 0; shard < RECENT_SHARDS; shard++) {
     let cursor: string | null = null;
     do {
@@ -451,12 +460,15 @@ export async function capRetention({ days = retentionDays() }: { days?: number }
               throw error;
             },
           );
-        if (result) shortened++;
+        if (result) {
+          shortened++;
+          calls += await capCallRetention({ e164: item.e164, days }); // written under the same longer setting
+        }
       }
       cursor = page.cursor;
     } while (cursor);
   }
-  return { checked, shortened };
+  return { checked, shortened, calls, hours: await capHourlyRetention({ days }) };
 }
 
 /** Removes a caller and their calls (tests clean up after themselves). */

@@ -177,6 +177,47 @@ export async function listCalls(
   return { calls: page.data.map(toCallRecord), cursor: page.cursor };
 }
 
+/**
+ * Brings the TTL of a number's calls, and of the hourly counts, down to `days` after the call (or
+ * the hour): for calls and counts written under a longer VANITY_RETENTION_DAYS. Returns how many
+ * it shortened. (The retention Lambda runs these beside capRetention.)
+ */
+export async function capCallRetention({ e164, days }: { e164: string; days: number }): Promise<number> {
+  const entity = await calls();
+  let shortened = 0;
+  let cursor: string | null = null;
+  do {
+    const page: { data: CallItem[]; cursor: string | null } = await entity.query.byNumber({ e164 }).go({ cursor, limit: 100 });
+    for (const call of page.data) {
+      const cap = Math.floor(Date.parse(call.calledAt) / 1000) + days * 86_400;
+      if (call.expiresAt !== undefined && call.expiresAt <= cap) continue;
+      await entity.patch({ e164, calledAt: call.calledAt, contactId: call.contactId }).set({ expiresAt: cap }).go({ response: "none" });
+      shortened++;
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return shortened;
+}
+
+export async function capHourlyRetention({ days }: { days: number }): Promise<number> {
+  const entity = await hourlyCalls();
+  let shortened = 0;
+  let cursor: string | null = null;
+  do {
+    const page: { data: EntityItem<ReturnType<typeof makeHourlyCallsEntity>>[]; cursor: string | null } = await entity.query
+      .byHour({ series: "calls" })
+      .go({ cursor, limit: 500 });
+    for (const hour of page.data) {
+      const cap = Math.floor(Date.parse(`${hour.hour}:00:00.000Z`) / 1000) + 3600 + days * 86_400;
+      if (hour.expiresAt !== undefined && hour.expiresAt <= cap) continue;
+      await entity.patch({ series: "calls", hour: hour.hour }).set({ expiresAt: cap }).go({ response: "none" });
+      shortened++;
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return shortened;
+}
+
 /** Deletes every call of a number (tests and deleteCaller). */
 export async function deleteCalls({ e164 }: { e164: string }): Promise<void> {
   const entity = await calls();

@@ -24,7 +24,13 @@ describe("the retention Lambda", () => {
     expect(result.checked).toBeGreaterThanOrEqual(1);
     const lines = logs.lines.filter((l) => l.msg === "retention applied");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ days: 90, checked: result.checked, shortened: result.shortened });
+    expect(lines[0]).toMatchObject({
+      days: 90,
+      checked: result.checked,
+      shortened: result.shortened,
+      calls: result.calls,
+      hours: result.hours,
+    });
   });
 
   it("an invalid setting fails the run and changes nothing", async () => {
