@@ -182,6 +182,7 @@ describe("a page of the API's callers", () => {
     expect(await listFilteredCallers({ e164: "+12065551002", from: "", to: "" }, { limit: 25, before: cursor }, source)).toEqual({
       callers: [],
       older: null,
+      newer: null,
     });
   });
 });
