@@ -1,20 +1,10 @@
 // Accounts and roles in a real browser: an admin adds people, agents see callers but not the
 // accounts page, and every way an admin ends a session ends it at the next request.
-import { expect, test, type Browser } from "@playwright/test";
-import { addAccountAsAdmin, SIGNED_OUT, signIn, uniqueClientIp } from "./support";
+import { expect, test } from "@playwright/test";
+import { addAccountAsAdmin, signedInAs, signIn } from "./support";
 
 // Several browsers and a dozen sign-ins and page loads per test, each a fresh Node process in sandbox.
 test.describe.configure({ timeout: 90_000 });
-
-/** A new browser signed in as `name`. */
-async function signedInAs(browser: Browser, name: string, password: string) {
-  const context = await browser.newContext({ storageState: SIGNED_OUT, extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await signIn(page, name, password);
-  await expect(page).toHaveURL("/");
-  return { context, page };
-}
 
 test("an admin adds an agent, who sees the callers but not the accounts page", async ({ page, browser }) => {
   await page.goto("/");

@@ -1,10 +1,9 @@
 // /callers.csv: the callers list's filtered view as a file an admin downloads and opens in a
 // spreadsheet; numbers in E.164, nothing that a spreadsheet would run as a formula; agents may not.
 import { readFile } from "node:fs/promises";
-import type { Browser } from "@playwright/test";
 import { expect, test } from "./own-session";
 import { parseCsv } from "../app/lib/csv";
-import { addAccountAsAdmin, call, SIGNED_OUT, signIn, uniqueCallerNumber, uniqueClientIp } from "./support";
+import { addAccountAsAdmin, call, SIGNED_OUT, signedInAs, uniqueCallerNumber } from "./support";
 
 const HEADER = ["number", "best vanity number", "vanity numbers", "first call", "latest call", "calls"];
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -17,16 +16,6 @@ const today = () => new Date().toISOString().slice(0, 10);
 /** A London number nobody else uses in this run (Ofcom's drama range, 020 7946 0000 to 0999). */
 function uniqueLondonNumber(): string {
   return `+442079460${String(Math.floor(Math.random() * 1000)).padStart(3, "0")}`;
-}
-
-/** A new browser signed in as `name`. */
-async function signedInAs(browser: Browser, name: string, password: string) {
-  const context = await browser.newContext({ storageState: SIGNED_OUT, extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await signIn(page, name, password);
-  await expect(page).toHaveURL("/");
-  return { context, page };
 }
 
 test.describe("the callers export", () => {

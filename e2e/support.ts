@@ -1,6 +1,6 @@
 // Helpers for the specs: unique caller numbers, calls through the sandbox's Connect invoker,
 // signing in and making accounts.
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import type { ConnectVanityResponse } from "../src/connect/contract.js";
 import { connectEvent } from "../test/connect-event.js";
 import { E2E_ADMIN } from "./credentials";
@@ -98,4 +98,14 @@ export async function addAccountAsAdmin(page: Page, role: "admin" | "agent" = "a
   const secret = page.locator("code.secret");
   await expect(secret).toBeVisible();
   return { name, password: (await secret.textContent())!.trim() };
+}
+
+/** A new browser signed in as `name`, from an address of its own (its own sign-in attempt count). */
+export async function signedInAs(browser: Browser, name: string, password: string) {
+  const context = await browser.newContext({ storageState: SIGNED_OUT, extraHTTPHeaders: { "x-forwarded-for": uniqueClientIp() } });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await signIn(page, name, password);
+  await expect(page).toHaveURL("/");
+  return { context, page };
 }
