@@ -113,10 +113,15 @@ async function answer(e164: string, call: Call, signal: AbortSignal): Promise<Co
   });
   const calledAt = new Date().toISOString();
   if (stored) {
-    await beforeDeadline(saveRepeatCall({ e164, calledAt, contactId: call.contactId }, { signal }), signal).catch((error: unknown) => {
-      // The caller still hears their numbers; only this call is missing from their history.
-      call.log.error({ err: error, timedOut: signal.aborted }, "storing the call failed");
-    });
+    const repeat = { e164, calledAt, contactId: call.contactId };
+    try {
+      await beforeDeadline(saveRepeatCall(repeat, { signal }), signal);
+    } catch (error) {
+      // The caller still hears their numbers; the call goes to the retry queue, which stores it
+      // (or, if it was counted before time ran out, the call item it may lack) once the table answers.
+      call.log.error({ err: error, timedOut: signal.aborted }, "storing the call failed: queued for a retry");
+      await queueForRetry({ e164, vanity: stored.vanity, calledAt, ...(call.contactId ? { contactId: call.contactId } : {}) }, call);
+    }
     return success(spokenFromRecord(stored), "existing");
   }
 

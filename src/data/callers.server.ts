@@ -262,7 +262,10 @@ export async function saveRepeatCall(
       );
   let before = await update(false);
   const olderRecord = before === undefined ? await update(true) : undefined;
-  if (before === undefined && olderRecord === undefined) return false; // this contact was counted already
+  if (before === undefined && olderRecord === undefined) {
+    await ensureCallStored({ e164, contactId: contact, expiresAt }, { signal });
+    return false; // this contact was counted already
+  }
   before ??= olderRecord;
   await Promise.all([
     putCall({ e164, contactId: contact, calledAt, numbers: "repeat", expiresAt }, { signal }),
@@ -275,6 +278,22 @@ export async function saveRepeatCall(
       : undefined,
   ]);
   return true;
+}
+
+/**
+ * A contact counted on the record whose call item may be missing: its first attempt passed the
+ * gate, then ran out of time (the handler's deadline) before the item was written. The record's
+ * latest call is that attempt's, so the item is written with its time (a conditional put: when it
+ * is there already, nothing changes). Its hour's count is not redone: the chart may be one short.
+ */
+async function ensureCallStored(
+  { e164, contactId, expiresAt }: { e164: string; contactId: string; expiresAt: number },
+  { signal }: DbCallOptions,
+): Promise<void> {
+  const { data } = await (await callers()).get({ e164 }).go(signal ? { abortSignal: signal } : {});
+  if (!data || data.lastContactId !== contactId) return; // a later call has come since: this one was stored then
+  const first = (data.callCount ?? 1) === 1;
+  await putCall({ e164, contactId, calledAt: data.lastCalledAt, numbers: first ? "new" : "repeat", expiresAt }, { signal });
 }
 
 /** A caller with their calls, newest first, a page at a time (the first page in one Query). */

@@ -44,6 +44,26 @@ describe("every call", () => {
     expect(history?.cursor).toBeNull();
   });
 
+  it("writes a counted contact's missing call item when the contact comes again (its first attempt ran out of time)", async () => {
+    const e164 = number();
+    const start = freshHour();
+    await saveCaller({ e164, vanity: FIVE, calledAt: start, contactId: "late-1" });
+    await saveRepeatCall({ e164, calledAt: minutesAfter(start, 1), contactId: "late-2" });
+    // As if the attempt had passed the gate and then lost its call item to the deadline.
+    const { client, table } = await getDb();
+    const { makeCallEntity } = await import("./calls.server.js");
+    await makeCallEntity(client, table)
+      .delete({ e164, calledAt: minutesAfter(start, 1), contactId: "late-2" })
+      .go();
+    expect(await saveRepeatCall({ e164, calledAt: minutesAfter(start, 2), contactId: "late-2" })).toBe(false); // the retry
+    const history = await getCallerWithCalls({ e164, limit: 25 });
+    expect(history?.caller.callCount).toBe(2);
+    expect(history?.calls).toEqual([
+      { calledAt: minutesAfter(start, 1), contactId: "late-2", numbers: "repeat" },
+      { calledAt: start, contactId: "late-1", numbers: "new" },
+    ]);
+  });
+
   it("a second first call of the same number (two calls at once) counts as a repeat, with the stored numbers", async () => {
     const e164 = number();
     const at = freshHour();
