@@ -476,6 +476,19 @@ async function main() {
       text: `getCaller finds each number's record, stored during the run, holding the numbers the caller heard (${clean.size - recordProblems.length}/${clean.size})`,
       details: sample(recordProblems),
     });
+    // Every call is stored once: the record's count and its call items match the calls made.
+    const countProblems: string[] = [];
+    await mapLimit([...clean], VERIFY_CONCURRENCY, async (e164) => {
+      const made = byNumber.get(e164)!.length;
+      const history = await data.getCallerWithCalls({ e164, limit: 100 });
+      if (history?.caller.callCount !== made || history.calls.length !== made)
+        countProblems.push(`${e164}: ${made} calls made, count ${history?.caller.callCount}, ${history?.calls.length} call items`);
+    });
+    checks.push({
+      ok: countProblems.length === 0,
+      text: `every call is stored once: each number's call count and call items match the calls it made (${clean.size - countProblems.length}/${clean.size})`,
+      details: sample(countProblems),
+    });
     const failedNumbers = [...distinct].filter((e164) => !clean.has(e164));
     if (failedNumbers.length > 0) {
       const kept = failedNumbers.filter((e164) => stored.get(e164)).length;
@@ -518,25 +531,25 @@ async function main() {
     const expectedHead = Math.min(RECENT_CHECKED, storedCount);
     const recentProblems: string[] = [];
     for (let i = 1; i < recent.length; i++) {
-      if (recent[i - 1]!.calledAt < recent[i]!.calledAt)
-        recentProblems.push(`#${i} ${recent[i - 1]!.calledAt} is older than #${i + 1} ${recent[i]!.calledAt}`);
+      if (recent[i - 1]!.lastCalledAt < recent[i]!.lastCalledAt)
+        recentProblems.push(`#${i} ${recent[i - 1]!.lastCalledAt} is older than #${i + 1} ${recent[i]!.lastCalledAt}`);
     }
     if (recent.length < expectedHead) recentProblems.push(`only ${recent.length} callers listed, expected ${expectedHead}`);
     recentProblems.push(
       ...recent
         .slice(0, expectedHead)
         .filter((r) => !distinct.has(r.e164))
-        .map((r) => `${r.e164} (${r.calledAt}) is not from this run`),
+        .map((r) => `${r.e164} (${r.lastCalledAt}) is not from this run`),
     );
     const newestStored = [...stored.values()]
-      .map((r) => r?.calledAt ?? "")
+      .map((r) => r?.lastCalledAt ?? "")
       .sort()
       .at(-1);
-    if (recent[0] && newestStored && recent[0].calledAt !== newestStored)
-      recentProblems.push(`the head is ${recent[0].calledAt}, the newest record of the run is ${newestStored}`);
+    if (recent[0] && newestStored && recent[0].lastCalledAt !== newestStored)
+      recentProblems.push(`the head is ${recent[0].lastCalledAt}, the newest call of the run is ${newestStored}`);
     checks.push({
       ok: recentProblems.length === 0,
-      text: `listRecentCallers({ limit: ${RECENT_CHECKED} }) is newest first, starts with the run's newest caller, and its ${expectedHead} callers are all from this run`,
+      text: `listRecentCallers({ limit: ${RECENT_CHECKED} }) is newest latest call first, starts with the run's last call, and its ${expectedHead} callers are all from this run`,
       details: sample(recentProblems),
     });
 
