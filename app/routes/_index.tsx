@@ -62,6 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       paging: { newer: page.newer ? query({ after: page.newer }) : null, older: page.older ? query({ before: page.older }) : null },
       firstPage: !filters.before && !filters.after,
       chart: callsChart(hours, period, now),
+      period,
       periods: chartPeriodLinks(period, (p) => withPeriod(filterQuery(filters), p)),
       exportHref: mayExport(session.role) ? `/callers.csv${filterQuery(filters)}` : null,
       updatedAt: now.toISOString().slice(11, 19),
@@ -98,6 +99,7 @@ export default function Callers() {
       <CallsChart chart={data.chart} periods={data.periods} />
 
       <Form method="get" className="filters" role="search" aria-label="Find callers">
+        {data.period !== "24h" ? <input type="hidden" name="period" value={data.period} /> : null}
         <div className="field">
           <label htmlFor="q">Number</label>
           <input
