@@ -37,3 +37,25 @@ export async function watchWrites(): Promise<string[]> {
   );
   return writes;
 }
+
+/**
+ * Counts the round trips to DynamoDB the data layer's real client makes: a command that starts
+ * after every command before it has answered starts a new one; commands in flight together share one.
+ */
+export async function watchRoundTrips(): Promise<{ reset(): void; count(): number }> {
+  let inFlight = 0;
+  let trips = 0;
+  const { client } = await getDb();
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      if (inFlight++ === 0) trips++;
+      try {
+        return await next(args);
+      } finally {
+        inFlight--;
+      }
+    },
+    { step: "initialize", name: `countRoundTrips${Math.random()}` },
+  );
+  return { reset: () => (trips = 0), count: () => trips };
+}

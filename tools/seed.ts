@@ -1,6 +1,5 @@
 // npm run seed -- --count N [--days D] [--concurrency C]
-// Fills the local sandbox table with N synthetic callers through the data layer (saveCaller and
-// saveRepeatCall, so keys, call items and hourly counts are the data layer's own): random valid
+// Fills the local sandbox table with N synthetic callers through the data layer (saveCaller, so keys, call items and hourly counts are the data layer's own): random valid
 // North American numbers, their engine-made vanity numbers, and calls spread over the last D
 // days, most callers calling once and some several times (up to 6), so the chart and the paging
 // have something to show. For demos, and for checking that the pages stay fast with a big table.
@@ -84,7 +83,7 @@ async function main() {
   process.env.VANITY_TABLE ||= `${appName()}-staging-data`;
   process.env.AWS_REGION ||= "us-west-2";
   await checkSandbox(port, process.env.VANITY_TABLE);
-  const { saveCaller, saveRepeatCall } = await import("../src/data/callers.server.js");
+  const { saveCaller } = await import("../src/data/callers.server.js");
 
   const numbers = new Set<string>();
   while (numbers.size < count) numbers.add(randomCallerNumber());
@@ -106,16 +105,11 @@ async function main() {
       engineMs += performance.now() - t;
       try {
         const times = callTimes(now, span);
-        const result = await saveCaller({
-          e164,
-          vanity: vanity.map((v) => v.display),
-          words: vanity.map((v) => v.words),
-          calledAt: times[0],
-          contactId: `seed-${e164.slice(1)}-0`,
-        });
+        const call = { e164, vanity: vanity.map((v) => v.display), words: vanity.map((v) => v.words) };
+        const result = await saveCaller({ ...call, calledAt: times[0], contactId: `seed-${e164.slice(1)}-0` });
         if (result.created) created++;
         else existing++;
-        for (let i = 1; i < times.length; i++) await saveRepeatCall({ e164, calledAt: times[i], contactId: `seed-${e164.slice(1)}-${i}` });
+        for (let i = 1; i < times.length; i++) await saveCaller({ ...call, calledAt: times[i], contactId: `seed-${e164.slice(1)}-${i}` });
         calls += times.length;
       } catch (error) {
         failed++;

@@ -53,7 +53,7 @@ describe.each(cases.map((c) => [c.name, c] as const))("%s", (_name, { status, st
 
     if (status === "OK") {
       expect(result).toMatchObject({ ...numbersFor(stored!), source: "new" });
-      expect([...writes].sort()).toEqual(["PutItemCommand", "PutItemCommand", "UpdateItemCommand"]); // caller, call, count
+      expect([...writes].sort()).toEqual(["PutItemCommand", "UpdateItemCommand", "UpdateItemCommand"]); // call, caller, count
       expect((await getCaller({ e164: stored! }))?.vanity).toEqual(findVanityNumbers(stored!).vanity.map((v) => v.display));
     } else {
       const apology = status as Exclude<typeof status, "OK">;

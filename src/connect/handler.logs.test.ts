@@ -111,13 +111,13 @@ describe("handler logs", () => {
       const { text, lines } = await logsOf(e164, "44444444-aaaa-4bbb-8ccc-dddddddddddd");
       expectNoWholeNumber(text, e164);
       expect(lines.map((line) => [line.level, line.msg])).toEqual([
+        ["error", "storing the call failed: queued for a retry"],
         ["error", "caller lookup failed"],
-        ["error", "storing the caller failed: queued for a retry"],
         ["info", "caller queued for a retry"],
         ["info", "answered"],
       ]);
       expect(lines[0]).toMatchObject({
-        msg: "caller lookup failed",
+        msg: "storing the call failed: queued for a retry",
         caller: maskPhoneNumber(e164),
         err: { message: expect.stringMatching(/resource not found/i) },
       });

@@ -43,8 +43,8 @@ describe("a call while the table is down", () => {
     const answer = await handler(connectEvent(e164)).finally(() => logs.stop());
     expect(answer).toMatchObject({ status: "OK", source: "new" });
     expect(logs.lines.filter((line) => line.level === "error").map((line) => line.msg)).toEqual([
+      "storing the call failed: queued for a retry",
       "caller lookup failed",
-      "storing the caller failed: queued for a retry",
     ]);
     tableBack();
 

@@ -11,16 +11,18 @@ import { findVanityNumbers } from "../vanity/index.js";
 import { handler } from "./handler.js";
 import { connectEvent } from "../../test/connect-event.js";
 import { RESPONSE_KEYS } from "./contract.js";
-import { apologyAnswer, expectWellFormedSsml, numbersFor, watchWrites } from "../../test/connect-support.js";
+import { apologyAnswer, expectWellFormedSsml, numbersFor, watchRoundTrips, watchWrites } from "../../test/connect-support.js";
 
 const KEYS = RESPONSE_KEYS;
 const created = callersToDelete();
 let writes: string[] = []; // commands this file's DynamoDB client sent that change data
+let roundTrips: Awaited<ReturnType<typeof watchRoundTrips>>;
 
 beforeAll(async () => {
   assertLocalDb();
   // Watch the real client (not a mock): every write the handler makes goes through here.
   writes = await watchWrites();
+  roundTrips = await watchRoundTrips();
 });
 
 describe("a new caller", () => {
@@ -29,9 +31,12 @@ describe("a new caller", () => {
     created.push(e164);
     const before = new Date().toISOString();
     writes.length = 0;
+    roundTrips.reset();
     const result = await handler(connectEvent(e164));
-    // The caller (a conditional write), the call, and its hour's count.
-    expect([...writes].sort()).toEqual(["PutItemCommand", "PutItemCommand", "UpdateItemCommand"]);
+    // The one conditional write that stores the caller (an upsert), then the call and its hour's
+    // count together: two round trips, as many as a lookup and a put took before calls were kept.
+    expect([...writes].sort()).toEqual(["PutItemCommand", "UpdateItemCommand", "UpdateItemCommand"]);
+    expect(roundTrips.count()).toBe(2);
 
     expect(Object.keys(result).sort()).toEqual(KEYS);
     expect(result).toMatchObject({ ...numbersFor(e164), source: "new" });
@@ -65,12 +70,14 @@ describe("a repeat caller", () => {
     const first = await handler(connectEvent(e164));
     const record = await getCaller({ e164 });
     writes.length = 0;
+    roundTrips.reset();
 
     const before = new Date().toISOString();
     const second = await handler(connectEvent(e164));
     expect(second).toEqual({ ...first, source: "existing" });
-    // The record's latest call and count (a conditional update), the call, and its hour's count.
+    // The same conditional write (the record's latest call and count), then the call and its hour's count together.
     expect([...writes].sort()).toEqual(["PutItemCommand", "UpdateItemCommand", "UpdateItemCommand"]);
+    expect(roundTrips.count()).toBe(2);
     const again = await getCaller({ e164 });
     expect(again).toEqual({ ...record, lastCalledAt: again!.lastCalledAt, callCount: 2 });
     expect(again!.lastCalledAt >= before).toBe(true);

@@ -11,7 +11,7 @@ import { boostWords as configuredBoostWords } from "../config.js";
 import type { Context } from "aws-lambda";
 import { SPOKEN_COUNT, type ConnectContactFlowEvent, type ConnectStatus, type ConnectVanityResponse } from "./contract.js";
 import { queueCallerWrite, type QueuedCaller } from "../data/caller-queue.server.js";
-import { getCaller, saveCaller, saveRepeatCall, type CallerRecord } from "../data/callers.server.js";
+import { getCaller, saveCaller, type CallerRecord } from "../data/callers.server.js";
 import { logger, maskPhoneNumber, type Logger } from "../log.js";
 import {
   findVanityNumbers,
@@ -106,49 +106,38 @@ async function respond(event: unknown, call: Call): Promise<ConnectVanityRespons
 }
 
 async function answer(e164: string, call: Call, signal: AbortSignal): Promise<ConnectVanityResponse> {
-  const stored = await beforeDeadline(getCaller({ e164 }, { signal }), signal).catch((error: unknown) => {
-    // Without the lookup the caller still deserves numbers; the save's condition prevents a duplicate.
-    call.log.error({ err: error, timedOut: signal.aborted }, "caller lookup failed");
-    return null;
-  });
-  const calledAt = new Date().toISOString();
-  if (stored) {
-    const repeat = { e164, calledAt, contactId: call.contactId };
-    try {
-      await beforeDeadline(saveRepeatCall(repeat, { signal }), signal);
-    } catch (error) {
-      // The caller still hears their numbers; the call goes to the retry queue, which stores it
-      // (or, if it was counted before time ran out, the call item it may lack) once the table answers.
-      call.log.error({ err: error, timedOut: signal.aborted }, "storing the call failed: queued for a retry");
-      await queueForRetry({ e164, vanity: stored.vanity, calledAt, ...(call.contactId ? { contactId: call.contactId } : {}) }, call);
-    }
-    return success(spokenFromRecord(stored), "existing");
-  }
-
+  // Made for every call (the engine takes microseconds), so that one write stores a new caller
+  // or records a repeat call; a repeat caller hears the numbers stored at their first call.
   const { vanity, dictionary } = findVanityNumbers(e164, { boost: boostWords(call.log) });
   const record = {
     e164,
     vanity: vanity.map((v) => v.display),
     words: vanity.map((v) => [...v.words]),
     dictionary,
-    calledAt,
+    calledAt: new Date().toISOString(),
     ...(call.contactId ? { contactId: call.contactId } : {}),
   };
-  if (signal.aborted) {
-    call.log.warn({ deadlineMs: DB_DEADLINE_MS }, "caller not stored in time: queued for a retry");
-    await queueForRetry(record, call);
-    return success(vanity, "new");
-  }
   try {
     const { caller, created } = await beforeDeadline(saveCaller(record, { signal, log: call.log }), signal);
-    // Not created: the same number called twice at once and the other call stored first.
     if (!created) return success(spokenFromRecord(caller), "existing");
   } catch (error) {
-    // The caller still hears the numbers; the record goes to the retry queue.
-    call.log.error({ err: error, timedOut: signal.aborted }, "storing the caller failed: queued for a retry");
+    // The caller still hears numbers; the call goes to the retry queue, which stores it (or, if it
+    // was counted before time ran out, the call item it may lack) once the table answers.
+    call.log.error({ err: error, timedOut: signal.aborted }, "storing the call failed: queued for a retry");
+    const stored = await storedCaller(e164, call, signal);
     await queueForRetry(record, call);
+    if (stored) return success(spokenFromRecord(stored), "existing");
   }
   return success(vanity, "new");
+}
+
+/** A repeat caller's stored record when their call could not be stored: reads may work while writes do not (throttled writes). */
+async function storedCaller(e164: string, call: Call, signal: AbortSignal): Promise<CallerRecord | null> {
+  if (signal.aborted) return null;
+  return beforeDeadline(getCaller({ e164 }, { signal }), signal).catch((error: unknown) => {
+    call.log.error({ err: error, timedOut: signal.aborted }, "caller lookup failed");
+    return null;
+  });
 }
 
 /**

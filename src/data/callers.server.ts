@@ -179,105 +179,99 @@ export interface CallToSave {
 }
 
 /**
- * Stores a call. A number's first call stores the caller (a conditional write, so two
- * concurrent first calls still leave one record) with the numbers given; a later call stores
- * nothing new but the call, and returns the stored record (`created: false`) with its numbers.
- * An expired record (TTL passed, not yet deleted) does not count as stored: it is replaced.
- * `expiresAt` counts from now.
+ * Stores a call: a number's first call stores the caller with the numbers given; a later call
+ * records the call and returns the stored record (`created: false`), whose numbers the caller
+ * hears again. `counted` is false for a retry of a contact already stored (nothing is written
+ * twice). An expired record (TTL passed, not yet deleted) does not count as stored: it is
+ * replaced. `expiresAt` counts from now.
+ *
+ * One conditional write decides, whether the number is new or not (an upsert: the numbers and
+ * the first call's time are set only if absent, the count goes up by one, and the condition on
+ * the contact id stops a retry); then the call item and its hour's counts are written together.
+ * So a call costs two round trips, new caller or repeat.
  */
 export async function saveCaller(
   { e164, vanity, words, dictionary, calledAt, contactId }: CallToSave,
   { signal, log = defaultLog }: DbCallOptions = {},
-): Promise<{ caller: CallerRecord; created: boolean }> {
+): Promise<{ caller: CallerRecord; created: boolean; counted: boolean }> {
   const entity = await callers();
   const now = new Date();
   const at = calledAt ?? now.toISOString();
   const contact = contactId ?? randomUUID();
-  const item = {
+  const expiresAt = expiresAtFor(now);
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const abort = signal ? { abortSignal: signal } : {};
+  const numbers = { vanity, ...(words ? { words: words.map((w) => w.join(" ")) } : {}), ...(dictionary ? { dictionary } : {}) };
+  const fresh = {
     e164,
-    vanity,
     shard: recentShard(e164),
-    expiresAt: expiresAtFor(now),
-    ...(words ? { words: words.map((w) => w.join(" ")) } : {}),
-    ...(dictionary ? { dictionary } : {}),
+    ...numbers,
     calledAt: at,
     lastCalledAt: at,
     callCount: 1,
     lastContactId: contact,
+    expiresAt,
   };
-  const nowSeconds = Math.floor(now.getTime() / 1000);
-  const result = await entity
-    .put(item)
-    // New (no record), or replacing one whose TTL has passed. A record without expiresAt never expires.
-    .where(({ e164: number, expiresAt }, { notExists, lte }) => `${notExists(number)} OR ${lte(expiresAt, nowSeconds)}`)
-    .go({ returnOnConditionCheckFailure: "all_old", ...(signal ? { abortSignal: signal } : {}) });
   // The handler's logger already names the (masked) caller; the default one does not.
   const lineLog = log === defaultLog ? log.child({ caller: maskPhoneNumber(e164) }) : log;
-  if (!result.rejected) {
-    await Promise.all([
-      putCall({ e164, contactId: contact, calledAt: at, numbers: "new", expiresAt: item.expiresAt }, { signal }),
-      countCall({ calledAt: at, newCaller: true, expiresAt: item.expiresAt }, { signal }),
-    ]);
-    lineLog.debug("caller stored");
-    return { caller: toRecord(result.data), created: true };
-  }
-  // DynamoDB returns the stored item with the failure; local dynalite does not, so read it.
-  const existing = result.data ?? (await entity.get({ e164 }).go(signal ? { abortSignal: signal } : {})).data;
-  if (!existing) throw new Error(`saveCaller: ${maskPhoneNumber(e164)} exists but could not be read back`);
-  const caller = toRecord(existing);
-  const counted = await saveRepeatCall({ e164, calledAt: at, contactId: contact }, { signal, log: lineLog });
-  lineLog.debug(counted ? "caller already stored: call recorded" : "caller already stored: this contact's call was recorded before");
-  return { caller: counted ? { ...caller, lastCalledAt: at, callCount: caller.callCount + 1 } : caller, created: false };
-}
 
-/**
- * Stores a call from a number that is already stored: the call, its hour's count, and on the
- * caller's record the latest call and one more in the count. The record's update is the gate: it
- * is conditional on the contact id, so a retry of the same contact stores nothing twice (false).
- * A record stored before calls were kept gets its first call as a call item too.
- */
-export async function saveRepeatCall(
-  { e164, calledAt = new Date().toISOString(), contactId }: { e164: string; calledAt?: string; contactId?: string | null },
-  { signal }: DbCallOptions = {},
-): Promise<boolean> {
-  const entity = await callers();
-  const contact = contactId ?? randomUUID();
-  const expiresAt = expiresAtFor(new Date());
-  const options = { response: "all_old", ...(signal ? { abortSignal: signal } : {}) } as const;
-  const update = (firstCount: boolean) =>
-    entity
-      .patch({ e164 })
-      .set({ lastCalledAt: calledAt, lastContactId: contact, expiresAt })
-      .add({ callCount: firstCount ? 2 : 1 }) // a record from before calls were kept has had one call
-      .where(({ callCount, lastContactId }, { exists, notExists, ne }) =>
-        firstCount ? notExists(callCount) : `${exists(callCount)} AND (${notExists(lastContactId)} OR ${ne(lastContactId, contact)})`,
-      )
-      .go(options)
-      .then(
-        (result) => result.data as Partial<CallerItem> | null,
-        (error: unknown) => {
-          if (isConditionFailure(error)) return undefined;
-          throw error;
-        },
-      );
-  let before = await update(false);
-  const olderRecord = before === undefined ? await update(true) : undefined;
-  if (before === undefined && olderRecord === undefined) {
-    await ensureCallStored({ e164, contactId: contact, expiresAt }, { signal });
-    return false; // this contact was counted already
+  const gate = await entity
+    .upsert({ e164, shard: fresh.shard, lastCalledAt: at, lastContactId: contact, expiresAt })
+    .ifNotExists({ ...numbers, calledAt: at })
+    .add({ callCount: 1 })
+    // Not a retry of this contact, and not a record whose TTL has passed (that one is replaced below).
+    .where(
+      ({ lastContactId, expiresAt: ttl }, { notExists, ne, gt }) =>
+        `(${notExists(lastContactId)} OR ${ne(lastContactId, contact)}) AND (${notExists(ttl)} OR ${gt(ttl, nowSeconds)})`,
+    )
+    .go({ response: "all_old", ...abort })
+    .then(
+      (result) => ({ passed: true as const, before: (result.data ?? null) as StoredCaller | null }),
+      (error: unknown) => {
+        if (isConditionFailure(error)) return { passed: false as const };
+        throw error;
+      },
+    );
+
+  if (!gate.passed) {
+    const stored = (await entity.get({ e164 }).go(abort)).data;
+    if (stored && !isExpired(stored, now)) {
+      // A retry of a contact that was counted: its call item may still be missing.
+      await ensureCallStored(stored, contact, { signal });
+      lineLog.debug("caller already stored: this contact's call was recorded before");
+      return { caller: toRecord(stored), created: false, counted: false };
+    }
+    // Expired (or deleted since): a new record, on condition that no other call has replaced it first.
+    await entity
+      .put(fresh)
+      .where(({ e164: key, expiresAt: ttl }, { notExists, lte }) => `${notExists(key)} OR ${lte(ttl, nowSeconds)}`)
+      .go({ response: "none", ...abort });
   }
-  before ??= olderRecord;
+
+  const before = gate.passed ? gate.before : null;
+  const created = before === null;
+  const legacy = before !== null && before.callCount === undefined; // stored before calls were kept: one call so far
   await Promise.all([
-    putCall({ e164, contactId: contact, calledAt, numbers: "repeat", expiresAt }, { signal }),
+    putCall({ e164, contactId: contact, calledAt: at, numbers: created ? "new" : "repeat", expiresAt }, { signal }),
     countCall(
-      { calledAt, newCaller: false, ...(olderRecord || !before?.lastCalledAt ? {} : { previousCall: before.lastCalledAt }), expiresAt },
+      { calledAt: at, newCaller: created, ...(before && !legacy ? { previousCall: before.lastCalledAt } : {}), expiresAt },
       { signal },
     ),
-    olderRecord?.calledAt
-      ? putCall({ e164, contactId: "first", calledAt: olderRecord.calledAt, numbers: "new", expiresAt }, { signal })
+    legacy
+      ? entity
+          .patch({ e164 })
+          .add({ callCount: 1 })
+          .go({ response: "none", ...abort })
       : undefined,
+    legacy ? putCall({ e164, contactId: "first", calledAt: before.calledAt, numbers: "new", expiresAt }, { signal }) : undefined,
   ]);
-  return true;
+  if (created) {
+    lineLog.debug("caller stored");
+    return { caller: toRecord(fresh), created, counted: true };
+  }
+  lineLog.debug("caller already stored: call recorded");
+  const callCount = (before.callCount ?? 1) + 1;
+  return { caller: { ...toRecord(before), lastCalledAt: at, callCount }, created, counted: true };
 }
 
 /**
@@ -286,14 +280,19 @@ export async function saveRepeatCall(
  * latest call is that attempt's, so the item is written with its time (a conditional put: when it
  * is there already, nothing changes). Its hour's count is not redone: the chart may be one short.
  */
-async function ensureCallStored(
-  { e164, contactId, expiresAt }: { e164: string; contactId: string; expiresAt: number },
-  { signal }: DbCallOptions,
-): Promise<void> {
-  const { data } = await (await callers()).get({ e164 }).go(signal ? { abortSignal: signal } : {});
-  if (!data || data.lastContactId !== contactId) return; // a later call has come since: this one was stored then
-  const first = (data.callCount ?? 1) === 1;
-  await putCall({ e164, contactId, calledAt: data.lastCalledAt, numbers: first ? "new" : "repeat", expiresAt }, { signal });
+async function ensureCallStored(stored: CallerItem, contactId: string, { signal }: DbCallOptions): Promise<void> {
+  if (stored.lastContactId !== contactId) return; // a later call has come since: this one was stored then
+  const first = (stored.callCount ?? 1) === 1;
+  await putCall(
+    {
+      e164: stored.e164,
+      contactId,
+      calledAt: stored.lastCalledAt,
+      numbers: first ? "new" : "repeat",
+      expiresAt: stored.expiresAt ?? expiresAtFor(new Date()),
+    },
+    { signal },
+  );
 }
 
 /** A caller with their calls, newest first, a page at a time (the first page in one Query). */
@@ -321,8 +320,10 @@ export async function getCallerWithCalls(
           .then((r) => r.data);
   if (!stored || isExpired(stored, now)) return null;
   const caller = toRecord(stored);
-  // Calls from before the record's first call belong to an earlier, expired record of the number.
-  const calls = callItems.filter((c) => !isExpired(c, now) && c.calledAt >= caller.calledAt).map(toCallRecord);
+  // An earlier, expired record's calls have expired too (a call item's TTL is that of the record
+  // it was stored with, and a shortened retention shortens both); calls placed at the same moment
+  // as the first call may carry a time a little before the record's.
+  const calls = callItems.filter((c) => !isExpired(c, now)).map(toCallRecord);
   // A record stored before calls were kept, never called since: its one call is its first.
   if (calls.length === 0 && !cursor && stored.callCount === undefined)
     calls.push({ calledAt: caller.calledAt, contactId: "first", numbers: "new" });

@@ -2,20 +2,15 @@
 import { describe, expect, it } from "vitest";
 import { uniqueNumber, useOwnTable } from "../../test/local-db.js";
 import { makeLegacyCallerEntity } from "../../test/legacy-caller.js";
-import {
-  getCaller,
-  getCallerWithCalls,
-  listCallers,
-  listRecentCallers,
-  recentShard,
-  saveCaller,
-  saveRepeatCall,
-} from "./callers.server.js";
+import { getCaller, getCallerWithCalls, listCallers, listRecentCallers, recentShard, saveCaller } from "./callers.server.js";
 import { callsByHour, hourOf, listCalls } from "./calls.server.js";
 import { getDb } from "./db.server.js";
 
 const FIVE = ["1-206-FLOWERS", "1-206-FLOWER-S", "1-206-356-9377", "1-206-ABC-DEFG", "1-206-DOG-CATS"];
 const number = uniqueNumber;
+/** A later call from a stored number; whether it was counted (false for a retry of the same contact). */
+const callAgain = async (call: { e164: string; calledAt?: string; contactId?: string }) =>
+  (await saveCaller({ vanity: ["1-206-NOT-USED"], ...call })).counted;
 
 // A table of this file's own, so the recent list and the hourly counts hold only what it wrote.
 useOwnTable();
@@ -30,9 +25,9 @@ describe("every call", () => {
     const e164 = number();
     const start = freshHour();
     await saveCaller({ e164, vanity: FIVE, calledAt: start, contactId: "contact-a" });
-    expect(await saveRepeatCall({ e164, calledAt: minutesAfter(start, 5), contactId: "contact-b" })).toBe(true);
-    expect(await saveRepeatCall({ e164, calledAt: minutesAfter(start, 6), contactId: "contact-b" })).toBe(false); // Connect's retry
-    expect(await saveRepeatCall({ e164, calledAt: minutesAfter(start, 9), contactId: "contact-c" })).toBe(true);
+    expect(await callAgain({ e164, calledAt: minutesAfter(start, 5), contactId: "contact-b" })).toBe(true);
+    expect(await callAgain({ e164, calledAt: minutesAfter(start, 6), contactId: "contact-b" })).toBe(false); // Connect's retry
+    expect(await callAgain({ e164, calledAt: minutesAfter(start, 9), contactId: "contact-c" })).toBe(true);
 
     const history = await getCallerWithCalls({ e164, limit: 25 });
     expect(history?.caller).toMatchObject({ vanity: FIVE, calledAt: start, lastCalledAt: minutesAfter(start, 9), callCount: 3 });
@@ -48,14 +43,14 @@ describe("every call", () => {
     const e164 = number();
     const start = freshHour();
     await saveCaller({ e164, vanity: FIVE, calledAt: start, contactId: "late-1" });
-    await saveRepeatCall({ e164, calledAt: minutesAfter(start, 1), contactId: "late-2" });
+    await callAgain({ e164, calledAt: minutesAfter(start, 1), contactId: "late-2" });
     // As if the attempt had passed the gate and then lost its call item to the deadline.
     const { client, table } = await getDb();
     const { makeCallEntity } = await import("./calls.server.js");
     await makeCallEntity(client, table)
       .delete({ e164, calledAt: minutesAfter(start, 1), contactId: "late-2" })
       .go();
-    expect(await saveRepeatCall({ e164, calledAt: minutesAfter(start, 2), contactId: "late-2" })).toBe(false); // the retry
+    expect(await callAgain({ e164, calledAt: minutesAfter(start, 2), contactId: "late-2" })).toBe(false); // the retry
     const history = await getCallerWithCalls({ e164, limit: 25 });
     expect(history?.caller.callCount).toBe(2);
     expect(history?.calls).toEqual([
@@ -78,12 +73,22 @@ describe("every call", () => {
     expect(history?.caller.vanity).toEqual((one.created ? one : two).caller.vanity);
   });
 
+  it("keeps a call that raced the first one and carries a slightly earlier time (another Lambda environment's clock)", async () => {
+    const e164 = number();
+    const at = freshHour();
+    const earlier = new Date(Date.parse(at) - 40).toISOString();
+    await saveCaller({ e164, vanity: FIVE, calledAt: at, contactId: "race-1" });
+    expect((await saveCaller({ e164, vanity: FIVE, calledAt: earlier, contactId: "race-2" })).created).toBe(false);
+    const history = await getCallerWithCalls({ e164, limit: 25 });
+    expect(history?.caller.callCount).toBe(2);
+    expect(history?.calls.map((c) => c.contactId).sort()).toEqual(["race-1", "race-2"]);
+  });
   it("pages a caller's calls newest first, with a cursor", async () => {
     const e164 = number();
     const start = freshHour();
     await saveCaller({ e164, vanity: FIVE, calledAt: start, contactId: "call-00" });
     for (let i = 1; i < 30; i++)
-      await saveRepeatCall({ e164, calledAt: minutesAfter(start, i), contactId: `call-${String(i).padStart(2, "0")}` });
+      await callAgain({ e164, calledAt: minutesAfter(start, i), contactId: `call-${String(i).padStart(2, "0")}` });
 
     const first = await getCallerWithCalls({ e164, limit: 25 });
     expect(first?.caller.callCount).toBe(30);
@@ -115,7 +120,7 @@ describe("recent callers, by their latest call", () => {
     await saveCaller({ e164: b, vanity: FIVE, calledAt: minutesAfter(start, 1) });
     await saveCaller({ e164: c, vanity: FIVE, calledAt: minutesAfter(start, 2) });
     expect((await listRecentCallers({ limit: 3 })).map((r) => r.e164)).toEqual([c, b, a]);
-    await saveRepeatCall({ e164: a, calledAt: minutesAfter(start, 3) });
+    await callAgain({ e164: a, calledAt: minutesAfter(start, 3) });
     const list = await listRecentCallers({ limit: 50 });
     expect(list.slice(0, 3).map((r) => r.e164)).toEqual([a, c, b]);
     expect(list.filter((r) => r.e164 === a)).toHaveLength(1);
@@ -137,14 +142,14 @@ describe("records stored before every call was kept", () => {
     expect((await listRecentCallers({ limit: 50 })).find((r) => r.e164 === e164)).toMatchObject({ callCount: 1 });
 
     const again = minutesAfter(first, 30);
-    expect(await saveRepeatCall({ e164, calledAt: again, contactId: "after-upgrade" })).toBe(true);
+    expect(await callAgain({ e164, calledAt: again, contactId: "after-upgrade" })).toBe(true);
     const history = await getCallerWithCalls({ e164, limit: 25 });
     expect(history?.caller).toMatchObject({ vanity: FIVE, calledAt: first, lastCalledAt: again, callCount: 2 });
     expect(history?.calls).toEqual([
       { calledAt: again, contactId: "after-upgrade", numbers: "repeat" },
       { calledAt: first, contactId: "first", numbers: "new" },
     ]);
-    expect(await saveRepeatCall({ e164, calledAt: again, contactId: "after-upgrade" })).toBe(false);
+    expect(await callAgain({ e164, calledAt: again, contactId: "after-upgrade" })).toBe(false);
     expect((await getCaller({ e164 }))?.callCount).toBe(2);
   });
 });
@@ -156,8 +161,8 @@ describe("calls per hour", () => {
     const [a, b] = [number(), number()];
     await saveCaller({ e164: a, vanity: FIVE, calledAt: minutesAfter(hour, 1) });
     await saveCaller({ e164: b, vanity: FIVE, calledAt: minutesAfter(hour, 2) });
-    await Promise.all([1, 2, 3].map((i) => saveRepeatCall({ e164: a, calledAt: minutesAfter(hour, 10 + i) })));
-    await saveRepeatCall({ e164: b, calledAt: minutesAfter(next, 5) });
+    await Promise.all([1, 2, 3].map((i) => callAgain({ e164: a, calledAt: minutesAfter(hour, 10 + i) })));
+    await callAgain({ e164: b, calledAt: minutesAfter(next, 5) });
 
     // "latest": A's latest call is in the first hour, B's moved to the next; so 2 numbers called since the first hour, 1 since the next.
     expect(await callsByHour({ from: hour, to: next })).toEqual([

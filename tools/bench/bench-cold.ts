@@ -2,7 +2,7 @@
 //
 // The Connect Lambda's cold start, as a new execution environment pays it: a fresh Node process
 // imports the built bundle (build/connect/index.mjs) and answers its first call, a new caller
-// that is looked up and stored in the local DynamoDB of a sandbox this starts on the benchmark
+// that is stored in the local DynamoDB of a sandbox this starts on the benchmark
 // ports (see local-sandbox.ts) and stops at the end. Prints the median and range of the import,
 // the first call and the second; with --write, also into its section of docs/benchmarks.md.
 // Run `npm run build` first.

@@ -428,7 +428,7 @@ async function main() {
     const ratio = (a: number[], b: number[]) => `${(percentile(b, 50) / percentile(a, 50)).toFixed(2)}×`;
     console.log(
       `\nSeeding: ${fmt(asked - SMALL)} callers asked in ${ms(seedMs)} ` +
-        `(${Math.round((asked - SMALL) / (seedMs / 1000))} callers/s through saveCaller and saveRepeatCall); the table holds ${fmt(scan.callers)} callers in ${fmt(scan.scanned)} items` +
+        `(${Math.round((asked - SMALL) / (seedMs / 1000))} callers/s through saveCaller); the table holds ${fmt(scan.callers)} callers in ${fmt(scan.scanned)} items` +
         (seedFailures ? `\n  (npm run seed failed ${seedFailures} time(s) and the chunk was seeded again: see its error above)` : "") +
         "\n",
     );
