@@ -161,7 +161,8 @@ describe("a repeat caller whose call cannot be stored", () => {
     expect(logs.text()).not.toContain(e164);
     // The retry queue's Lambda (in sandbox, without the refusal) stores the call once the table takes writes.
     let history = await getCallerWithCalls({ e164, limit: 10 });
-    for (const until = Date.now() + 15_000; history?.caller.callCount !== 2 && Date.now() < until;) {
+    // The count and the call item are written one after the other: wait for both.
+    for (const until = Date.now() + 15_000; (history?.caller.callCount !== 2 || history.calls.length !== 2) && Date.now() < until;) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       history = await getCallerWithCalls({ e164, limit: 10 });
     }
