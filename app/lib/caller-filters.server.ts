@@ -1,5 +1,5 @@
 // Reads a list's filters from the URL (see caller-filters.ts), with a clear message for each bad one.
-import { parsePhoneNumber, PhoneNumberError } from "../../src/vanity/index.js";
+import { parseCallerId, PhoneNumberError } from "../../src/vanity/index.js";
 import { decodeCallerCursor, type CallerFilters } from "./caller-filters";
 
 export type ParsedFilters = { ok: true; filters: CallerFilters } | { ok: false; filters: CallerFilters; problems: string[] };
@@ -19,7 +19,7 @@ export function parseCallerFilters(params: URLSearchParams): ParsedFilters {
   let e164: string | null = null;
   if (q) {
     try {
-      e164 = parsePhoneNumber(q).e164;
+      e164 = parseCallerId(q).e164;
     } catch (error) {
       if (!(error instanceof PhoneNumberError)) throw error;
       problems.push(`“${q}” is not a phone number we can look up: ${error.message}`);

@@ -11,6 +11,10 @@ describe("the callers list's filters", () => {
       expect(parse(`q=${encodeURIComponent(q)}`)).toMatchObject({ ok: true, filters: { e164: "+12065550100" } });
   });
 
+  it("finds a stored caller ID the phone metadata does not list (a possible number)", () => {
+    expect(parse("q=(357)%20234-5678")).toMatchObject({ ok: true, filters: { e164: "+13572345678" } });
+  });
+
   it("says what is wrong with a search that is not a number, or days that are not days", () => {
     const bad = parse("q=pizza&from=2026-02-30&to=yesterday");
     expect(bad.ok).toBe(false);

@@ -3,7 +3,7 @@
 // A search that is a number narrows the list to that one caller, when their latest call is in
 // the date range, as on the page. The data layer is passed in (`source`) so the tests can feed
 // pages of their own.
-import { parsePhoneNumber, PhoneNumberError } from "../../src/vanity/index.js";
+import { parseCallerId, PhoneNumberError } from "../../src/vanity/index.js";
 import { timeRange, type CallerFilters } from "./caller-filters";
 import { getCaller, listCallers, type CallerCursor, type CallerPage, type CallerRecord } from "./callers.server";
 import { csvLine } from "./csv";
@@ -43,7 +43,7 @@ export async function listFilteredCallers(
 /** A number as someone wrote it in an address ("+12065550100", "12065550100", "(206) 555-0100"), in E.164. */
 export function parseCallerNumber(value: string): { ok: true; e164: string } | { ok: false; message: string } {
   try {
-    return { ok: true, e164: parsePhoneNumber(value).e164 };
+    return { ok: true, e164: parseCallerId(value).e164 };
   } catch (error) {
     if (error instanceof PhoneNumberError) return { ok: false, message: `“${value.slice(0, 40)}” is not a phone number: ${error.message}` };
     throw error;

@@ -1,7 +1,7 @@
-// A caller's page looks the number up by its address: valid, canonical, stored? Found, it comes
+// A caller's page looks the number up by its address: a caller ID (possible will do: parseCallerId), canonical, stored? Found, it comes
 // with a page of its calls (newest first), read in the same Query.
 import { getCallerWithCalls, type CallerRecord, type CallRecord } from "./callers.server.js";
-import { parsePhoneNumber, PhoneNumberError } from "../../src/vanity/index.js";
+import { parseCallerId, PhoneNumberError } from "../../src/vanity/index.js";
 
 export const CALLS_PAGE_SIZE = 25;
 
@@ -14,7 +14,7 @@ export type FindCallerResult =
 export async function findCaller(param: string, { callsCursor = null }: { callsCursor?: string | null } = {}): Promise<FindCallerResult> {
   let e164: string;
   try {
-    e164 = parsePhoneNumber(param).e164;
+    e164 = parseCallerId(param).e164;
   } catch (error) {
     if (error instanceof PhoneNumberError) return { kind: "invalid", message: error.message };
     throw error;

@@ -9,6 +9,9 @@ describe("formatPhoneNumber", () => {
     expect(formatPhoneNumber("+442079460958")).toBe("+44 20 7946 0958");
     expect(formatPhoneNumber("+819012345678")).toBe("+81 90 1234 5678");
   });
+  it("groups a possible number the metadata does not list", () => {
+    expect(formatPhoneNumber("+13572345678")).toBe("+1 357 234 5678");
+  });
   it("leaves what it can't read alone", () => {
     expect(formatPhoneNumber("anonymous")).toBe("anonymous");
     expect(formatPhoneNumber("")).toBe("");

@@ -9,6 +9,7 @@ import { getDb } from "../data/db.server.js";
 import { assertLocalDb, callersToDelete, uniqueNumber } from "../../test/local-db.js";
 import { findVanityNumbers } from "../vanity/index.js";
 import { handler } from "./handler.js";
+import { captureLogs } from "../log.js";
 import { connectEvent } from "../../test/connect-event.js";
 import { RESPONSE_KEYS } from "./contract.js";
 import { apologyAnswer, expectWellFormedSsml, numbersFor, watchRoundTrips, watchWrites } from "../../test/connect-support.js";
@@ -113,6 +114,21 @@ describe("a repeat caller", () => {
   });
 });
 
+describe("a caller ID from a range libphonenumber-js's metadata does not list", () => {
+  it("gets vanity numbers and is stored, with a log line saying so", async () => {
+    // 357: an area code the pinned metadata does not list; the exchange and line are random.
+    const e164 = `+1357${200 + Math.floor(Math.random() * 700)}${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}`;
+    created.push(e164);
+    const logs = captureLogs();
+    const result = await handler(connectEvent(e164)).finally(() => logs.stop());
+    expect(result).toMatchObject({ status: "OK", source: "new" });
+    expect(result.vanity1).toMatch(/^1-357-/);
+    expectWellFormedSsml(result.ssml);
+    expect(logs.lines.map((line) => line.msg)).toContain("caller number not in libphonenumber-js's numbering plan: possible, so answered");
+    expect((await getCaller({ e164 }))?.vanity[0]).toBe(result.vanity1);
+  });
+});
+
 describe("callers without a usable number: a status, an apology, nothing written", () => {
   const cases: [string, "NO_NUMBER" | "INVALID_NUMBER", () => unknown][] = [
     ["withheld (anonymous)", "NO_NUMBER", () => connectEvent("anonymous")],
@@ -130,7 +146,7 @@ describe("callers without a usable number: a status, an apology, nothing written
     ["a number, not a string", "INVALID_NUMBER", () => connectEvent(12065550123)],
     ["letters in the number", "INVALID_NUMBER", () => connectEvent("+1800FLOWERS")],
     ["too short", "INVALID_NUMBER", () => connectEvent("+1206555")],
-    ["no such area code", "INVALID_NUMBER", () => connectEvent("+19995550123")],
+    ["an area code that starts with 1 (not even possible)", "INVALID_NUMBER", () => connectEvent("+11235550123")],
   ];
 
   it.each(cases)("%s → %s", async (_name, status, event) => {
@@ -141,8 +157,8 @@ describe("callers without a usable number: a status, an apology, nothing written
     expect(writes).toEqual([]);
   });
 
-  it("stores nothing for an invalid number", async () => {
-    await handler(connectEvent("+19995550123"));
-    expect(await getCaller({ e164: "+19995550123" })).toBeNull();
+  it("stores nothing for a number that is not even possible", async () => {
+    await handler(connectEvent("+11235550123"));
+    expect(await getCaller({ e164: "+11235550123" })).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
 //   known caller  → the stored numbers (nothing regenerated); the call is stored
 //   new caller    → the engine's five best, stored with the call, three returned
 //   no number / a number we cannot use → a status to branch on and an apology, nothing written
+//   (a caller ID only has to be possible, not listed in libphonenumber-js's metadata: parseCallerId)
 // It never throws: a throw would send the call down the flow's Error branch in silence.
 // It never waits on DynamoDB for more than DB_DEADLINE_MS: generation needs no database, so a
 // caller whose record cannot be read or written still hears their numbers (the budget:
@@ -14,12 +15,13 @@ import { queueCallerWrite, type QueuedCaller } from "../data/caller-queue.server
 import { getCaller, saveCaller, type CallerRecord } from "../data/callers.server.js";
 import { logger, maskPhoneNumber, type Logger } from "../log.js";
 import {
-  findVanityNumbers,
-  parsePhoneNumber,
+  parseCallerId,
   PhoneNumberError,
   speakVanityNumbers,
+  vanityForParsedNumber,
   VanityNumber,
   type BoostWord,
+  type ParsedPhoneNumber,
 } from "../vanity/index.js";
 
 export type { ConnectStatus, ConnectVanityResponse } from "./contract.js";
@@ -85,30 +87,32 @@ async function respond(event: unknown, call: Call): Promise<ConnectVanityRespons
   if (endpointType !== undefined && endpointType !== null && endpointType !== "TELEPHONE_NUMBER")
     return noNumber(call, "NOT_A_TELEPHONE_ENDPOINT");
 
-  let e164: string;
+  let phone: ReturnType<typeof parseCallerId>;
   try {
-    e164 = parsePhoneNumber(address).e164;
+    phone = parseCallerId(address);
   } catch (error) {
     if (!(error instanceof PhoneNumberError)) throw error;
     if (error.code === "EMPTY" || error.code === "WITHHELD") return noNumber(call, error.code);
     call.log.info({ status: "INVALID_NUMBER", code: error.code, caller: maskPhoneNumber(address) }, "caller number not usable");
     return failure("INVALID_NUMBER");
   }
-  call.log = call.log.child({ caller: maskPhoneNumber(e164) });
+  call.log = call.log.child({ caller: maskPhoneNumber(phone.e164) });
+  // A real caller ID from a range the metadata does not list yet: answered, and said so.
+  if (!phone.inPlan) call.log.info("caller number not in libphonenumber-js's numbering plan: possible, so answered");
 
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new DeadlineError()), DB_DEADLINE_MS);
   try {
-    return await answer(e164, call, deadline.signal);
+    return await answer(phone, call, deadline.signal);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function answer(e164: string, call: Call, signal: AbortSignal): Promise<ConnectVanityResponse> {
+async function answer(phone: ParsedPhoneNumber, call: Call, signal: AbortSignal): Promise<ConnectVanityResponse> {
   // Made for every call (the engine takes microseconds), so that one write stores a new caller
   // or records a repeat call; a repeat caller hears the numbers stored at their first call.
-  const { vanity, dictionary } = findVanityNumbers(e164, { boost: boostWords(call.log) });
+  const { e164, vanity, dictionary } = vanityForParsedNumber(phone, { boost: boostWords(call.log) });
   const record = {
     e164,
     vanity: vanity.map((v) => v.display),

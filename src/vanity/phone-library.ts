@@ -1,6 +1,12 @@
 // Parsing and validation of caller numbers, by libphonenumber-js (full metadata, so that a
 // number is checked against its country's real numbering plan, not just its length).
-import { parsePhoneNumberWithError, ParseError, validatePhoneNumberLength, type PhoneNumber } from "libphonenumber-js/max";
+import {
+  parsePhoneNumberFromString,
+  parsePhoneNumberWithError,
+  ParseError,
+  validatePhoneNumberLength,
+  type PhoneNumber,
+} from "libphonenumber-js/max";
 import { letterToDigit } from "./keypad.js";
 
 export type PhoneNumberErrorCode =
@@ -73,6 +79,36 @@ export function parseWithLibphonenumber(input: unknown): ParsedPhoneNumber {
     const length = validatePhoneNumberLength(text, { defaultCountry: "US" });
     if (length === "TOO_SHORT" || length === "TOO_LONG") throw rejection(length, text, input);
     throw rejection("INVALID", text, input);
+  }
+  return {
+    e164: phone.number,
+    countryCallingCode: phone.countryCallingCode,
+    nationalNumber: phone.nationalNumber,
+    country: phone.country,
+    groups: phone.formatInternational().split(" "),
+  };
+}
+
+// North America: an area code and an exchange of 2-9 and two digits, neither N11 (211, 911…).
+const NANP_POSSIBLE = /^(?<area>[2-9](?!11)\d\d)(?<exchange>[2-9](?!11)\d\d)(?<line>\d{4})$/;
+
+/**
+ * A number of the right length and structure for its country (libphonenumber-js's "possible"),
+ * for a number its metadata does not list as valid: null when it is not even that.
+ */
+export function possiblePhoneNumber(text: string): ParsedPhoneNumber | null {
+  const phone = parsePhoneNumberFromString(text, { defaultCountry: "US" });
+  if (!phone?.isPossible()) return null;
+  if (phone.countryCallingCode === "1") {
+    const parts = NANP_POSSIBLE.exec(phone.nationalNumber)?.groups;
+    if (!parts) return null;
+    return {
+      e164: phone.number,
+      countryCallingCode: "1",
+      nationalNumber: phone.nationalNumber,
+      country: phone.country,
+      groups: ["+1", parts.area!, parts.exchange!, parts.line!],
+    };
   }
   return {
     e164: phone.number,
