@@ -8,6 +8,7 @@
 //   SESSION_SECRET, LOCAL_ADMIN_PASSWORD   the dashboard's sign-in (readServerEnv)
 //   VANITY_RETENTION_DAYS                  how long caller records are kept
 //   VANITY_BOOST_WORDS                     the deployment's own words, first wherever they fit
+//   SMS_ORIGINATION_IDENTITY               where callers' text messages are sent from (the menu's option 2)
 //   LOG_LEVEL                              pino's level
 // Set by the platform: ARC_ENV, ARC_APP_NAME, ARC_SANDBOX (Architect); AWS_REGION (Lambda);
 // VANITY_TABLE and VANITY_CALLER_QUEUE_URL (the connect plugin, on deploy).
@@ -112,6 +113,24 @@ export function boostWordsSetting(env: Environment = process.env): string | unde
 /** VANITY_DICTIONARY: another dictionary file (tests), else undefined for the one that ships. */
 export function dictionaryFile(env: Environment = process.env): string | undefined {
   return env.VANITY_DICTIONARY || undefined;
+}
+
+// An End User Messaging SMS phone number or pool by its ID, or any origination identity (a sender
+// ID too) by its ARN: what the deploy can scope the Lambda's sms-voice:SendTextMessage permission to.
+const ORIGINATION_ID = /^(phone|pool)-[0-9a-f]{32}$/;
+const ORIGINATION_ARN = /^arn:aws[-a-z]*:sms-voice:[a-z0-9-]+:\d{12}:(phone-number|pool|sender-id)\/[A-Za-z0-9_./-]+$/;
+
+/**
+ * SMS_ORIGINATION_IDENTITY, where callers' text messages are sent from: undefined when unset
+ * (the flow then does not offer texts on AWS). Anything but an ARN or a phone-/pool- ID throws.
+ */
+export function smsOriginationIdentity(env: Environment = process.env): string | undefined {
+  const value = env.SMS_ORIGINATION_IDENTITY?.trim();
+  if (!value) return undefined;
+  if (ORIGINATION_ID.test(value) || ORIGINATION_ARN.test(value)) return value;
+  throw new RangeError(
+    `SMS_ORIGINATION_IDENTITY must be the ARN of an End User Messaging SMS phone number, pool or sender ID, or a phone-… or pool-… ID; not ${JSON.stringify(value.slice(0, 80))}`,
+  );
 }
 
 const LOG_LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);

@@ -14,7 +14,7 @@ export function numbersFor(e164: string): { status: "OK"; vanity1: string; vanit
 
 /** The answer when there are no numbers to give: every key present, the numbers empty, an apology to speak. */
 export function apologyAnswer(status: Exclude<ConnectStatus, "OK">, ssml: unknown) {
-  return { status, vanity1: "", vanity2: "", vanity3: "", source: "", ssml };
+  return { status, vanity1: "", vanity2: "", vanity3: "", source: "", ssml, smsOffered: "false" };
 }
 
 export function expectWellFormedSsml(ssml: string): void {

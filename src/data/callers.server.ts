@@ -29,12 +29,14 @@ import {
   deleteCalls,
   isConditionFailure,
   makeCallEntity,
+  noteLookup,
   putCall,
   toCallRecord,
   type CallItem,
   type CallRecord,
 } from "./calls.server.js";
 import { entityOnDb } from "./db.server.js";
+import { deleteTexts } from "./texts.server.js";
 
 const defaultLog = logger.child({ module: "callers" });
 
@@ -295,6 +297,20 @@ async function ensureCallStored(stored: CallerItem, contactId: string, { signal 
   );
 }
 
+/**
+ * Notes on a contact's stored call a number the caller keyed in (the menu's option 3). The
+ * record's latest call is the contact's own while the call goes on; false (nothing written) when
+ * the contact's call is not stored.
+ */
+export async function noteLookupOnCall(
+  { e164, contactId, lookedUp }: { e164: string; contactId: string; lookedUp: string },
+  { signal }: DbCallOptions = {},
+): Promise<boolean> {
+  const { data } = await (await callers()).get({ e164 }).go(signal ? { abortSignal: signal } : {});
+  if (!data || data.lastContactId !== contactId) return false;
+  return noteLookup({ e164, calledAt: data.lastCalledAt, contactId, lookedUp }, { signal });
+}
+
 /** A caller with their calls, newest first, a page at a time (the first page in one Query). */
 export async function getCallerWithCalls(
   { e164, limit, cursor = null }: { e164: string; limit: number; cursor?: string | null },
@@ -493,5 +509,5 @@ export async function capRetention({ days = retentionDays() }: { days?: number }
 
 /** Removes a caller and their calls (tests clean up after themselves). */
 export async function deleteCaller({ e164 }: { e164: string }): Promise<void> {
-  await Promise.all([(await callers()).delete({ e164 }).go(), deleteCalls({ e164 })]);
+  await Promise.all([(await callers()).delete({ e164 }).go(), deleteCalls({ e164 }), deleteTexts({ e164 })]);
 }

@@ -20,6 +20,8 @@ export interface CallRecord {
   /** The Connect contact id ("first" for the one call of a record stored before calls were kept). */
   contactId: string;
   numbers: CallNumbers;
+  /** Numbers the caller keyed in during the call to hear their vanity numbers (the menu's option 3), E.164. */
+  lookups?: string[];
 }
 
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -33,6 +35,7 @@ export function makeCallEntity(client: DynamoDBClient, table: string) {
         contactId: { type: "string", required: true, readOnly: true },
         calledAt: { type: "string", required: true, readOnly: true },
         numbers: { type: ["new", "repeat"] as const, required: true },
+        lookups: { type: "list", items: { type: "string" } },
         expiresAt: { type: "number" },
       },
       indexes: {
@@ -89,8 +92,34 @@ export function hourOf(iso: string): string {
   return new Date(iso).toISOString().slice(0, 13);
 }
 
-export function toCallRecord(item: Pick<CallItem, "calledAt" | "contactId" | "numbers">): CallRecord {
-  return { calledAt: item.calledAt, contactId: item.contactId, numbers: item.numbers };
+export function toCallRecord(item: Pick<CallItem, "calledAt" | "contactId" | "numbers" | "lookups">): CallRecord {
+  return {
+    calledAt: item.calledAt,
+    contactId: item.contactId,
+    numbers: item.numbers,
+    ...(item.lookups?.length ? { lookups: item.lookups } : {}),
+  };
+}
+
+/**
+ * Notes on a stored call a number the caller keyed in to hear its vanity numbers; false when the
+ * call is not stored (nothing is written then: no half item).
+ */
+export async function noteLookup(
+  { e164, calledAt, contactId, lookedUp }: { e164: string; calledAt: string; contactId: string; lookedUp: string },
+  { signal }: DbCallOptions = {},
+): Promise<boolean> {
+  return (await calls())
+    .patch({ e164, calledAt, contactId })
+    .append({ lookups: [lookedUp] })
+    .go({ response: "none", ...go(signal) })
+    .then(
+      () => true,
+      (error: unknown) => {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      },
+    );
 }
 
 /** Stores one call; false when this contact's call is already stored (a retry of the same contact). */

@@ -4,7 +4,7 @@ export { parseCallerId, parsePhoneNumber, PhoneNumberError } from "./phone.js";
 export type { ParsedPhoneNumber, PhoneNumberErrorCode } from "./phone.js";
 export { findVanityNumbers, vanityForParsedNumber, VanityNumber } from "./vanity.js";
 export type { VanityResult, VanityOptions } from "./vanity.js";
-export { speakVanity, speakVanityNumbers } from "./speech.js";
+export { escapeXml, speakVanity, speakVanityNumbers } from "./speech.js";
 export { boostWordsOrNone, BoostWordsError, parseBoostWords } from "./boost.js";
 export type { BoostWord } from "./search.js";
 export type { Explanation, ExplanationPart } from "./explain.js";
