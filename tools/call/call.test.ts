@@ -8,11 +8,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteCaller, getCaller } from "../../src/data/callers.server.js";
-import { assertLocalDb } from "../../test/local-db.js";
+import { assertLocalDb, callersToDelete, uniqueNumber } from "../../test/local-db.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(join(tmpdir(), "call-test-"));
 const FLOWERS = "+18003569377";
+const created = callersToDelete();
+const MENU =
+  "To hear them again, press 1. To get them by text message, press 2. To hear the vanity numbers of another phone number, press 3. Or just hang up.";
 let flowersExisted = true;
 beforeAll(async () => {
   assertLocalDb();
@@ -53,9 +56,35 @@ describe("npm run call", () => {
     );
     expect(lines).toContain("Number 1: 1, 8 0 0, flowers, F L O W E R S.");
     expect(lines.filter((line) => /^Number [123]: /.test(line))).toHaveLength(3);
+    // Not a terminal and no --keys: the caller stays silent, hears the menu twice, and goodbye.
+    expect(lines.filter((line) => line.endsWith(MENU))).toEqual([MENU, `Sorry, I didn't get that. ${MENU}`]);
+    expect(lines).toContain("  [the caller keys nothing]");
     expect(lines).toContain(
-      "Path: enable-flow-logs → greet-and-ask-to-hold → find-vanity-numbers → remember-vanity-numbers → check-vanity-status → play-vanity-numbers → say-goodbye → hang-up",
+      "Path: enable-flow-logs → set-voice → greet-and-ask-to-hold → find-vanity-numbers → remember-vanity-numbers → check-vanity-status → play-vanity-numbers → choose-menu → menu → menu-again → say-goodbye → hang-up",
     );
+  });
+
+  it("--keys answers the prompts in order: again, a text (printed from the local outbox), another number's", () => {
+    const e164 = uniqueNumber();
+    created.push(e164);
+    const { code, stdout } = call([e164, "--keys", "1,2,3,8004685865#,"]);
+    expect(code).toBe(0);
+    const lines = stdout.split("\n");
+    expect(lines.filter((line) => line.startsWith("  [the caller keys"))).toEqual([
+      "  [the caller keys 1]",
+      "  [the caller keys 2]",
+      "  [the caller keys 3]",
+      "  [the caller keys 8004685865#]",
+      "  [the caller keys nothing]",
+      "  [the caller keys nothing]",
+    ]);
+    expect(lines.filter((line) => line === "Here are your vanity numbers.")).toHaveLength(2); // heard, then again
+    expect(lines).toContain("We have sent your vanity numbers to you in a text message.");
+    expect(lines).toContain("Here are the vanity numbers for 8 0 0, 4 6 8, 5 8 6 5.");
+    expect(lines).toContain("Number 1: 1, 8 0 0, got, G O T, junk, J U N K.");
+    const text = lines.indexOf(`Text message to ${e164} (the local outbox: nothing is sent locally):`);
+    expect(text).toBeGreaterThan(0);
+    expect(lines[text + 1]).toMatch(/^ {2}Your vanity numbers: 1-\d{3}-[-0-9A-Z]+(, 1-\d{3}-[-0-9A-Z]+){4}$/);
   });
 
   it("--ssml shows the raw SSML", () => {
@@ -78,7 +107,8 @@ describe("npm run call", () => {
     };
     expect(transcript.callerNumber).toBeNull();
     expect(transcript.lambda.response.status).toBe("NO_NUMBER");
-    expect(transcript.path.at(-2)).toBe("play-handled-failure");
+    expect(transcript.path).toContain("play-no-number");
+    expect(transcript.path.slice(-4)).toEqual(["offer-another-number", "offer-another-number-again", "say-goodbye", "hang-up"]);
     expect(transcript.events.map((e) => e.type)).toContain("transition");
   });
 
@@ -90,7 +120,9 @@ describe("npm run call", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(note);
     expect(stdout).toContain("Sorry, we couldn't look up your vanity numbers right now. Please try again later. Goodbye.");
-    expect(stdout).toContain("Path: enable-flow-logs → greet-and-ask-to-hold → find-vanity-numbers → apologise-try-later → hang-up");
+    expect(stdout).toContain(
+      "Path: enable-flow-logs → set-voice → greet-and-ask-to-hold → find-vanity-numbers → apologise-try-later → hang-up",
+    );
   });
 
   it("exits 3 and says to run npm run dev when the sandbox is not running", async () => {
@@ -100,7 +132,13 @@ describe("npm run call", () => {
   });
 
   it("exits 64 with the usage for bad arguments", () => {
-    for (const args of [[], ["+18003569377", "--nope"], ["+18003569377", "--lambda-error", "--lambda-timeout"], ["--withheld=maybe"]]) {
+    for (const args of [
+      [],
+      ["+18003569377", "--nope"],
+      ["+18003569377", "--lambda-error", "--lambda-timeout"],
+      ["--withheld=maybe"],
+      ["+18003569377", "--keys", "1,two"],
+    ]) {
       const { code, stderr } = call(args);
       expect(code, args.join(" ")).toBe(64);
       expect(stderr).toContain("Usage: npm run -s call --");

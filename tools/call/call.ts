@@ -1,8 +1,9 @@
-// npm run -s call -- +18003569377 [--ssml] [--json] [--withheld[=anonymous]] [--lambda-error] [--lambda-timeout] [--say [file.wav]]
+// npm run -s call -- +18003569377 [--keys 1,2] [--ssml] [--json] [--withheld[=anonymous]] [--lambda-error] [--lambda-timeout] [--say [file.wav]]
 // Places a simulated Amazon Connect call: runs src/flow/contact-flow.json against the real
 // connect-caller Lambda in the running local sandbox (`npm run dev`) and prints what the caller hears.
+import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import { FlowError, type FlowEvent } from "./interpreter.js";
+import { FlowError, type FlowEvent, type InputRequest } from "./interpreter.js";
 import { InvokerUnreachableError, placeCall, type CallResult } from "./place-call.js";
 import { EspeakMissingError, hasEspeak, sayPrompts } from "./say.js";
 import { promptToText } from "../../src/vanity/ssml-text.js";
@@ -13,6 +14,10 @@ Places a simulated call through the contact flow (src/flow/contact-flow.json), i
 connect-caller Lambda in the local sandbox (start it first: npm run dev).
 
 Options:
+  --keys 1,2             what the caller keys at each prompt that waits for keys, in order: a
+                         menu choice ("1"), a number ("8004685865#"), or nothing for silence
+                         ("1,,3"); silence once they run out. Without --keys, in a terminal, it
+                         asks at each such prompt (Enter for silence); otherwise, silence.
   --ssml                 show prompts as raw SSML instead of plain text
   --json                 print a machine-readable transcript
   --withheld[=anonymous] the caller withholds their number (CustomerEndpoint null, or Address "anonymous")
@@ -37,6 +42,7 @@ function parse(argv: string[]) {
     args,
     allowPositionals: true,
     options: {
+      keys: { type: "string" },
       ssml: { type: "boolean" },
       json: { type: "boolean" },
       withheld: { type: "string" },
@@ -74,6 +80,11 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const live = !values.json;
+  const keys = values.keys !== undefined ? values.keys.split(",").map((k) => k.trim()) : live && process.stdin.isTTY ? askTheCaller : [];
+  if (Array.isArray(keys) && keys.some((k) => !/^[0-9*#]*$/.test(k))) {
+    console.error(`--keys takes keypad keys (0-9, * and #) separated by commas, not ${JSON.stringify(values.keys)}\n\n${USAGE}`);
+    return 64;
+  }
   const started = Date.now();
   let lambdaStarted = started;
   const header = withheld
@@ -85,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
       number,
       withheld,
       lambda: values["lambda-error"] ? "error" : values["lambda-timeout"] ? "timeout" : "invoke",
+      keys,
       onEvent: (event) => {
         // Printed once the call is under way, so a sandbox that is not running gets only its message.
         if (live && event.type === "action" && event.step === 1) console.log(header);
@@ -107,6 +119,10 @@ async function main(argv: string[]): Promise<number> {
   if (values.json) {
     console.log(JSON.stringify({ ...call, durationMs: Date.now() - started }, null, 2));
   } else {
+    for (const text of call.texts)
+      console.log(
+        `\nText message to ${call.callerNumber} (${text.status === "outbox" ? "the local outbox: nothing is sent locally" : text.status}):\n  ${text.body}`,
+      );
     console.log(`\nPath: ${call.path.join(" → ")}`);
   }
   if (values.say !== undefined) {
@@ -126,6 +142,22 @@ async function main(argv: string[]): Promise<number> {
 
 const lambdaActions = new Set<string>();
 
+/** In a terminal: asks what the caller keys after a prompt that waits for keys (its prompt is printed already). */
+async function askTheCaller(request: InputRequest): Promise<string | null> {
+  const readline = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const what = request.store ? `keys, ending with ${request.terminator ?? "#"}` : "a key";
+    const answer = (await readline.question(`  > ${what} (Enter for silence): `)).trim();
+    if (!/^[0-9*#]*$/.test(answer)) {
+      console.log("  (only 0-9, * and # are keys: taken as silence)");
+      return null;
+    }
+    return answer || null;
+  } finally {
+    readline.close();
+  }
+}
+
 function printEvent(event: FlowEvent, { ssml, lambdaMs }: { ssml: boolean; lambdaMs: number }): void {
   switch (event.type) {
     case "prompt":
@@ -141,6 +173,12 @@ function printEvent(event: FlowEvent, { ssml, lambdaMs }: { ssml: boolean; lambd
       console.log(`  [Lambda ${event.identifier}: ${detail}, ${(lambdaMs / 1000).toFixed(2)} s]`);
       break;
     }
+    case "input":
+      console.log(event.keys === null ? "  [the caller keys nothing]" : `  [the caller keys ${event.keys}]`);
+      break;
+    case "voice":
+      console.log(`  [voice: ${event.voice}, ${event.engine.toLowerCase()}]`);
+      break;
     case "compare":
       console.log(
         `  [${event.identifier}: ${JSON.stringify(event.value)} ${event.matched ? `matched ${event.matched}` : "matched no condition"}]`,

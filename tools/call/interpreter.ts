@@ -46,8 +46,27 @@ export interface FlowHooks {
    * the flow gives up waiting (after `timeoutSeconds`).
    */
   invokeLambda(arn: string, event: ConnectLambdaEvent, timeoutSeconds: number, signal: AbortSignal): Promise<unknown>;
+  /**
+   * What the caller keys on the phone's keypad after a GetParticipantInput prompt has played:
+   * the keys in order ("1", or "8004685865#"), or null for silence until the time limit. Without
+   * this hook every caller stays silent.
+   */
+  keys?(request: InputRequest): Promise<string | null>;
   /** Waits `ms` milliseconds; the Lambda time limit is measured with it. Defaults to setTimeout. */
   sleep?(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+/** A GetParticipantInput waiting for the caller's keys. */
+export interface InputRequest {
+  identifier: string;
+  /** The prompt that was just played. */
+  prompt: { format: "text" | "ssml" | "prompt-id"; content: string };
+  /** False: one key chooses a branch. True: keys up to the terminator are stored ($.StoredCustomerInput). */
+  store: boolean;
+  timeoutSeconds: number;
+  /** Stored input: the key that ends it ("#"), and the most keys taken. */
+  terminator?: string;
+  maxLength?: number;
 }
 
 export interface RunOptions {
@@ -66,6 +85,8 @@ export type FlowEvent =
   | { type: "lambda"; identifier: string; arn: string; timeoutSeconds: number; event: ConnectLambdaEvent; outcome: LambdaOutcome }
   | { type: "attributes"; identifier: string; attributes: Record<string, string> }
   | { type: "compare"; identifier: string; value: string; matched: string | null }
+  | { type: "input"; identifier: string; store: boolean; keys: string | null; value: string | null }
+  | { type: "voice"; identifier: string; voice: string; engine: string }
   | { type: "transition"; from: string; to: string; via: "next" | "condition" | "error"; errorType?: string; reason?: string }
   | { type: "disconnect"; identifier: string }
   | { type: "end"; identifier: string };
@@ -100,6 +121,9 @@ export class FlowError extends Error {
 /** Action types this interpreter runs, with the error types each may raise. */
 export const SUPPORTED_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   MessageParticipant: ["NoMatchingError"],
+  // Only NoMatchingError when it stores the input (StoreInput "True"): see errorTypesOf.
+  GetParticipantInput: ["InputTimeLimitExceeded", "NoMatchingCondition", "NoMatchingError"],
+  UpdateContactTextToSpeechVoice: ["NoMatchingError"],
   InvokeLambdaFunction: ["NoMatchingError"],
   Compare: ["NoMatchingCondition"],
   UpdateContactAttributes: ["NoMatchingError"],
@@ -126,7 +150,7 @@ export async function runFlow(flow: FlowDocument, options: RunOptions): Promise<
 export async function* interpretFlow(flow: FlowDocument, options: RunOptions): AsyncGenerator<FlowEvent, Omit<FlowRun, "events">> {
   const actions = indexActions(flow);
   const maxSteps = options.maxSteps ?? 200;
-  const state: ContactState = { contact: options.contact, attributes: { ...options.attributes }, external: {} };
+  const state: ContactState = { contact: options.contact, attributes: { ...options.attributes }, external: {}, storedInput: undefined };
   const path: string[] = [];
   let current = actions.get(flow.StartAction);
   if (!current) throw new FlowError(`StartAction "${flow.StartAction}" names no action`);
@@ -165,6 +189,8 @@ interface ContactState {
   attributes: Record<string, string>;
   /** The latest Lambda response: what `$.External.x` reads. */
   external: Record<string, unknown>;
+  /** The latest stored input: what `$.StoredCustomerInput` reads. */
+  storedInput: string | undefined;
 }
 
 type StepResult =
@@ -196,6 +222,14 @@ async function* executeAction(action: FlowAction, state: ContactState, hooks: Fl
     }
     case "InvokeLambdaFunction":
       return yield* invokeLambda(action, state, hooks);
+    case "GetParticipantInput":
+      return yield* getParticipantInput(action, state, hooks);
+    case "UpdateContactTextToSpeechVoice": {
+      const voice = String(params.TextToSpeechVoice ?? "").trim();
+      if (!voice) return { kind: "error", errorType: "NoMatchingError", reason: "no TextToSpeechVoice" };
+      yield { type: "voice", identifier: id, voice, engine: String(params.TextToSpeechEngine ?? "Standard") };
+      return { kind: "next" };
+    }
     case "UpdateContactAttributes": {
       const target = params.TargetContact ?? "Current";
       if (target !== "Current") throw unsupported(action, `TargetContact "${String(target)}" (only "Current" is supported)`);
@@ -237,6 +271,74 @@ async function* executeAction(action: FlowAction, state: ContactState, hooks: Fl
     default:
       throw unsupported(action, `action type "${action.Type}"`);
   }
+}
+
+const STORED_INPUT_DEFAULT_MAX = 20;
+
+/**
+ * Plays the prompt, then takes the caller's keys from the `keys` hook. Without StoreInput, the
+ * first key chooses among the Conditions (none: NoMatchingCondition; silence:
+ * InputTimeLimitExceeded). With it, the keys before the terminator (at most MaximumLength)
+ * become $.StoredCustomerInput and the flow goes on to NextAction; silence goes on too, with
+ * $.StoredCustomerInput "Timeout", as the Store customer input block documents.
+ */
+async function* getParticipantInput(action: FlowAction, state: ContactState, hooks: FlowHooks): AsyncGenerator<FlowEvent, StepResult> {
+  const params = action.Parameters ?? {};
+  const id = action.Identifier;
+  const store = inputStores(action);
+  const timeoutSeconds = Number(params.InputTimeLimitSeconds ?? 5);
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 180)
+    throw new FlowError(`Action "${id}": InputTimeLimitSeconds must be a whole number from 1 to 180`, id, action.Type);
+  const [format, raw] = promptOf(action);
+  const content = format === "prompt-id" ? raw : resolveReferences(raw, state);
+  if (content.trim() === "") return { kind: "error", errorType: "NoMatchingError", reason: "the prompt resolved to nothing" };
+  if (format === "ssml") {
+    const problem = ssmlProblem(content);
+    if (problem) return { kind: "error", errorType: "NoMatchingError", reason: `invalid SSML: ${problem}` };
+  }
+  yield { type: "prompt", identifier: id, format, content };
+
+  const dtmf = store ? asRecord(params.DTMFConfiguration ?? {}, action, "DTMFConfiguration") : {};
+  const terminator = store ? String(dtmf.InputTerminationSequence ?? "#") : undefined;
+  const validation = store ? asRecord(params.InputValidation ?? {}, action, "InputValidation") : {};
+  if (validation.PhoneNumberValidation !== undefined) throw unsupported(action, "InputValidation.PhoneNumberValidation");
+  const custom = asRecord(validation.CustomValidation ?? {}, action, "InputValidation.CustomValidation");
+  // What "*" does while the cancel key is on is not documented closely enough to simulate.
+  const cancelKey = store && String(dtmf.DisableCancelKey ?? "False").toLowerCase() !== "true";
+  const maxLength = store ? Number(custom.MaximumLength ?? STORED_INPUT_DEFAULT_MAX) : undefined;
+  const request: InputRequest = { identifier: id, prompt: { format, content }, store, timeoutSeconds };
+  if (store) Object.assign(request, { terminator, maxLength });
+  const keys = hooks.keys ? await hooks.keys(request) : null;
+  if (keys !== null && !/^[0-9*#]*$/.test(keys))
+    throw new FlowError(`The caller can only key 0-9, * and #; got ${JSON.stringify(keys)} at "${id}"`, id, action.Type);
+
+  if (!store) {
+    const key = keys?.[0] ?? null;
+    yield { type: "input", identifier: id, store, keys, value: key };
+    if (key === null) return { kind: "error", errorType: "InputTimeLimitExceeded", reason: `no key within ${timeoutSeconds} s` };
+    for (const { NextAction, Condition } of action.Transitions?.Conditions ?? []) {
+      if (conditionHolds(Condition.Operator, key, Condition.Operands, action)) return { kind: "condition", to: NextAction };
+    }
+    return { kind: "error", errorType: "NoMatchingCondition", reason: `no option for key ${key}` };
+  }
+  if (cancelKey && keys?.includes("*")) throw unsupported(action, 'the cancel key "*" (set DisableCancelKey "True")');
+  // Keys up to the terminator, at most maxLength of them; without a terminator the input ends when the caller stops keying.
+  const end = keys === null ? -1 : keys.indexOf(terminator!);
+  const keyed = keys === null ? "" : (end >= 0 ? keys.slice(0, end) : keys).slice(0, maxLength);
+  const value = keyed === "" ? "Timeout" : keyed;
+  yield { type: "input", identifier: id, store, keys, value };
+  state.storedInput = value;
+  return { kind: "next" };
+}
+
+function inputStores(action: FlowAction): boolean {
+  return String(action.Parameters?.StoreInput ?? "False").toLowerCase() === "true";
+}
+
+/** The error types an action can raise: a GetParticipantInput that stores its input neither branches nor times out. */
+function errorTypesOf(action: FlowAction): readonly string[] | undefined {
+  if (action.Type === "GetParticipantInput" && inputStores(action)) return ["NoMatchingError"];
+  return SUPPORTED_ACTIONS[action.Type];
 }
 
 async function* invokeLambda(action: FlowAction, state: ContactState, hooks: FlowHooks): AsyncGenerator<FlowEvent, StepResult> {
@@ -438,7 +540,7 @@ export function checkFlow(flow: FlowDocument): string[] {
   if (!ids.has(flow.StartAction)) problems.push(`StartAction "${flow.StartAction}" names no action`);
   for (const action of flow.Actions ?? []) {
     const where = `action "${action.Identifier}" (${action.Type})`;
-    const errorTypes = SUPPORTED_ACTIONS[action.Type];
+    const errorTypes = errorTypesOf(action);
     if (!errorTypes) {
       problems.push(`${where}: unsupported type`);
       continue;
@@ -450,6 +552,10 @@ export function checkFlow(flow: FlowDocument): string[] {
     // Compare takes "any single JSONPath identifier" (flow-control-actions-compare).
     if (action.Type === "Compare" && !/^\$\.[^\s]+$/.test(String(action.Parameters?.ComparisonValue ?? ""))) {
       problems.push(`${where}: ComparisonValue must be a single $. reference`);
+    }
+    if (action.Type === "GetParticipantInput" && inputStores(action)) {
+      if (t.Conditions?.length) problems.push(`${where}: stores its input, so it cannot branch on Conditions`);
+      if (action.Parameters?.InputValidation === undefined) problems.push(`${where}: stores its input, so it needs InputValidation`);
     }
     if (TERMINAL_ACTIONS.has(action.Type)) continue;
     if (!t.NextAction && !t.Conditions?.length) problems.push(`${where}: no NextAction`);
@@ -472,7 +578,7 @@ const REFERENCE = /\$\.[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+|\.?\['[^']*'\])*
  */
 export function resolveReferences(
   text: string,
-  state: { contact: ContactData; attributes: Record<string, string>; external: Record<string, unknown> },
+  state: { contact: ContactData; attributes: Record<string, string>; external: Record<string, unknown>; storedInput?: string | undefined },
 ): string {
   return text.replace(REFERENCE, (reference) => {
     const value = lookup(reference, state);
@@ -483,10 +589,11 @@ export function resolveReferences(
 
 function lookup(
   reference: string,
-  state: { contact: ContactData; attributes: Record<string, string>; external: Record<string, unknown> },
+  state: { contact: ContactData; attributes: Record<string, string>; external: Record<string, unknown>; storedInput?: string | undefined },
 ): unknown {
   const path = [...reference.slice(2).matchAll(/\['([^']*)'\]|([^.[\]]+)/g)].map((m) => m[1] ?? m[2] ?? "");
   const [namespace, ...rest] = path;
+  if (namespace === "StoredCustomerInput") return rest.length === 0 ? state.storedInput : undefined;
   let value: unknown =
     namespace === "External"
       ? state.external

@@ -9,18 +9,24 @@ import { DEFAULT_INSTANCE_ARN, InvokerUnreachableError, placeCall } from "./plac
 
 const GREETING = /^Thanks for calling\. Please hold/;
 const APOLOGY = /^Sorry, we couldn't look up your vanity numbers right now\. Please try again later/;
+// A caller who keys nothing: the numbers, the menu twice, goodbye.
 const OK_PATH = [
   "enable-flow-logs",
+  "set-voice",
   "greet-and-ask-to-hold",
   "find-vanity-numbers",
   "remember-vanity-numbers",
   "check-vanity-status",
   "play-vanity-numbers",
+  "choose-menu",
+  "menu",
+  "menu-again",
   "say-goodbye",
   "hang-up",
 ];
 const HANDLED_FAILURE_PATH = [
   "enable-flow-logs",
+  "set-voice",
   "greet-and-ask-to-hold",
   "find-vanity-numbers",
   "remember-vanity-numbers",
@@ -28,7 +34,20 @@ const HANDLED_FAILURE_PATH = [
   "play-handled-failure",
   "hang-up",
 ];
-const APOLOGY_PATH = ["enable-flow-logs", "greet-and-ask-to-hold", "find-vanity-numbers", "apologise-try-later", "hang-up"];
+const APOLOGY_PATH = ["enable-flow-logs", "set-voice", "greet-and-ask-to-hold", "find-vanity-numbers", "apologise-try-later", "hang-up"];
+const NO_NUMBER_PATH = [
+  "enable-flow-logs",
+  "set-voice",
+  "greet-and-ask-to-hold",
+  "find-vanity-numbers",
+  "remember-vanity-numbers",
+  "check-vanity-status",
+  "play-no-number",
+  "offer-another-number",
+  "offer-another-number-again",
+  "say-goodbye",
+  "hang-up",
+];
 const created: string[] = [];
 
 beforeAll(() => {
@@ -46,7 +65,13 @@ describe("placeCall through the local sandbox", () => {
     if (!existing) created.push("+18003569377");
     const call = await placeCall({ number: "+18003569377" });
     expect(call.path).toEqual(OK_PATH);
-    expect(call.heard.map((p) => p.identifier)).toEqual(["greet-and-ask-to-hold", "play-vanity-numbers", "say-goodbye"]);
+    expect(call.heard.map((p) => p.identifier)).toEqual([
+      "greet-and-ask-to-hold",
+      "play-vanity-numbers",
+      "menu",
+      "menu-again",
+      "say-goodbye",
+    ]);
     expect(call.heard[0]!.text).toMatch(GREETING);
     const numbers = call.heard[1]!;
     expect(numbers.format).toBe("ssml");
@@ -93,12 +118,49 @@ describe("placeCall through the local sandbox", () => {
     expect(second.contactId).not.toBe(first.contactId);
   });
 
-  it.each([[true], ["anonymous" as const]])("a withheld number (%s) hears the Lambda's NO_NUMBER apology", async (withheld) => {
-    const call = await placeCall({ withheld });
-    expect(call.path).toEqual(HANDLED_FAILURE_PATH);
-    expect(call.lambda).toMatchObject({ status: "success", response: { status: "NO_NUMBER", vanity1: "" } });
-    expect(call.heard).toHaveLength(2);
-    expect(call.heard[1]!.text).toMatch(/sorry/i);
+  it.each([[true], ["anonymous" as const]])(
+    "a withheld number (%s) hears the Lambda's NO_NUMBER apology and is offered option 3",
+    async (withheld) => {
+      const call = await placeCall({ withheld });
+      expect(call.path).toEqual(NO_NUMBER_PATH);
+      expect(call.lambda).toMatchObject({ status: "success", response: { status: "NO_NUMBER", vanity1: "", smsOffered: "false" } });
+      expect(call.heard[1]!.text).toMatch(/^Sorry, we could not see the number you are calling from/);
+      expect(call.heard[2]!.text).toBe(
+        "To hear the vanity numbers of another phone number, press 3. Or call again without hiding your number.",
+      );
+      expect(call.texts).toEqual([]);
+    },
+  );
+
+  it("a withheld caller who presses 3 and keys a number hears its numbers, then a menu without texts", async () => {
+    const typed = uniqueNumber();
+    const call = await placeCall({ withheld: true, keys: ["3", `${typed.slice(2)}#`] });
+    const heard = call.heard.map((p) => p.text);
+    expect(heard).toContainEqual(expect.stringMatching(/^Here are the vanity numbers for \d/));
+    expect(heard).toContain("To hear them again, press 1. To hear the vanity numbers of another phone number, press 3. Or just hang up.");
+    expect(heard.join("\n")).not.toMatch(/text message/);
+    expect(await getCaller({ e164: typed })).toBeNull();
+  });
+
+  it("keys answer the prompts in order; 2 puts the text in the local outbox, which the result carries", async () => {
+    const number = uniqueNumber();
+    created.push(number);
+    const call = await placeCall({ number, keys: ["2", "1"] });
+    expect(call.path).toEqual([
+      ...OK_PATH.slice(0, 9),
+      "send-text",
+      "play-text-result",
+      "choose-menu",
+      "menu",
+      "replay",
+      "choose-menu",
+      "menu",
+      "menu-again",
+      "say-goodbye",
+      "hang-up",
+    ]);
+    expect(call.texts).toEqual([{ status: "outbox", body: expect.stringMatching(/^Your vanity numbers: /) }]);
+    expect(call.texts[0]!.body).toContain(call.attributes.vanity1!);
   });
 
   it("a number that is no phone number hears the INVALID_NUMBER apology", async () => {

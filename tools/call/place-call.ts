@@ -14,9 +14,11 @@ import {
   type FlowDocument,
   type FlowEvent,
   type FlowHooks,
+  type InputRequest,
   type LambdaOutcome,
 } from "./interpreter.js";
 import { promptToText } from "../../src/vanity/ssml-text.js";
+import { appName } from "../local-sandbox.js";
 
 export const DEFAULT_INSTANCE_ARN = "arn:aws:connect:us-west-2:123456789012:instance/00000000-0000-0000-0000-000000000000";
 /** The number the caller dialled (555-01xx numbers are reserved for fiction). */
@@ -37,6 +39,12 @@ export interface PlaceCallOptions {
   instanceArn?: string;
   /** Default the project's contact-flow.json. */
   flow?: FlowDocument;
+  /**
+   * What the caller keys at each prompt that waits for keys, in order: "1", "8004685865#", or
+   * null (or "") for silence; silence once they run out. Or a function that answers each prompt
+   * (the command line asks in a terminal).
+   */
+  keys?: readonly (string | null)[] | ((request: InputRequest) => Promise<string | null>);
   /** Called with each event as the call progresses (for live output). */
   onEvent?: (event: FlowEvent) => void;
 }
@@ -60,6 +68,8 @@ export interface CallResult {
   /** The outcome of the (last) Lambda invocation, if any. */
   lambda: LambdaOutcome | null;
   attributes: Record<string, string>;
+  /** Texts the caller asked for on this call, as the local outbox holds them (read after the call). */
+  texts: { body: string; status: string }[];
   events: FlowEvent[];
 }
 
@@ -123,7 +133,7 @@ export async function placeCall(options: PlaceCallOptions = {}): Promise<CallRes
 
   const flow = substituteLambdaArn(options.flow ?? loadContactFlow(), localLambdaArn(instanceArn));
   const contact = inboundVoiceContact({ callerNumber, withheldAs: withheld === "anonymous" ? "anonymous" : "null", instanceArn });
-  const hooks = lambdaHooks(lambdaMode, invokeUrl);
+  const hooks: FlowHooks = { ...lambdaHooks(lambdaMode, invokeUrl), keys: keysHook(options.keys) };
 
   const events: FlowEvent[] = [];
   const heard: HeardPrompt[] = [];
@@ -133,7 +143,8 @@ export async function placeCall(options: PlaceCallOptions = {}): Promise<CallRes
     const next = await iterator.next();
     if (next.done) {
       const { path, ending, attributes } = next.value;
-      return { contactId: contact.ContactId, callerNumber, instanceArn, heard, path, ending, lambda, attributes, events };
+      const texts = callerNumber && askedForText(events) ? await outboxTexts(callerNumber, contact.ContactId) : [];
+      return { contactId: contact.ContactId, callerNumber, instanceArn, heard, path, ending, lambda, attributes, texts, events };
     }
     const event = next.value;
     events.push(event);
@@ -146,6 +157,44 @@ export async function placeCall(options: PlaceCallOptions = {}): Promise<CallRes
       });
     if (event.type === "lambda") lambda = event.outcome;
     options.onEvent?.(event);
+  }
+}
+
+function keysHook(keys: PlaceCallOptions["keys"]): FlowHooks["keys"] {
+  if (typeof keys === "function") return keys;
+  const queue = [...(keys ?? [])];
+  return async () => {
+    const next = queue.shift();
+    return next === undefined || next === null || next === "" ? null : next;
+  };
+}
+
+/** Whether the caller asked for a text that the Lambda says went out. */
+function askedForText(events: FlowEvent[]): boolean {
+  return events.some(
+    (e) =>
+      e.type === "lambda" &&
+      e.event.Details.Parameters.action === "send-text" &&
+      e.outcome.status === "success" &&
+      e.outcome.response.status === "SENT",
+  );
+}
+
+/**
+ * This contact's text in the local outbox (the sandbox's table: ARC_TABLES_PORT, else sandbox's
+ * default 5555). Empty when the table cannot be read: the transcript still says what was heard.
+ */
+async function outboxTexts(e164: string, contactId: string): Promise<CallResult["texts"]> {
+  process.env.ARC_TABLES_PORT ||= "5555";
+  process.env.AWS_REGION ||= "us-west-2";
+  process.env.VANITY_TABLE ||= `${appName()}-staging-data`;
+  try {
+    const { parseCallerId } = await import("../../src/vanity/index.js");
+    const { textsFor } = await import("../../src/data/texts.server.js");
+    const texts = await textsFor({ e164: parseCallerId(e164).e164, limit: 1 });
+    return texts.filter((t) => t.contactId === contactId).map(({ body, status }) => ({ body, status }));
+  } catch {
+    return [];
   }
 }
 
