@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkFlow, type FlowDocument } from "./call/interpreter.js";
-import { addContactFlow, connectInstanceArn, flowContentForSub, readContactFlow } from "../src/plugins/contact-flow.js";
+import {
+  addContactFlow,
+  connectInstanceArn,
+  flowContentForSub,
+  NEURAL_US_VOICES,
+  readContactFlow,
+  withVoice,
+} from "../src/plugins/contact-flow.js";
+import { addSmsPermission, originationIdentityArn, SMS_ROLE_ID } from "../src/plugins/sms-permission.js";
+import { smsOriginationIdentity } from "../src/config.js";
 import { DB_DEADLINE_MS } from "../src/connect/handler.js";
 import { DB_CONNECTION_TIMEOUT_MS, DB_MAX_ATTEMPTS, DB_REQUEST_TIMEOUT_MS } from "../src/data/db.server.js";
 import { buildTemplate, type CloudFormationTemplate } from "./template.js";
@@ -154,7 +163,7 @@ describe("addContactFlow on the deploy template", () => {
     const deployed = JSON.parse(substitute(content, { "ConnectCallerCustomLambda.Arn": LAMBDA_ARN })) as FlowDocument;
     expect(deployed.Version).toBe("2019-10-30");
     expect(deployed.Actions.find((a) => a.Type === "InvokeLambdaFunction")?.Parameters?.LambdaFunctionARN).toBe(LAMBDA_ARN);
-    expect(JSON.stringify(deployed)).toBe(JSON.stringify(readContactFlow()).replace("${ConnectCallerCustomLambda.Arn}", LAMBDA_ARN));
+    expect(JSON.stringify(deployed)).toBe(JSON.stringify(readContactFlow()).replaceAll("${ConnectCallerCustomLambda.Arn}", LAMBDA_ARN));
     // Every action either moves on (with its error transitions) or is the disconnect.
     for (const action of deployed.Actions) {
       if (action.Type === "DisconnectParticipant") continue;
@@ -247,5 +256,123 @@ describe("the retention Lambda", () => {
     });
     const lambda = template.Resources.RetentionScheduleLambda!;
     expect(lambda.Properties).toMatchObject({ Timeout: 900, Environment: { Variables: { VANITY_TABLE: { Ref: "DataTable" } } } });
+  });
+});
+
+describe("the voice (CONNECT_VOICE)", () => {
+  const voiceOf = (flow: FlowDocument) => flow.Actions.find((a) => a.Type === "UpdateContactTextToSpeechVoice")!.Parameters;
+
+  it("is a neural Joanna as written, set once at the start of the flow", () => {
+    const flow = readContactFlow() as FlowDocument;
+    expect(voiceOf(flow)).toMatchObject({ TextToSpeechVoice: "Joanna", TextToSpeechEngine: "Neural" });
+    expect(flow.Actions.filter((a) => a.Type === "UpdateContactTextToSpeechVoice")).toHaveLength(1);
+    expect(NEURAL_US_VOICES).toContain("Joanna");
+  });
+
+  it("can be another neural US English voice, written any case; anything else fails the deploy", () => {
+    const flow = readContactFlow() as FlowDocument;
+    expect(voiceOf(withVoice(flow, "matthew") as FlowDocument)).toMatchObject({
+      TextToSpeechVoice: "Matthew",
+      TextToSpeechEngine: "Neural",
+    });
+    expect(withVoice(flow, undefined)).toBe(flow);
+    expect(() => withVoice(flow, "Hal")).toThrow(/CONNECT_VOICE must be one of .*Joanna/);
+    expect(voiceOf(flow)?.TextToSpeechVoice).toBe("Joanna"); // the repository's flow is not changed
+  });
+
+  it("reaches the deployed flow", async () => {
+    process.env.CONNECT_INSTANCE_ARN = INSTANCE_ARN;
+    process.env.CONNECT_VOICE = "Ruth";
+    try {
+      const content = ((await buildTemplate()).Resources.ConnectVanityContactFlow!.Properties!.Content as { "Fn::Sub": string })["Fn::Sub"];
+      expect(content).toContain('"TextToSpeechVoice":"Ruth"');
+    } finally {
+      delete process.env.CONNECT_VOICE;
+    }
+  });
+});
+
+describe("the SMS permission (SMS_ORIGINATION_IDENTITY)", () => {
+  const PHONE = "phone-0123456789abcdef0123456789abcdef";
+  const POOL_ARN = "arn:aws:sms-voice:us-west-2:111122223333:pool/pool-0123456789abcdef0123456789abcdef";
+
+  it("unset: the template is unchanged, and no function may send texts", async () => {
+    const template = await buildTemplate();
+    expect(addSmsPermission(structuredClone(template), {})).toEqual(template);
+    expect(JSON.stringify(template)).not.toContain("sms-voice");
+  });
+
+  it("gives the Connect Lambda alone a role that may send from that identity only, and tells it the identity", async () => {
+    const template = addSmsPermission(await buildTemplate(), { identity: PHONE }) as CloudFormationTemplate;
+    const role = template.Resources[SMS_ROLE_ID]!;
+    const shared = template.Resources.Role!;
+    expect(role.Type).toBe("AWS::IAM::Role");
+    expect((role.Properties!.Policies as unknown[]).slice(0, -1)).toEqual(shared.Properties!.Policies); // everything the shared role allows
+    expect((role.Properties!.Policies as unknown[]).at(-1)).toEqual({
+      PolicyName: "ConnectCallerSendTextMessage",
+      PolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: "sms-voice:SendTextMessage",
+            Resource: { "Fn::Sub": `arn:\${AWS::Partition}:sms-voice:\${AWS::Region}:\${AWS::AccountId}:phone-number/${PHONE}` },
+          },
+        ],
+      },
+    });
+    const lambda = template.Resources.ConnectCallerCustomLambda!.Properties!;
+    expect(lambda.Role).toEqual({ "Fn::GetAtt": [SMS_ROLE_ID, "Arn"] });
+    expect((lambda.Environment as { Variables: Record<string, unknown> }).Variables.SMS_ORIGINATION_IDENTITY).toBe(PHONE);
+    // Every other function keeps the shared role, which may not send.
+    for (const [id, resource] of Object.entries(template.Resources)) {
+      if (resource.Type !== "AWS::Serverless::Function" || id === "ConnectCallerCustomLambda") continue;
+      expect(JSON.stringify(resource.Properties!.Role), id).not.toContain(SMS_ROLE_ID);
+    }
+    expect(JSON.stringify(shared)).not.toContain("sms-voice");
+  });
+
+  it("takes an identity's ARN as it is, and reaches the template from arc env or the shell", async () => {
+    expect(originationIdentityArn(POOL_ARN)).toBe(POOL_ARN);
+    process.env.SMS_ORIGINATION_IDENTITY = POOL_ARN;
+    try {
+      expect(JSON.stringify((await buildTemplate()).Resources[SMS_ROLE_ID])).toContain(POOL_ARN);
+    } finally {
+      delete process.env.SMS_ORIGINATION_IDENTITY;
+    }
+  });
+
+  it("accepts and refuses the same identities as the Lambda's configuration", () => {
+    const samples = [
+      PHONE,
+      "pool-0123456789abcdef0123456789abcdef",
+      POOL_ARN,
+      "arn:aws:sms-voice:eu-west-1:111122223333:sender-id/MYBRAND/GB",
+      "arn:aws:sms-voice:us-west-2:111122223333:phone-number/phone-0123456789abcdef0123456789abcdef",
+      "+12065550100",
+      "phone-123",
+      "MYBRAND",
+      "arn:aws:sns:us-west-2:111122223333:topic",
+      "my phone",
+    ];
+    for (const identity of samples) {
+      const byConfig = (() => {
+        try {
+          return smsOriginationIdentity({ SMS_ORIGINATION_IDENTITY: identity }) === identity;
+        } catch {
+          return false;
+        }
+      })();
+      const byDeploy = (() => {
+        try {
+          originationIdentityArn(identity);
+          return true;
+        } catch {
+          return false;
+        }
+      })();
+      expect(byDeploy, identity).toBe(byConfig);
+    }
+    expect(() => originationIdentityArn("+12065550100")).toThrow(/SMS_ORIGINATION_IDENTITY must be the ARN/);
   });
 });

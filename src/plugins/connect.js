@@ -3,7 +3,9 @@
 //   set.customLambdas  declares the Lambda; no Architect pragma has a Connect trigger.
 //   deploy.start       lets Amazon Connect invoke it, outputs its ARN, and tells every Lambda the
 //                      `data` table's physical name (VANITY_TABLE), see addConnectCallerResources;
-//                      with CONNECT_INSTANCE_ARN set, adds the contact flow (./contact-flow.js).
+//                      with CONNECT_INSTANCE_ARN set, adds the contact flow (./contact-flow.js),
+//                      spoken with CONNECT_VOICE; with SMS_ORIGINATION_IDENTITY set, lets the
+//                      Lambda send texts from that identity only (./sms-permission.js).
 //   sandbox.start/end  a local invoker: POST a Connect event to http://localhost:3334/
 //                      (CONNECT_INVOKE_PORT) and get the handler's response, as Connect would.
 //                      It runs the Lambda in warm environments reused between calls, as AWS
@@ -18,7 +20,8 @@ import http from "node:http";
 import { cpus } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { addContactFlow, connectInstanceArn } from "./contact-flow.js";
+import { addContactFlow, connectInstanceArn, deploySetting, readContactFlow, withVoice } from "./contact-flow.js";
+import { addSmsPermission } from "./sms-permission.js";
 import { startWarmLambdas } from "../../tools/sandbox/warm-sandbox.js";
 import { createWarmLambda } from "../../tools/sandbox/warm-lambda.js";
 
@@ -342,9 +345,14 @@ export default {
   },
   deploy: {
     // The contact flow goes second: it scopes the invoke permission added first to the instance.
+    // The SMS permission gives the Lambda a role of its own (./sms-permission.js).
     start(/** @type {{ cloudformation: CloudFormation, inventory?: Inventory, stage?: string }} */ { cloudformation, inventory, stage }) {
-      const instanceArn = connectInstanceArn({ inventory, stage });
-      return addContactFlow(addConnectCallerResources(cloudformation), { instanceArn });
+      const where = { inventory, stage };
+      const withSms = addSmsPermission(addConnectCallerResources(cloudformation), {
+        identity: deploySetting("SMS_ORIGINATION_IDENTITY", where),
+      });
+      const flow = withVoice(readContactFlow(), deploySetting("CONNECT_VOICE", where));
+      return addContactFlow(withSms, { instanceArn: connectInstanceArn(where), flow });
     },
   },
   sandbox: {

@@ -6,9 +6,11 @@
 //   ConnectCallerInvokePermission  scoped to that instance (SourceArn) and this account (SourceAccount)
 // With no instance configured it adds nothing, and the rest of the app deploys as before.
 //
-// The instance is a deploy-time setting, per stage (see connectInstanceArn):
+// The instance is a deploy-time setting, per stage (see deploySetting):
 //   npx arc env --add --env staging CONNECT_INSTANCE_ARN arn:aws:connect:us-west-2:111122223333:instance/…
 // or for one deploy: CONNECT_INSTANCE_ARN=arn:… npx arc deploy
+// So is the voice the flow speaks with, CONNECT_VOICE (a neural US English Polly voice; Joanna
+// when unset), which the flow sets once at its start (UpdateContactTextToSpeechVoice).
 import { readFileSync } from "node:fs";
 
 export const CONTACT_FLOW_ID = "ConnectVanityContactFlow";
@@ -31,18 +33,56 @@ export function readContactFlow() {
  */
 
 /**
- * The Connect instance ARN for a deploy: CONNECT_INSTANCE_ARN from the deploying shell, else
- * from `arc env` for the stage (deploys load it into the inventory), else from preferences.arc
- * (`@env` → `staging`/`production`). Undefined when none is set.
+ * A deploy-time setting: `name` from the deploying shell, else from `arc env` for the stage
+ * (deploys load it into the inventory), else from preferences.arc (`@env` → `staging`/`production`).
+ * Undefined when none is set.
+ * @param {string} name
+ * @param {{ inventory?: Inventory, stage?: string }} [where]
  */
-export function connectInstanceArn(/** @type {{ inventory?: Inventory, stage?: string }} */ { inventory, stage } = {}) {
+export function deploySetting(name, { inventory, stage } = {}) {
   const env = inventory?.inv?._project?.env;
-  const value =
-    process.env.CONNECT_INSTANCE_ARN ||
-    (stage && env?.aws?.[stage]?.CONNECT_INSTANCE_ARN) ||
-    (stage && env?.local?.[stage]?.CONNECT_INSTANCE_ARN) ||
-    undefined;
+  const value = process.env[name] || (stage && env?.aws?.[stage]?.[name]) || (stage && env?.local?.[stage]?.[name]) || undefined;
   return value?.trim() || undefined;
+}
+
+/** The Connect instance ARN for a deploy (CONNECT_INSTANCE_ARN), or undefined. */
+export function connectInstanceArn(/** @type {{ inventory?: Inventory, stage?: string }} */ where = {}) {
+  return deploySetting("CONNECT_INSTANCE_ARN", where);
+}
+
+/** Polly's US English voices that speak with the neural engine (Polly's VoiceId list; Kevin is neural only). */
+export const NEURAL_US_VOICES = [
+  "Danielle",
+  "Gregory",
+  "Ivy",
+  "Joanna",
+  "Joey",
+  "Justin",
+  "Kendra",
+  "Kevin",
+  "Kimberly",
+  "Matthew",
+  "Ruth",
+  "Salli",
+  "Stephen",
+];
+
+/**
+ * The flow with its voice set to CONNECT_VOICE (unset: as written, Joanna). Any name not in
+ * NEURAL_US_VOICES throws, so a typo fails the deploy instead of leaving callers in silence
+ * (Connect stops speaking to a contact whose voice is invalid).
+ * @param {any} flow
+ * @param {string | undefined} voice
+ */
+export function withVoice(flow, voice) {
+  if (!voice) return flow;
+  const name = NEURAL_US_VOICES.find((v) => v.toLowerCase() === voice.toLowerCase());
+  if (!name) throw new Error(`CONNECT_VOICE must be one of ${NEURAL_US_VOICES.join(", ")} (neural US English voices), not "${voice}"`);
+  const copy = structuredClone(flow);
+  const actions = copy.Actions.filter((/** @type {any} */ a) => a.Type === "UpdateContactTextToSpeechVoice");
+  if (actions.length === 0) throw new Error("The contact flow has no UpdateContactTextToSpeechVoice action to set CONNECT_VOICE on");
+  for (const action of actions) Object.assign(action.Parameters, { TextToSpeechVoice: name, TextToSpeechEngine: "Neural" });
+  return copy;
 }
 
 /**
@@ -90,7 +130,8 @@ export function addContactFlow(cloudformation, { instanceArn, flow = readContact
       InstanceArn: instanceArn,
       // Stages share an instance, and flow names are unique per instance.
       Name: { "Fn::Sub": "${AWS::StackName} vanity numbers" },
-      Description: "Reads callers three vanity numbers for the number they call from (connect-vanity, src/flow/contact-flow.json).",
+      Description:
+        "Reads callers three vanity numbers for the number they call from, then offers them again, by text, or another number's (connect-vanity, src/flow/contact-flow.json).",
       Type: "CONTACT_FLOW",
       State: "ACTIVE",
       Content: { "Fn::Sub": flowContentForSub(flow) },
