@@ -11,3 +11,4 @@ export {
   type CallerRecord,
 } from "../../src/data/callers.server.js";
 export { callsByHour, type CallRecord, type HourCount } from "../../src/data/calls.server.js";
+export { textsFor, type TextRecord } from "../../src/data/texts.server.js";

@@ -1,5 +1,6 @@
 // One caller's page: /callers/+18003569377: their five numbers (with "Hear it"), first and
-// latest call, how many, and every call, newest first, 25 a page (?calls=<cursor> for older ones).
+// latest call, how many, the text messages they asked for, and every call (with any numbers they
+// keyed in to hear), newest first, 25 a page (?calls=<cursor> for older ones).
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useParams, useRouteError } from "@remix-run/react";
 import { TimeAgo } from "~/components/CalledAt";
@@ -8,7 +9,7 @@ import { NotConfigured, notConfiguredInfo } from "~/components/NotConfigured";
 import { Notice } from "~/components/Notice";
 import { VanityList } from "~/components/VanityList";
 import { toCallerView, toMoment } from "~/lib/caller-view";
-import { callerPath } from "~/lib/phone";
+import { callerPath, formatPhoneNumber } from "~/lib/phone";
 import { orFailWith } from "~/lib/failure.server";
 import { findCaller } from "~/lib/find-caller.server";
 import { requireSignedIn } from "~/lib/session.server";
@@ -17,6 +18,8 @@ import { spokenText } from "~/lib/speech.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.caller.phone} · Vanity numbers` : "Caller · Vanity numbers" },
 ];
+
+const TEXT_STATUS = { outbox: "In the local outbox: not sent", sending: "Being sent", sent: "Sent" } as const;
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireSignedIn(request); // personal data: signed-in staff only
@@ -39,6 +42,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
             key: `${call.calledAt}-${call.contactId}`,
             at: toMoment(call.calledAt, now),
             numbers: call.numbers,
+            lookups: (call.lookups ?? []).map(formatPhoneNumber),
+          })),
+          texts: found.texts.map((text) => ({
+            key: text.sentAt,
+            at: toMoment(text.sentAt, now),
+            body: text.body,
+            status: TEXT_STATUS[text.status],
           })),
           olderCalls: found.cursor ? `?calls=${encodeURIComponent(found.cursor)}` : null,
           laterPage: Boolean(callsCursor),
@@ -50,7 +60,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export default function CallerPage() {
-  const { caller, speech, calls, olderCalls, laterPage } = useLoaderData<typeof loader>();
+  const { caller, speech, calls, texts, olderCalls, laterPage } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="breadcrumb">
@@ -83,6 +93,34 @@ export default function CallerPage() {
         <VanityList vanity={caller.vanity} label={`Vanity numbers for ${caller.phone}`} />
       </article>
 
+      {texts.length > 0 ? (
+        <section className="panel" aria-labelledby="texts-title">
+          <h2 id="texts-title">Text messages</h2>
+          <div className="table-scroll">
+            <table className="table" aria-label={`Text messages to ${caller.phone}`}>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Message</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {texts.map((text) => (
+                  <tr key={text.key}>
+                    <td>
+                      {text.at.text} <span className="muted">({text.at.ago})</span>
+                    </td>
+                    <td className="text-message">{text.body}</td>
+                    <td>{text.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
       <section className="panel" aria-labelledby="calls-title">
         <h2 id="calls-title">{laterPage ? "Earlier calls" : "Every call, newest first"}</h2>
         <div className="table-scroll">
@@ -99,7 +137,10 @@ export default function CallerPage() {
                   <td>
                     {call.at.text} <span className="muted">({call.at.ago})</span>
                   </td>
-                  <td>{call.numbers === "new" ? "Their numbers, made on this call" : "Their numbers again"}</td>
+                  <td>
+                    {call.numbers === "new" ? "Their numbers, made on this call" : "Their numbers again"}
+                    {call.lookups.length > 0 ? <span className="muted">; and the numbers of {call.lookups.join(", ")}</span> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
