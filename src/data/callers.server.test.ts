@@ -6,6 +6,7 @@ import { retentionDays } from "../config.js";
 import { makeLegacyCallerEntity } from "../../test/legacy-caller.js";
 import { makeCallEntity, makeHourlyCallsEntity } from "./calls.server.js";
 import { getDb } from "./db.server.js";
+import { claimText, makeTextEntity } from "./texts.server.js";
 import {
   clampRecentLimit,
   deleteCaller,
@@ -281,6 +282,16 @@ describe("capRetention", () => {
       else process.env.VANITY_RETENTION_DAYS = savedDays;
     }
     const shortBefore = await ttl(short);
+    // A text the recent caller asked for, kept as long as their call (90 days).
+    const sentAt = new Date().toISOString();
+    await claimText({
+      e164: recent,
+      contactId: "text-1",
+      body: "Your vanity numbers: 1-206-FLOWERS",
+      sentAt,
+      status: "outbox",
+      expiresAt: expiresAtFor(new Date()),
+    });
 
     // 89 days: shortens by a day what other tests wrote just now, never anything they still read.
     const result = await capRetention({ days: 89 });
@@ -298,6 +309,8 @@ describe("capRetention", () => {
     for (const hour of hours) expect(hour.expiresAt).toBeLessThanOrEqual(Date.parse(`${hour.hour}:00:00.000Z`) / 1000 + 3600 + 89 * day);
     expect(await getCaller({ e164: old })).toBeNull(); // past its retention: gone for the dashboard and the Lambda
     expect(await ttl(short)).toBe(shortBefore); // never lengthened
+    const { data: texts } = await makeTextEntity(client, table).query.byNumber({ e164: recent }).go();
+    expect(texts.map((t) => t.expiresAt)).toEqual([Math.floor(Date.parse(sentAt) / 1000) + 89 * day]);
     await capRetention({ days: 89 }); // again: what is already at the setting stays as it is
     expect((await entity.get({ e164: recent }).go()).data!.expiresAt).toBe(recentRecord.expiresAt);
   });

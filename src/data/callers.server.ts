@@ -36,7 +36,7 @@ import {
   type CallRecord,
 } from "./calls.server.js";
 import { entityOnDb } from "./db.server.js";
-import { deleteTexts } from "./texts.server.js";
+import { capTextRetention, deleteTexts } from "./texts.server.js";
 
 const defaultLog = logger.child({ module: "callers" });
 
@@ -499,6 +499,7 @@ export async function capRetention({ days = retentionDays() }: { days?: number }
         if (result) {
           shortened++;
           calls += await capCallRetention({ e164: item.e164, days }); // written under the same longer setting
+          await capTextRetention({ e164: item.e164, days });
         }
       }
       cursor = page.cursor;

@@ -140,6 +140,20 @@ export async function textsFor(
     }));
 }
 
+/** Brings the TTL of a number's texts down to `days` after each was sent (the retention Lambda, with its calls). Returns how many it shortened. */
+export async function capTextRetention({ e164, days }: { e164: string; days: number }): Promise<number> {
+  const entity = await texts();
+  const { data } = await entity.query.byNumber({ e164 }).go({ pages: "all" });
+  let shortened = 0;
+  for (const text of data) {
+    const cap = Math.floor(Date.parse(text.sentAt) / 1000) + days * 86_400;
+    if (text.expiresAt !== undefined && text.expiresAt <= cap) continue;
+    await entity.patch({ e164, day: text.day }).set({ expiresAt: cap }).go({ response: "none" });
+    shortened++;
+  }
+  return shortened;
+}
+
 /** Deletes every text of a number (deleteCaller). */
 export async function deleteTexts({ e164 }: { e164: string }): Promise<void> {
   const entity = await texts();
