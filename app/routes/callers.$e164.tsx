@@ -3,6 +3,7 @@
 // keyed in to hear), newest first, 25 a page (?calls=<cursor> for older ones).
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useParams, useRouteError } from "@remix-run/react";
+import { Fragment } from "react";
 import { TimeAgo } from "~/components/CalledAt";
 import { HearIt } from "~/components/HearIt";
 import { NotConfigured, notConfiguredInfo } from "~/components/NotConfigured";
@@ -111,7 +112,14 @@ export default function CallerPage() {
                     <td>
                       {text.at.text} <span className="muted">({text.at.ago})</span>
                     </td>
-                    <td className="text-message">{text.body}</td>
+                    <td className="text-message">
+                      {/* Each vanity number kept on one line: they wrap between numbers, not at their dashes. */}
+                      {text.body.split(/(?<=[:,]) /).map((part, i) => (
+                        <Fragment key={i}>
+                          <span className="nowrap">{part}</span>{" "}
+                        </Fragment>
+                      ))}
+                    </td>
                     <td>{text.status}</td>
                   </tr>
                 ))}
