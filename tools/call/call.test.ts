@@ -60,7 +60,7 @@ describe("npm run call", () => {
     expect(lines.filter((line) => line.endsWith(MENU))).toEqual([MENU, `Sorry, I didn't get that. ${MENU}`]);
     expect(lines).toContain("  [the caller keys nothing]");
     expect(lines).toContain(
-      "Path: enable-flow-logs → set-voice → greet-and-ask-to-hold → find-vanity-numbers → remember-vanity-numbers → check-vanity-status → play-vanity-numbers → choose-menu → menu → menu-again → say-goodbye → hang-up",
+      "Path: enable-flow-logs → set-voice → greet-and-ask-to-hold → find-vanity-numbers → remember-vanity-numbers → check-vanity-status → play-vanity-numbers → choose-menu → choose-own-menu → menu → menu-again → say-goodbye → hang-up",
     );
   });
 

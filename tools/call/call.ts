@@ -142,20 +142,33 @@ async function main(argv: string[]): Promise<number> {
 
 const lambdaActions = new Set<string>();
 
-/** In a terminal: asks what the caller keys after a prompt that waits for keys (its prompt is printed already). */
+let terminal: ReturnType<typeof createInterface> | undefined;
+let terminalClosed = false;
+
+/**
+ * In a terminal: asks what the caller keys after a prompt that waits for keys (its prompt is
+ * printed already). One reader for the whole call, so typed-ahead lines are kept; Ctrl+D ends the
+ * keying, and the caller stays silent from then on.
+ */
 async function askTheCaller(request: InputRequest): Promise<string | null> {
-  const readline = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    const what = request.store ? `keys, ending with ${request.terminator ?? "#"}` : "a key";
-    const answer = (await readline.question(`  > ${what} (Enter for silence): `)).trim();
-    if (!/^[0-9*#]*$/.test(answer)) {
-      console.log("  (only 0-9, * and # are keys: taken as silence)");
-      return null;
-    }
-    return answer || null;
-  } finally {
-    readline.close();
+  if (terminalClosed) return null;
+  if (!terminal) {
+    terminal = createInterface({ input: process.stdin, output: process.stdout });
+    terminal.once("close", () => (terminalClosed = true));
   }
+  const what = request.store ? `keys, ending with ${request.terminator ?? "#"}` : "a key";
+  let answer: string;
+  try {
+    answer = (await terminal.question(`  > ${what} (Enter for silence): `)).trim();
+  } catch {
+    terminalClosed = true; // Ctrl+D, or the input ended
+    return null;
+  }
+  if (!/^[0-9*#]*$/.test(answer)) {
+    console.log("  (only 0-9, * and # are keys: taken as silence)");
+    return null;
+  }
+  return answer || null;
 }
 
 function printEvent(event: FlowEvent, { ssml, lambdaMs }: { ssml: boolean; lambdaMs: number }): void {
@@ -204,3 +217,4 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 process.exitCode = await main(process.argv.slice(2));
+terminal?.close();

@@ -306,6 +306,8 @@ async function* getParticipantInput(action: FlowAction, state: ContactState, hoo
   // What "*" does while the cancel key is on is not documented closely enough to simulate.
   const cancelKey = store && String(dtmf.DisableCancelKey ?? "False").toLowerCase() !== "true";
   const maxLength = store ? Number(custom.MaximumLength ?? STORED_INPUT_DEFAULT_MAX) : undefined;
+  if (maxLength !== undefined && (!Number.isInteger(maxLength) || maxLength < 1))
+    throw new FlowError(`Action "${id}": InputValidation.CustomValidation.MaximumLength must be a whole number above 0`, id, action.Type);
   const request: InputRequest = { identifier: id, prompt: { format, content }, store, timeoutSeconds };
   if (store) Object.assign(request, { terminator, maxLength });
   const keys = hooks.keys ? await hooks.keys(request) : null;
@@ -321,10 +323,11 @@ async function* getParticipantInput(action: FlowAction, state: ContactState, hoo
     }
     return { kind: "error", errorType: "NoMatchingCondition", reason: `no option for key ${key}` };
   }
-  if (cancelKey && keys?.includes("*")) throw unsupported(action, 'the cancel key "*" (set DisableCancelKey "True")');
   // Keys up to the terminator, at most maxLength of them; without a terminator the input ends when the caller stops keying.
   const end = keys === null ? -1 : keys.indexOf(terminator!);
   const keyed = keys === null ? "" : (end >= 0 ? keys.slice(0, end) : keys).slice(0, maxLength);
+  if (cancelKey && (terminator!.includes("*") || keyed.includes("*")))
+    throw unsupported(action, 'the cancel key "*" while DisableCancelKey is not "True"');
   const value = keyed === "" ? "Timeout" : keyed;
   yield { type: "input", identifier: id, store, keys, value };
   state.storedInput = value;
@@ -438,7 +441,7 @@ function promptOf(action: FlowAction): ["text" | "ssml" | "prompt-id", string] {
   const given = (["Text", "SSML", "PromptId", "Media"] as const).filter((key) => params[key] !== undefined);
   if (given.length !== 1)
     throw new FlowError(
-      `Action "${action.Identifier}" (MessageParticipant) needs exactly one of Text, SSML, PromptId, Media; it has ${given.length ? given.join(", ") : "none"}`,
+      `Action "${action.Identifier}" (${action.Type}) needs exactly one of Text, SSML, PromptId, Media; it has ${given.length ? given.join(", ") : "none"}`,
       action.Identifier,
       action.Type,
     );
@@ -560,7 +563,9 @@ export function checkFlow(flow: FlowDocument): string[] {
     if (TERMINAL_ACTIONS.has(action.Type)) continue;
     if (!t.NextAction && !t.Conditions?.length) problems.push(`${where}: no NextAction`);
     for (const errorType of errorTypes) {
-      const handled = t.Errors?.some((e) => e.ErrorType === errorType) || (errorType === "NoMatchingCondition" && t.NextAction);
+      // Only a Compare falls through to NextAction when no condition matches (chooseTransition).
+      const handled =
+        t.Errors?.some((e) => e.ErrorType === errorType) || (errorType === "NoMatchingCondition" && action.Type === "Compare" && t.NextAction);
       if (!handled) problems.push(`${where}: no transition for ${errorType}`);
     }
   }

@@ -19,6 +19,7 @@ const OK_PATH = [
   "check-vanity-status",
   "play-vanity-numbers",
   "choose-menu",
+  "choose-own-menu",
   "menu",
   "menu-again",
   "say-goodbye",
@@ -146,15 +147,14 @@ describe("placeCall through the local sandbox", () => {
     const number = uniqueNumber();
     created.push(number);
     const call = await placeCall({ number, keys: ["2", "1"] });
+    const toMenu = ["choose-menu", "choose-own-menu", "menu"];
     expect(call.path).toEqual([
-      ...OK_PATH.slice(0, 9),
+      ...OK_PATH.slice(0, 10),
       "send-text",
       "play-text-result",
-      "choose-menu",
-      "menu",
+      ...toMenu,
       "replay",
-      "choose-menu",
-      "menu",
+      ...toMenu,
       "menu-again",
       "say-goodbye",
       "hang-up",
