@@ -32,6 +32,7 @@ import {
   noteLookup,
   putCall,
   toCallRecord,
+  written,
   type CallItem,
   type CallRecord,
 } from "./calls.server.js";
@@ -480,22 +481,17 @@ export async function capRetention({ days = retentionDays() }: { days?: number }
         const latest = (item as { lastCalledAt?: string }).lastCalledAt;
         const cap = expiresAtFor(new Date(latest ?? item.calledAt), days);
         if (item.expiresAt !== undefined && item.expiresAt <= cap) continue;
-        const result = await entity
-          .patch({ e164: item.e164 })
-          .set({ expiresAt: cap })
-          // Unless a call replaced the record or called again meanwhile.
-          .where(
-            ({ calledAt, lastCalledAt, expiresAt }, { eq, notExists, gt }) =>
-              `${eq(calledAt, item.calledAt)} AND ${latest ? eq(lastCalledAt, latest) : notExists(lastCalledAt)} AND (${notExists(expiresAt)} OR ${gt(expiresAt, cap)})`,
-          )
-          .go({ response: "none" })
-          .then(
-            () => true,
-            (error: unknown) => {
-              if (isConditionFailure(error)) return false; // replaced or called again meanwhile
-              throw error;
-            },
-          );
+        const result = await written(
+          entity
+            .patch({ e164: item.e164 })
+            .set({ expiresAt: cap })
+            // Unless a call replaced the record or called again meanwhile.
+            .where(
+              ({ calledAt, lastCalledAt, expiresAt }, { eq, notExists, gt }) =>
+                `${eq(calledAt, item.calledAt)} AND ${latest ? eq(lastCalledAt, latest) : notExists(lastCalledAt)} AND (${notExists(expiresAt)} OR ${gt(expiresAt, cap)})`,
+            )
+            .go({ response: "none" }),
+        );
         if (result) {
           shortened++;
           calls += await capCallRetention({ e164: item.e164, days }); // written under the same longer setting

@@ -109,17 +109,12 @@ export async function noteLookup(
   { e164, calledAt, contactId, lookedUp }: { e164: string; calledAt: string; contactId: string; lookedUp: string },
   { signal }: DbCallOptions = {},
 ): Promise<boolean> {
-  return (await calls())
-    .patch({ e164, calledAt, contactId })
-    .append({ lookups: [lookedUp] })
-    .go({ response: "none", ...go(signal) })
-    .then(
-      () => true,
-      (error: unknown) => {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      },
-    );
+  return written(
+    (await calls())
+      .patch({ e164, calledAt, contactId })
+      .append({ lookups: [lookedUp] })
+      .go({ response: "none", ...go(signal) }),
+  );
 }
 
 /** Stores one call; false when this contact's call is already stored (a retry of the same contact). */
@@ -127,20 +122,12 @@ export async function putCall(
   call: { e164: string; contactId: string; calledAt: string; numbers: CallNumbers; expiresAt: number },
   { signal }: DbCallOptions = {},
 ): Promise<boolean> {
-  const result = await (
-    await calls()
-  )
-    .put(call)
-    .where(({ e164 }, { notExists }) => notExists(e164))
-    .go({ response: "none", ...go(signal) })
-    .then(
-      () => true,
-      (error: unknown) => {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      },
-    );
-  return result;
+  return written(
+    (await calls())
+      .put(call)
+      .where(({ e164 }, { notExists }) => notExists(e164))
+      .go({ response: "none", ...go(signal) }),
+  );
 }
 
 /**
@@ -256,6 +243,17 @@ export async function deleteCalls({ e164 }: { e164: string }): Promise<void> {
     if (page.data.length > 0) await entity.delete(page.data.map((c) => ({ e164, calledAt: c.calledAt, contactId: c.contactId }))).go();
     cursor = page.cursor;
   } while (cursor);
+}
+
+/** Whether a conditional write was made: false when its condition failed; any other failure is thrown. */
+export function written(write: Promise<unknown>): Promise<boolean> {
+  return write.then(
+    () => true,
+    (error: unknown) => {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    },
+  );
 }
 
 export function isConditionFailure(error: unknown): boolean {

@@ -8,7 +8,7 @@
 // outbox: the text is not sent anywhere, the dashboard and the call simulator show it.
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Entity, type EntityItem } from "electrodb";
-import { isConditionFailure } from "./calls.server.js";
+import { written } from "./calls.server.js";
 import type { DbCallOptions } from "./callers.server.js";
 import { entityOnDb } from "./db.server.js";
 
@@ -76,17 +76,12 @@ export async function claimText(
 ): Promise<"claimed" | "this-contact" | "taken"> {
   const entity = await texts();
   const day = sentAt.slice(0, 10);
-  const claimed = await entity
-    .put({ e164, day, sentAt, contactId, body, status, expiresAt })
-    .where(({ e164: key }, { notExists }) => notExists(key))
-    .go({ response: "none", ...go(signal) })
-    .then(
-      () => true,
-      (error: unknown) => {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      },
-    );
+  const claimed = await written(
+    entity
+      .put({ e164, day, sentAt, contactId, body, status, expiresAt })
+      .where(({ e164: key }, { notExists }) => notExists(key))
+      .go({ response: "none", ...go(signal) }),
+  );
   if (claimed) return "claimed";
   const { data } = await entity.get({ e164, day }).go(go(signal));
   return data?.contactId === contactId ? "this-contact" : "taken";
@@ -109,16 +104,14 @@ export async function markTextSent(
 export async function releaseText(
   { e164, sentAt, contactId }: { e164: string; sentAt: string; contactId: string },
   { signal }: DbCallOptions = {},
-) {
-  await (
-    await texts()
-  )
-    .delete({ e164, day: sentAt.slice(0, 10) })
-    .where(({ contactId: owner }, { eq }) => eq(owner, contactId))
-    .go({ response: "none", ...go(signal) })
-    .catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+): Promise<void> {
+  // Not this contact's claim any more (its condition fails): nothing to free.
+  await written(
+    (await texts())
+      .delete({ e164, day: sentAt.slice(0, 10) })
+      .where(({ contactId: owner }, { eq }) => eq(owner, contactId))
+      .go({ response: "none", ...go(signal) }),
+  );
 }
 
 /** A number's texts, newest first (at most one a day, kept as long as its calls). */

@@ -99,23 +99,18 @@ const NANP_POSSIBLE = /^(?<area>[2-9](?!11)\d\d)(?<exchange>[2-9](?!11)\d\d)(?<l
 export function possiblePhoneNumber(text: string): ParsedPhoneNumber | null {
   const phone = parsePhoneNumberFromString(text, { defaultCountry: "US" });
   if (!phone?.isPossible()) return null;
+  let groups = phone.formatInternational().split(" ");
   if (phone.countryCallingCode === "1") {
     const parts = NANP_POSSIBLE.exec(phone.nationalNumber)?.groups;
     if (!parts) return null;
-    return {
-      e164: phone.number,
-      countryCallingCode: "1",
-      nationalNumber: phone.nationalNumber,
-      country: phone.country,
-      groups: ["+1", parts.area!, parts.exchange!, parts.line!],
-    };
+    groups = ["+1", parts.area!, parts.exchange!, parts.line!];
   }
   return {
     e164: phone.number,
     countryCallingCode: phone.countryCallingCode,
     nationalNumber: phone.nationalNumber,
     country: phone.country,
-    groups: phone.formatInternational().split(" "),
+    groups,
   };
 }
 

@@ -208,16 +208,9 @@ async function* executeAction(action: FlowAction, state: ContactState, hooks: Fl
       return { kind: "next" };
     }
     case "MessageParticipant": {
-      const [format, raw] = promptOf(action);
-      const content = format === "prompt-id" ? raw : resolveReferences(raw, state);
-      // Connect's behaviour for an empty or malformed SSML prompt is undocumented; we take the
-      // Error branch, which is what a caller-facing failure there should lead to anyway.
-      if (content.trim() === "") return { kind: "error", errorType: "NoMatchingError", reason: "the prompt resolved to nothing" };
-      if (format === "ssml") {
-        const problem = ssmlProblem(content);
-        if (problem) return { kind: "error", errorType: "NoMatchingError", reason: `invalid SSML: ${problem}` };
-      }
-      yield { type: "prompt", identifier: id, format, content };
+      const prompt = resolvePrompt(action, state);
+      if ("kind" in prompt) return prompt;
+      yield { type: "prompt", identifier: id, ...prompt };
       return { kind: "next" };
     }
     case "InvokeLambdaFunction":
@@ -289,13 +282,9 @@ async function* getParticipantInput(action: FlowAction, state: ContactState, hoo
   const timeoutSeconds = Number(params.InputTimeLimitSeconds ?? 5);
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 180)
     throw new FlowError(`Action "${id}": InputTimeLimitSeconds must be a whole number from 1 to 180`, id, action.Type);
-  const [format, raw] = promptOf(action);
-  const content = format === "prompt-id" ? raw : resolveReferences(raw, state);
-  if (content.trim() === "") return { kind: "error", errorType: "NoMatchingError", reason: "the prompt resolved to nothing" };
-  if (format === "ssml") {
-    const problem = ssmlProblem(content);
-    if (problem) return { kind: "error", errorType: "NoMatchingError", reason: `invalid SSML: ${problem}` };
-  }
+  const prompt = resolvePrompt(action, state);
+  if ("kind" in prompt) return prompt;
+  const { format, content } = prompt;
   yield { type: "prompt", identifier: id, format, content };
 
   const dtmf = store ? asRecord(params.DTMFConfiguration ?? {}, action, "DTMFConfiguration") : {};
@@ -436,6 +425,23 @@ function describe(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
+/**
+ * The prompt an action plays, its references resolved; or the Error branch for one that resolves
+ * to nothing or to SSML Connect cannot play. (Connect's behaviour there is undocumented; the
+ * Error branch is what a caller-facing failure should lead to anyway.)
+ */
+function resolvePrompt(
+  action: FlowAction,
+  state: ContactState,
+): { format: "text" | "ssml" | "prompt-id"; content: string } | Extract<StepResult, { kind: "error" }> {
+  const [format, raw] = promptOf(action);
+  const content = format === "prompt-id" ? raw : resolveReferences(raw, state);
+  if (content.trim() === "") return { kind: "error", errorType: "NoMatchingError", reason: "the prompt resolved to nothing" };
+  const problem = format === "ssml" ? ssmlProblem(content) : null;
+  if (problem) return { kind: "error", errorType: "NoMatchingError", reason: `invalid SSML: ${problem}` };
+  return { format, content };
+}
+
 function promptOf(action: FlowAction): ["text" | "ssml" | "prompt-id", string] {
   const params = action.Parameters ?? {};
   const given = (["Text", "SSML", "PromptId", "Media"] as const).filter((key) => params[key] !== undefined);
@@ -565,7 +571,8 @@ export function checkFlow(flow: FlowDocument): string[] {
     for (const errorType of errorTypes) {
       // Only a Compare falls through to NextAction when no condition matches (chooseTransition).
       const handled =
-        t.Errors?.some((e) => e.ErrorType === errorType) || (errorType === "NoMatchingCondition" && action.Type === "Compare" && t.NextAction);
+        t.Errors?.some((e) => e.ErrorType === errorType) ||
+        (errorType === "NoMatchingCondition" && action.Type === "Compare" && t.NextAction);
       if (!handled) problems.push(`${where}: no transition for ${errorType}`);
     }
   }
