@@ -8,7 +8,7 @@ import { beforeDeadline, deadline } from "./deadline.js";
 import { parameter } from "./event.js";
 import { noteLookupOnCall } from "../data/callers.server.js";
 import { maskPhoneNumber } from "../log.js";
-import { parsePhoneNumber, PhoneNumberError, vanityForParsedNumber, type ParsedPhoneNumber } from "../vanity/index.js";
+import { parsePhoneNumber, PhoneNumberError, vanityForParsedNumber, type ParsedPhoneNumber, type VanityNumber } from "../vanity/index.js";
 
 /** The most keys the flow takes for a number: an international one keyed with 011 (3 + 15). */
 export const TYPED_NUMBER_MAX_KEYS = 18;
@@ -38,7 +38,13 @@ export async function typedNumber(event: unknown, call: Call): Promise<ConnectVa
     call.log.info({ status: "INVALID_NUMBER", code: error.code, typed: maskPhoneNumber(keys) }, "keyed-in number not usable");
     return statusAnswer("INVALID_NUMBER", TYPED.INVALID_NUMBER, smsOffered);
   }
-  const { vanity } = vanityForParsedNumber(typed, { boost: boostWords(call.log) });
+  let vanity: VanityNumber[];
+  try {
+    vanity = vanityForParsedNumber(typed, { boost: boostWords(call.log) }).vanity;
+  } catch (error) {
+    call.log.error({ err: error, typed: maskPhoneNumber(typed.e164) }, "no vanity numbers for a keyed-in number");
+    return statusAnswer("ERROR", TYPED.ERROR, smsOffered);
+  }
   if (caller.ok && call.contactId) await noteOnCall(caller.phone.e164, call.contactId, typed.e164, call);
   call.log.info({ typed: maskPhoneNumber(typed.e164) }, "vanity numbers for a keyed-in number");
   return numbersAnswer(vanity, { source: "", smsOffered, intro: `Here are the vanity numbers for ${digitsToSay(typed.groups.slice(1))}.` });
