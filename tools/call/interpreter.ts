@@ -279,8 +279,8 @@ async function* getParticipantInput(action: FlowAction, state: ContactState, hoo
   const params = action.Parameters ?? {};
   const id = action.Identifier;
   const store = inputStores(action);
-  const timeoutSeconds = Number(params.InputTimeLimitSeconds ?? 5);
-  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 180)
+  const timeoutSeconds = wholeNumber(params.InputTimeLimitSeconds ?? "5");
+  if (timeoutSeconds === null || timeoutSeconds < 1 || timeoutSeconds > 180)
     throw new FlowError(`Action "${id}": InputTimeLimitSeconds must be a whole number from 1 to 180`, id, action.Type);
   const prompt = resolvePrompt(action, state);
   if ("kind" in prompt) return prompt;
@@ -289,13 +289,15 @@ async function* getParticipantInput(action: FlowAction, state: ContactState, hoo
 
   const dtmf = store ? asRecord(params.DTMFConfiguration ?? {}, action, "DTMFConfiguration") : {};
   const terminator = store ? String(dtmf.InputTerminationSequence ?? "#") : undefined;
+  if (terminator !== undefined && !/^[0-9*#]{1,5}$/.test(terminator))
+    throw new FlowError(`Action "${id}": InputTerminationSequence must be one to five keys (0-9, * and #)`, id, action.Type);
   const validation = store ? asRecord(params.InputValidation ?? {}, action, "InputValidation") : {};
   if (validation.PhoneNumberValidation !== undefined) throw unsupported(action, "InputValidation.PhoneNumberValidation");
   const custom = asRecord(validation.CustomValidation ?? {}, action, "InputValidation.CustomValidation");
   // What "*" does while the cancel key is on is not documented closely enough to simulate.
   const cancelKey = store && String(dtmf.DisableCancelKey ?? "False").toLowerCase() !== "true";
-  const maxLength = store ? Number(custom.MaximumLength ?? STORED_INPUT_DEFAULT_MAX) : undefined;
-  if (maxLength !== undefined && (!Number.isInteger(maxLength) || maxLength < 1))
+  const maxLength = store ? wholeNumber(custom.MaximumLength ?? String(STORED_INPUT_DEFAULT_MAX)) : undefined;
+  if (maxLength === null || (maxLength !== undefined && maxLength < 1))
     throw new FlowError(`Action "${id}": InputValidation.CustomValidation.MaximumLength must be a whole number above 0`, id, action.Type);
   const request: InputRequest = { identifier: id, prompt: { format, content }, store, timeoutSeconds };
   if (store) Object.assign(request, { terminator, maxLength });
@@ -321,6 +323,11 @@ async function* getParticipantInput(action: FlowAction, state: ContactState, hoo
   yield { type: "input", identifier: id, store, keys, value };
   state.storedInput = value;
   return { kind: "next" };
+}
+
+/** "5" → 5; anything but plain digits → null (the flow language writes numbers as strings). */
+function wholeNumber(value: unknown): number | null {
+  return /^\d+$/.test(String(value)) ? Number(value) : null;
 }
 
 function inputStores(action: FlowAction): boolean {
@@ -452,7 +459,7 @@ function promptOf(action: FlowAction): ["text" | "ssml" | "prompt-id", string] {
       action.Type,
     );
   const key = given[0]!;
-  if (key === "Media") throw unsupported(action, "MessageParticipant with Media");
+  if (key === "Media") throw unsupported(action, `${action.Type} with Media`);
   return [key === "Text" ? "text" : key === "SSML" ? "ssml" : "prompt-id", String(params[key])];
 }
 
