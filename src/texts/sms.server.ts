@@ -4,7 +4,7 @@
 // the outbox, which is the text's own item in the table (src/data/texts.server.ts); nothing is
 // sent, the dashboard and the call simulator show it.
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
-import { region, smsOriginationIdentity, stage, type Environment } from "../config.js";
+import { region, smsOriginationIdentity, stage } from "../config.js";
 import { clientLimits } from "../data/db.server.js";
 
 export type TextSender =
@@ -22,16 +22,16 @@ let client: PinpointSMSVoiceV2Client | undefined;
  * The sender for this environment, or null when texts are not offered.
  * @throws {RangeError} when SMS_ORIGINATION_IDENTITY is set to something that is not an identity.
  */
-export function textSender(env: Environment = process.env): TextSender | null {
-  if (stage(env) === "testing") return { kind: "outbox" };
-  const identity = smsOriginationIdentity(env);
+export function textSender(): TextSender | null {
+  if (stage() === "testing") return { kind: "outbox" };
+  const identity = smsOriginationIdentity();
   if (!identity) return null;
   return {
     kind: "sms",
     identity,
     async send(to, body, signal) {
       // The same bounds as DynamoDB's: a live caller is waiting (src/data/db.server.ts).
-      client ??= new PinpointSMSVoiceV2Client({ region: region(env), ...clientLimits() });
+      client ??= new PinpointSMSVoiceV2Client({ region: region(), ...clientLimits() });
       const { MessageId } = await client.send(
         new SendTextMessageCommand({
           DestinationPhoneNumber: to,
