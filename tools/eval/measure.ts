@@ -11,6 +11,7 @@ import { findVanityNumbers, parsePhoneNumber, PhoneNumberError, type VanityOptio
 import { isPronounceable } from "../../src/vanity/fillers.js";
 import { dialDigits } from "../../src/vanity/keypad.js";
 import { firstNames, placeNames } from "../../scripts/dictionary/sources.js";
+import { eng as englishStopwords } from "stopword";
 
 const require = createRequire(import.meta.url);
 
@@ -136,9 +137,12 @@ export interface WordLists {
   real: Set<string>;
   /** SCOWL's classes up to 35 (a small dictionary's words), three letters or more, not blocked. */
   common: Set<string>;
-  /** Digit keys of the common words. */
+  /** Digit keys of the common words, and of those that are not filler words. */
   commonKeys: Set<string>;
+  contentKeys: Set<string>;
   blocked: string[];
+  /** Words with no meaning of their own (stopword's English list: ANY, HAS, THEIR, IN, MY). */
+  filler: Set<string>;
 }
 
 export function wordLists(): WordLists {
@@ -156,7 +160,9 @@ export function wordLists(): WordLists {
       }
     }
   }
-  return { real, common, commonKeys: new Set([...common].map(dialDigits)), blocked };
+  const filler = new Set(englishStopwords.map((w) => w.toUpperCase()));
+  const contentKeys = new Set([...common].filter((w) => !filler.has(w)).map(dialDigits));
+  return { real, common, commonKeys: new Set([...common].map(dialDigits)), contentKeys, blocked, filler };
 }
 
 const TWO_LETTER = new Set("am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we a i".split(" "));
@@ -183,6 +189,8 @@ export interface RandomScore {
   strayLetterFirst: number;
   nonWordRunFirst: number;
   soupFirst: number;
+  /** First results of words that are all filler words (1-901-ANY-3413, 1-564-HIM-ON-11), where a number holds a common word that is not. */
+  fillerWordsFirst: number;
   /** Mean digits of the last seven covered by words in the first result. */
   meanDigitsCovered: number;
   offensive: number;
@@ -201,6 +209,7 @@ export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), o
     strayLetterFirst: 0,
     nonWordRunFirst: 0,
     soupFirst: 0,
+    fillerWordsFirst: 0,
     meanDigitsCovered: 0,
     offensive: 0,
     undialable: 0,
@@ -228,9 +237,10 @@ export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), o
     }
     if (isWords) covered += first.words.reduce((sum, w) => sum + w.length, 0);
     const last7 = e164.slice(-7);
-    if (holdsCommonWord(last7, lists)) {
+    if (holdsWordOf(last7, lists.commonKeys)) {
       score.withCommonWord++;
       if (isWords && groups.every((g) => lists.real.has(g)) && groups.some((g) => lists.common.has(g))) score.commonWordUsed++;
+      if (isWords && groups.every((g) => lists.filler.has(g)) && holdsWordOf(last7, lists.contentKeys)) score.fillerWordsFirst++;
     }
     if (score.examples.length < 40) score.examples.push({ e164, vanity: vanity.map((v) => v.display) });
   }
@@ -238,9 +248,8 @@ export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), o
   return score;
 }
 
-function holdsCommonWord(digits: string, lists: WordLists): boolean {
-  for (let i = 0; i < digits.length; i++)
-    for (let j = i + 3; j <= digits.length; j++) if (lists.commonKeys.has(digits.slice(i, j))) return true;
+function holdsWordOf(digits: string, keys: Set<string>): boolean {
+  for (let i = 0; i < digits.length; i++) for (let j = i + 3; j <= digits.length; j++) if (keys.has(digits.slice(i, j))) return true;
   return false;
 }
 
