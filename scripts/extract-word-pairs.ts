@@ -10,7 +10,7 @@
 // trie: unigrams as {prob, backoff, next} records, then bit-packed bigram records of
 // {word, backoff, prob, next}, grouped by the pair's *second* word (the trie runs from the last
 // word back), so unigram w's records [next(w), next(w + 1)) are the pairs "x w". Scores are
-// natural-log-like units of log base 1.0001, quantized to 16-bit bins.
+// logarithms to base 1.0001, quantized to 16-bit bins.
 import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
@@ -50,6 +50,7 @@ export function readModel(buf: Buffer): Model {
   const wordBits = requiredBits(vocab);
   // With order 2 the bigrams are the longest order: {word, prob}.
   const nextBits = order > 2 ? requiredBits(counts[2]!) : 0;
+  if (Math.max(wordBits, nextBits) > 25) throw new Error("the model is too large for this reader's 25-bit fields");
   const quantBits = order > 2 ? 32 : 16;
   const recordBits = wordBits + quantBits + nextBits;
   const bigrams = at;
@@ -66,6 +67,7 @@ export function readModel(buf: Buffer): Model {
     .slice(0, -1);
   if (words.length !== vocab) throw new Error(`the model lists ${words.length} words for ${vocab} unigrams`);
 
+  // One 32-bit read holds any field of up to 25 bits at any bit offset; the fields here are 16-21.
   const bitsAt = (bit: number, length: number) => (buf.readUInt32LE(bigrams + (bit >>> 3)) >>> (bit & 7)) & ((1 << length) - 1);
   const unigram = new Float64Array(vocab);
   for (let w = 0; w < vocab; w++) unigram[w] = buf.readFloatLE(unigrams + 12 * w) * LOG10_PER_UNIT;

@@ -3,7 +3,7 @@
 // and, for every other pair, how well their parts of speech go together (verb + noun,
 // adjective + noun, my + noun…), learned from the tagged corpus with articles and prepositions
 // skipped, the way vanity numbers drop them (GOT-JUNK, not GOT-THE-JUNK).
-import { COARSE_TAGS, FUNCTION_TAGS, MAX_WORD_LENGTH, TAG_COUNT, TAG_FIT_SCALE } from "../../src/vanity/dictionary.js";
+import { COARSE_TAGS, FUNCTION_TAGS, MAX_WORD_LENGTH, SAID_FIT, TAG_COUNT, TAG_FIT_SCALE } from "../../src/vanity/dictionary.js";
 import type { Word } from "./vocabulary.js";
 import type { LanguageModel, TaggedCorpus, WordNet } from "./sources.js";
 
@@ -16,12 +16,11 @@ const FULL_PAIR_PMI = 6;
 /**
  * Language-model pairs of two words with meaning: from this lift (log10 of how much likelier the
  * second word is after the first than anywhere) a pair starts to fit, and at FULL_LIFT it fits
- * fully. A pair with a filler word (IN-MY, ARE-TALL) fits 1 of 255: known to be said, so it pays
+ * fully. A pair with a filler word (IN-MY, ARE-TALL) fits SAID_FIT: known to be said, so it pays
  * no "rarely said" cost, but no phrase of its own.
  */
 const NO_LIFT = -1;
 const FULL_LIFT = 2;
-const SAID = 1;
 
 /** Known pairs of vocabulary words that fit in one number: "junk food" → fit 1-255. */
 export function knownPairs(
@@ -41,7 +40,7 @@ export function knownPairs(
     const [a, b] = pair.split(" ") as [string, string];
     if (!fits(a, b)) continue;
     const strength = Math.max(0, Math.min(1, (lift - NO_LIFT) / (FULL_LIFT - NO_LIFT)));
-    const fit = meaningful(a) && meaningful(b) ? SAID + Math.round(strength * (COMPOUND_FIT - 1 - SAID)) : SAID;
+    const fit = meaningful(a) && meaningful(b) ? SAID_FIT + Math.round(strength * (COMPOUND_FIT - 1 - SAID_FIT)) : SAID_FIT;
     pairs.set(pair, Math.max(pairs.get(pair) ?? 0, fit));
   }
   // Corpus pairs, from the Brown corpus.

@@ -15,6 +15,8 @@ export const DICTIONARY_VERSION = 2;
 export const MAX_WORD_LENGTH = 10;
 /** `wordQ` of a blocked term: filed in the trie so the engine can keep it out of words side by side. */
 export const BLOCKED = 255;
+/** The pair fit (of 255) of a pair known to be said but with no phrase of its own (IN-MY, ARE-TALL). */
+export const SAID_FIT = 1;
 export const BIGRAM_SIZE = 27; // A-Z and a run boundary
 /** `wordQ` is a word's Zipf value × ZIPF_SCALE, rounded into a byte. */
 export const ZIPF_SCALE = 32;

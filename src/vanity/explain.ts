@@ -1,8 +1,8 @@
 // Why a vanity number ranks where it does: its score split into the parts src/vanity/score.ts
 // adds up, in words a person can read (`npm run -s vanity -- --explain`, "why this order" on /try).
-import { COARSE_TAGS, KIND, type Dictionary } from "./dictionary.js";
+import { COARSE_TAGS, KIND, SAID_FIT, type Dictionary } from "./dictionary.js";
 import type { Filler } from "./fillers.js";
-import { alignPart, endPart, knownPairFit, pairPart, runPart, templateFit, wordPart, zipfOf } from "./score.js";
+import { alignPart, endPart, knownPairFit, pairPart, runPart, templateFit, unheardCost, wordPart, zipfOf } from "./score.js";
 import type { Candidate } from "./search.js";
 
 export interface ExplanationPart {
@@ -68,7 +68,13 @@ export function explainWords(dict: Dictionary, candidate: Candidate, digits: num
       const pos = p.word < 0 || before.word < 0 ? "" : `${tagName(dict.wordTags[before.word]!)} + ${tagName(dict.wordTags[p.word]!)}`;
       const fit = `${pos} fits ${templateFit(dict, before.word, p.word).toFixed(2)}`;
       const heard =
-        known >= 2 / 255 ? `, a known phrase (${known.toFixed(2)})` : known > 0 ? ", a pair people say" : ", a pair people rarely say";
+        known > SAID_FIT / 255
+          ? `, a known phrase (${known.toFixed(2)})`
+          : known > 0
+            ? ", a pair people say"
+            : unheardCost(dict, before.word, p.word) > 0
+              ? ", a pair people rarely say"
+              : "";
       parts.push({
         what: `${before.text} ${p.text}: words side by side, ${fit}${heard}`,
         points: pairPart(dict, before.word, p.word) ?? 0,

@@ -97,12 +97,18 @@ export function pairPart(dict: Dictionary, first: number, second: number): numbe
   if ((kindOf(dict, first) | kindOf(dict, second)) & KIND.ALONE) return null;
   const w = WEIGHTS;
   const known = knownPairFit(dict, first, second);
-  // Two common words that a large corpus never kept side by side do not go together (ARE-TALK):
-  // the commoner both are, the surer that is.
-  const unheard = known === 0 ? w.UNHEARD_PAIR * Math.max(0, zipfOf(dict, first) + zipfOf(dict, second) - w.UNHEARD_ZIPF) : 0;
   // A filler word that opens a phrase (MY-APPLE, THE-CARD) is not filler: its cost comes back.
   const opens = isFunctionWord(dict, first) && !isFunctionWord(dict, second) ? w.FUNCTION_COST : 0;
-  return -w.JOIN_COST + w.TEMPLATE * templateFit(dict, first, second) + w.KNOWN_PAIR * known - unheard + opens;
+  return -w.JOIN_COST + w.TEMPLATE * templateFit(dict, first, second) + w.KNOWN_PAIR * known - unheardCost(dict, first, second) + opens;
+}
+
+/**
+ * What two words pay for never being kept side by side in a large corpus (ARE-TALK): the commoner
+ * both are, the surer it is that they do not go together. 0 for a known pair.
+ */
+export function unheardCost(dict: Dictionary, first: number, second: number): number {
+  if (knownPairFit(dict, first, second) > 0) return 0;
+  return WEIGHTS.UNHEARD_PAIR * Math.max(0, zipfOf(dict, first) + zipfOf(dict, second) - WEIGHTS.UNHEARD_ZIPF);
 }
 
 /** The part a new run of letters adds: after digits that follow another run, it costs more. */

@@ -9,7 +9,8 @@ import { dialDigits } from "./keypad.js";
 import { firstNames, placeNames } from "../../scripts/dictionary/sources.js";
 import { getDictionary } from "./dictionary.js";
 import { isPronounceable } from "./fillers.js";
-import { wordPart } from "./score.js";
+import { explainWords } from "./explain.js";
+import { unheardCost, wordPart } from "./score.js";
 import { searchWords } from "./search.js";
 
 const require = createRequire(import.meta.url);
@@ -264,6 +265,25 @@ describe("the score", () => {
     const able = wordAt("2253", "ABLE");
     const bald = wordAt("2253", "BALD");
     expect(wordPart(dict, able.word, 4, false)).toBeGreaterThan(wordPart(dict, bald.word, 4, false));
+  });
+
+  it("calls a pair rarely said only when it pays for that (ARE-TALK does, two rare words do not)", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[2-9]{7}$/), (digits) => {
+        for (const candidate of searchWords(dict, digits, 12).candidates) {
+          const lines = explainWords(dict, candidate, digits.length, [0]).parts.map((p) => p.what);
+          candidate.placements.forEach((p, k) => {
+            const before = candidate.placements[k - 1];
+            if (!before || before.end !== p.start) return;
+            const line = lines.find((l) => l.startsWith(`${before.text} ${p.text}: words side by side`))!;
+            expect(line.endsWith("a pair people rarely say")).toBe(unheardCost(dict, before.word, p.word) > 0);
+          });
+        }
+      }),
+      { numRuns: 200 },
+    );
+    const areTalk = searchWords(dict, "2738255", 40).candidates.find((c) => c.placements.map((p) => p.text).join("-") === "ARE-TALK");
+    expect(areTalk && explainWords(dict, areTalk, 7, [0]).parts.some((p) => p.what.endsWith("rarely say"))).toBe(true);
   });
 
   it("explains each result: the parts add up to its score, and scores never rise down the list", () => {
