@@ -52,8 +52,8 @@ export const COARSE_TAGS = [
 ] as const;
 export type CoarseTag = (typeof COARSE_TAGS)[number];
 export const TAG_COUNT = COARSE_TAGS.length;
-/** Parts of speech that carry no meaning of their own (BUT, FOR, HIM, HAD). */
-export const FUNCTION_TAGS: ReadonlySet<CoarseTag> = new Set(["AUX", "MODAL", "PRON", "DET", "PREP", "CONJ", "OTHER"]);
+/** Parts of speech that carry no meaning of their own (BUT, FOR, HIM, HAD, OUR): a phrase may make up for them. */
+export const FUNCTION_TAGS: ReadonlySet<CoarseTag> = new Set(["AUX", "MODAL", "PRON", "POSS", "DET", "PREP", "CONJ", "OTHER"]);
 
 /** Bits of `wordKind`. */
 export const KIND = {

@@ -2,7 +2,7 @@
 // adds up, in words a person can read (`npm run -s vanity -- --explain`, "why this order" on /try).
 import { COARSE_TAGS, KIND, SAID_FIT, type Dictionary } from "./dictionary.js";
 import type { Filler } from "./fillers.js";
-import { alignPart, endPart, knownPairFit, pairPart, runPart, templateFit, unheardCost, wordPart, zipfOf } from "./score.js";
+import { alignPart, echoes, endPart, knownPairFit, pairPart, runPart, templateFit, unheardCost, wordPart, zipfOf } from "./score.js";
 import type { Candidate } from "./search.js";
 
 export interface ExplanationPart {
@@ -48,7 +48,7 @@ const tagName = (tags: number) => TAG_NAMES[COARSE_TAGS[tags >> 8]!];
 // Zipf in words: 5 and up is said every day (THE 7.7, GOT 5.8), 3 a few times in a million words.
 const howCommon = (zipf: number) => (zipf >= 5 ? "a very common" : zipf >= 4 ? "a common" : zipf >= 3 ? "a known" : "a rare");
 
-export function explainWords(dict: Dictionary, candidate: Candidate, digits: number, groupStarts: readonly number[]): Explanation {
+export function explainWords(dict: Dictionary, candidate: Candidate, digits: string, groupStarts: readonly number[]): Explanation {
   const parts: ExplanationPart[] = [];
   let covered = 0;
   candidate.placements.forEach((p, k) => {
@@ -80,13 +80,20 @@ export function explainWords(dict: Dictionary, candidate: Candidate, digits: num
         points: pairPart(dict, before.word, p.word) ?? 0,
       });
     } else {
-      parts.push({ what: before ? "a new run of letters after digits" : "a run of letters", points: runPart(before !== undefined) });
+      const echo = before !== undefined && echoes(digits, before, p);
+      const what = echo ? `${p.text} again after a 2 read as "to"` : before ? "a new run of letters after digits" : "a run of letters";
+      parts.push({ what, points: runPart(before !== undefined, echo) });
     }
   });
   const last = candidate.placements.at(-1);
-  if (last && last.end === digits) parts.push({ what: "the last word ends the number", points: endPart() });
+  if (last && last.end === digits.length) parts.push({ what: "the last word ends the number", points: endPart() });
   const score = parts.reduce((sum, part) => sum + part.points, 0);
-  return { kind: "words", score: round(score), parts: parts.map((p) => ({ ...p, points: round(p.points) })), digitsKept: digits - covered };
+  return {
+    kind: "words",
+    score: round(score),
+    parts: parts.map((p) => ({ ...p, points: round(p.points) })),
+    digitsKept: digits.length - covered,
+  };
 }
 
 export function explainFiller(filler: Filler): Explanation {

@@ -4,38 +4,44 @@
 //                   than an everyday word of its length (less when rarer; names, places and
 //                   filler words such as BUT or HIM pay a little more)
 //   each letter run − RUN_COST, and GAP_COST more when digits stand between it and the previous run
+//                   (not for a word again after a 2 read as "to": DAY-2-DAY)
 //   each word that starts where a group of the number starts (555-CAKE, GOT-JUNK) + ALIGN
 //   words side by side  − JOIN_COST + how well they go together: a known pair (a WordNet compound,
 //                   a pair a language model of general English keeps, a corpus pair) or their
 //                   parts of speech; − UNHEARD_PAIR when two common words were never kept
-//                   together (ARE-TALK); a filler word's cost back when it opens a phrase (MY-APPLE)
+//                   together (ARE-TALK), and UNHEARD_FILLER when a filler word stands beside a
+//                   word it is never said with (AN-MATES); a filler word's cost back when it
+//                   opens a phrase people say (MY-APPLE)
 //   the last word   + END_BONUS when it ends the number (555-CAKE)
 //   a boost word    + BOOST per letter (VANITY_BOOST_WORDS)
 // The weights were tuned by tools/eval/tune.ts on the labelled numbers and the random sample
 // together (it sets WEIGHTS while it searches; nothing else changes them).
 import { COARSE_TAGS, FUNCTION_TAGS, KIND, pairFit, TAG_COUNT, TAG_FIT_SCALE, ZIPF_SCALE, type Dictionary } from "./dictionary.js";
+import type { Placement } from "./search.js";
 
 export const WEIGHTS = {
   COVER: 1,
-  WORD_COST: 0.21,
-  RARITY: 1.1,
+  WORD_COST: 0.53,
+  RARITY: 1.11,
   /** Zipf of an everyday word of 0 letters, and how much lower it is per letter (longer words are rarer). */
-  EVERYDAY_ZIPF: 4.9,
+  EVERYDAY_ZIPF: 5.31,
   EVERYDAY_ZIPF_PER_LETTER: 0.34,
   /** A word whose part of speech carries no meaning of its own (BUT, FOR, HIM, HAD): a phrase may make up for it. */
-  FUNCTION_COST: 0.52,
-  NAME_COST: 0.82,
-  PLACE_COST: 0.02,
-  RUN_COST: 2.58,
-  GAP_COST: 0.76,
-  JOIN_COST: 4.04,
-  TEMPLATE: 0.09,
-  KNOWN_PAIR: 3.32,
+  FUNCTION_COST: 1.8,
+  NAME_COST: 1,
+  PLACE_COST: 0,
+  RUN_COST: 2.05,
+  GAP_COST: 2.83,
+  JOIN_COST: 3.79,
+  TEMPLATE: 0,
+  KNOWN_PAIR: 3.76,
   /** Per Zipf unit the two words' commonness sums to above UNHEARD_ZIPF, for a pair never kept together. */
-  UNHEARD_PAIR: 7.06,
-  UNHEARD_ZIPF: 10.75,
-  ALIGN: 0.7,
-  END_BONUS: 1.86,
+  UNHEARD_PAIR: 1.54,
+  UNHEARD_ZIPF: 9.82,
+  /** For a pair with a filler word that the corpus never has (AN-MATES, IF-THEFT): no phrase at all. */
+  UNHEARD_FILLER: 3.78,
+  ALIGN: 0.66,
+  END_BONUS: 1.6,
   BOOST: 3,
 };
 
@@ -97,8 +103,9 @@ export function pairPart(dict: Dictionary, first: number, second: number): numbe
   if ((kindOf(dict, first) | kindOf(dict, second)) & KIND.ALONE) return null;
   const w = WEIGHTS;
   const known = knownPairFit(dict, first, second);
-  // A filler word that opens a phrase (MY-APPLE, THE-CARD) is not filler: its cost comes back.
-  const opens = isFunctionWord(dict, first) && !isFunctionWord(dict, second) ? w.FUNCTION_COST : 0;
+  // A filler word that opens a phrase people say (MY-APPLE, THE-CARD; not IF-THEFT) is not
+  // filler: its cost comes back.
+  const opens = known > 0 && isFunctionWord(dict, first) && !isFunctionWord(dict, second) ? w.FUNCTION_COST : 0;
   return -w.JOIN_COST + w.TEMPLATE * templateFit(dict, first, second) + w.KNOWN_PAIR * known - unheardCost(dict, first, second) + opens;
 }
 
@@ -108,12 +115,25 @@ export function pairPart(dict: Dictionary, first: number, second: number): numbe
  */
 export function unheardCost(dict: Dictionary, first: number, second: number): number {
   if (knownPairFit(dict, first, second) > 0) return 0;
-  return WEIGHTS.UNHEARD_PAIR * Math.max(0, zipfOf(dict, first) + zipfOf(dict, second) - WEIGHTS.UNHEARD_ZIPF);
+  const filler = isFunctionWord(dict, first) || isFunctionWord(dict, second) ? WEIGHTS.UNHEARD_FILLER : 0;
+  return filler + WEIGHTS.UNHEARD_PAIR * Math.max(0, zipfOf(dict, first) + zipfOf(dict, second) - WEIGHTS.UNHEARD_ZIPF);
 }
 
-/** The part a new run of letters adds: after digits that follow another run, it costs more. */
-export function runPart(afterGap: boolean): number {
-  return -WEIGHTS.RUN_COST - (afterGap ? WEIGHTS.GAP_COST : 0);
+/**
+ * The part a new run of letters adds: after digits that follow another run it costs more, since
+ * one word with the digits kept beats two split by digits (MOB-9923, not MOB-9-WAD), unless the
+ * run echoes the word before it across a 2 read as "to" (DAY-2-DAY, VET-2-VET).
+ */
+export function runPart(afterGap: boolean, echoes = false): number {
+  return -WEIGHTS.RUN_COST - (afterGap && !echoes ? WEIGHTS.GAP_COST : 0);
+}
+
+/** The digit that reads as "to" between a word and itself (FACE-2-FACE). */
+export const ECHO_DIGIT = "2";
+
+/** Whether `placement` repeats `before` across one ECHO_DIGIT of `digits`. */
+export function echoes(digits: string, before: Placement, placement: Placement): boolean {
+  return placement.start === before.end + 1 && digits[before.end] === ECHO_DIGIT && placement.text === before.text;
 }
 
 /** The part a word adds for starting where a group of the number starts. */

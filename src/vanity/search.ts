@@ -10,7 +10,7 @@
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
 import { BLOCKED, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
-import { alignPart, endPart, pairPart, runPart, wordPart } from "./score.js";
+import { alignPart, echoes, endPart, pairPart, runPart, wordPart } from "./score.js";
 
 export const MAX_DIGITS = 16;
 /** Alternatives tried for one span of digits (a boost word is tried as well). */
@@ -126,7 +126,12 @@ export function searchWords(
       const isShort = placement.end - placement.start <= SHORT_WORD;
       const alone = isShort ? needsWord[next]! : afterWord[next]!;
       keep(alone, parts[next]! + runPart(false), next, START);
-      for (const partial of afterDigit[p]!) keep(alone, partial.score + parts[next]! + runPart(true), next, partial);
+      for (const partial of afterDigit[p]!) {
+        // One digit after a word: the partial before it ends with that word (DAY-2-DAY).
+        const before = partial.prev && partial.prev.placement >= 0 ? placements[partial.prev.placement] : undefined;
+        const echo = before !== undefined && echoes(digits, before, placement);
+        keep(alone, partial.score + parts[next]! + runPart(true, echo), next, partial);
+      }
       for (const k of endingAt[p]!) {
         const pair = pairPart(dict, placements[k]!.word, placement.word);
         if (pair === null) continue;

@@ -46,6 +46,22 @@ describe("findVanityNumbers: known numbers", () => {
     expect(displays("+13035552253")).toContain("1-303-555-CAKE");
   });
 
+  it("keeps one word and its digits rather than split words by digits: MOB-9923, not MOB-9-WAD", () => {
+    expect(displays("+16726629923")[0]).not.toBe("1-672-MOB-9-WAD");
+    expect(displays("+16726629923")).toContain("1-672-MOB-9923");
+  });
+
+  it("reads a 2 between a word and itself as 'to': 1-877-VET-2-VET", () => {
+    const [first] = findVanityNumbers("+18778382838").vanity;
+    expect(first!.display).toBe("1-877-VET-2-VET");
+    expect(first!.explanation.parts.map((p) => p.what)).toContain('VET again after a 2 read as "to"');
+  });
+
+  it("puts a filler word only where people say it: 1-877-43-THEFT, not IF-THEFT; 1-719-26-MATES, not AN-MATES", () => {
+    expect(displays("+18774384338")[0]).toBe("1-877-43-THEFT");
+    expect(displays("+17192662837")[0]).toBe("1-719-26-MATES");
+  });
+
   it("allows a word plus a digit: 1-866-TOWING-1", () => {
     expect(displays("+18668694641")).toContain("1-866-TOWING-1");
   });
@@ -271,7 +287,7 @@ describe("the score", () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[2-9]{7}$/), (digits) => {
         for (const candidate of searchWords(dict, digits, 12).candidates) {
-          const lines = explainWords(dict, candidate, digits.length, [0]).parts.map((p) => p.what);
+          const lines = explainWords(dict, candidate, digits, [0]).parts.map((p) => p.what);
           candidate.placements.forEach((p, k) => {
             const before = candidate.placements[k - 1];
             if (!before || before.end !== p.start) return;
@@ -283,7 +299,7 @@ describe("the score", () => {
       { numRuns: 200 },
     );
     const areTalk = searchWords(dict, "2738255", 40).candidates.find((c) => c.placements.map((p) => p.text).join("-") === "ARE-TALK");
-    expect(areTalk && explainWords(dict, areTalk, 7, [0]).parts.some((p) => p.what.endsWith("rarely say"))).toBe(true);
+    expect(areTalk && explainWords(dict, areTalk, "2738255", [0]).parts.some((p) => p.what.endsWith("rarely say"))).toBe(true);
   });
 
   it("explains each result: the parts add up to its score, and scores never rise down the list", () => {

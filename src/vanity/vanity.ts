@@ -124,7 +124,7 @@ function addWordResults(
   results: Results,
 ): void {
   const head = layout.lead + digitRun(layout, 0, regionStart, false);
-  const regionLength = layout.digits.length - regionStart;
+  const region = layout.digits.substring(regionStart);
   for (const candidate of candidates) {
     if (results.full()) return;
     if (formsBlockedTerm(dict, candidate, blocked)) continue;
@@ -136,7 +136,7 @@ function addWordResults(
     });
     display += digitRun(layout, at, layout.digits.length, true);
     const words = candidate.placements.map((p) => p.text);
-    results.add(new VanityNumber(display, words, () => explainWords(dict, candidate, regionLength, groupStarts)));
+    results.add(new VanityNumber(display, words, () => explainWords(dict, candidate, region, groupStarts)));
   }
 }
 

@@ -3,21 +3,33 @@
 // less a little, so that a change that makes the numbers worse fails here; the issue's targets
 // (85% first, 95% top 3) are printed by `npm run eval` beside the figures.
 import { describe, expect, it } from "vitest";
-import { randomNumbers, readLabelled, scoreLabelled, scoreRandom, wordLists } from "./measure.js";
+import { randomNumbers, readLabelled, scoreLabelled, scoreRandom, splitByDigits, wordLists } from "./measure.js";
 
 describe("the eval, on a fixed sample", () => {
   it("labelled numbers whose runs are all words: the advertised one is first or in the top 3 as often as when tuned", () => {
     const { inReach } = scoreLabelled(readLabelled());
     expect(inReach.total).toBeGreaterThanOrEqual(80);
-    expect(inReach.first / inReach.total).toBeGreaterThanOrEqual(0.58);
-    expect(inReach.top3 / inReach.total).toBeGreaterThanOrEqual(0.78);
+    expect(inReach.first / inReach.total).toBeGreaterThanOrEqual(0.7);
+    expect(inReach.top3 / inReach.total).toBeGreaterThanOrEqual(0.81);
   });
 
   it("random numbers: the common word used, no noise at the top, never offensive, undialable or short of five", () => {
     const score = scoreRandom(randomNumbers(1000), wordLists()); // the eval's own sample
     expect(score.commonWordUsed / score.withCommonWord).toBeGreaterThanOrEqual(0.94);
+    expect(score.fillerWordsFirst / score.withCommonWord).toBeLessThanOrEqual(0.05);
+    expect(score.splitWordsFirst / score.numbers).toBeLessThanOrEqual(0.005);
     expect(score.strayLetterFirst + score.nonWordRunFirst + score.soupFirst).toBe(0);
     expect(score.offensive + score.undialable + score.fewerThanFive).toBe(0);
+  });
+
+  it("counts words split by digits, but not one word again after a 2 read as 'to'", () => {
+    expect(["1-672-MOB-9-WAD", "1-528-CRY-81-DO", "1-877-VET-3-VET"].map(splitByDigits)).toEqual([true, true, true]);
+    expect(["1-877-VET-2-VET", "1-800-GOT-JUNK", "1-672-MOB-9923", "1-800-4-A-CHILD"].map(splitByDigits)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("every labelled line dials what its letters say (readLabelled checks each)", () => {

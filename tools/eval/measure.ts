@@ -191,6 +191,8 @@ export interface RandomScore {
   soupFirst: number;
   /** First results of words that are all filler words (1-901-ANY-3413, 1-564-HIM-ON-11), where a number holds a common word that is not. */
   fillerWordsFirst: number;
+  /** First results of words split by digits (1-672-MOB-9-WAD), leaving out a word echoed across a 2 (DAY-2-DAY). */
+  splitWordsFirst: number;
   /** Mean digits of the last seven covered by words in the first result. */
   meanDigitsCovered: number;
   offensive: number;
@@ -210,6 +212,7 @@ export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), o
     nonWordRunFirst: 0,
     soupFirst: 0,
     fillerWordsFirst: 0,
+    splitWordsFirst: 0,
     meanDigitsCovered: 0,
     offensive: 0,
     undialable: 0,
@@ -235,6 +238,7 @@ export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), o
       if (isWords && groups.some((g) => !lists.real.has(g))) score.nonWordRunFirst++;
       if (groups.some((g) => !(isWords && lists.real.has(g)) && !isPronounceable(g))) score.soupFirst++;
     }
+    if (isWords && splitByDigits(first.display)) score.splitWordsFirst++;
     if (isWords) covered += first.words.reduce((sum, w) => sum + w.length, 0);
     const last7 = e164.slice(-7);
     if (holdsWordOf(last7, lists.commonKeys)) {
@@ -246,6 +250,17 @@ export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), o
   }
   score.meanDigitsCovered = covered / score.numbers;
   return score;
+}
+
+// Two letter groups with digits between them, other than one word again after a 2 (FACE-2-FACE).
+export function splitByDigits(display: string): boolean {
+  const groups = display.split("-");
+  const runs = groups.flatMap((g, i) => (/[A-Z]/.test(g) ? [i] : []));
+  return runs.some((at, k) => {
+    const before = runs[k - 1];
+    if (before === undefined || at === before + 1) return false;
+    return !(at === before + 2 && groups[before + 1] === "2" && groups[at] === groups[before]);
+  });
 }
 
 function holdsWordOf(digits: string, keys: Set<string>): boolean {
