@@ -83,6 +83,13 @@ describe("findVanityNumbers: known numbers", () => {
     expect(vanity.every((v) => v.words.length === 0)).toBe(true);
   });
 
+  it("fills at another place before it offers a third lettering of one place: 1-920-492-0-JUD, then 1-920-IZA-0583", () => {
+    const heard = findVanityNumbers("+19204920583").vanity.slice(0, 3);
+    const places = new Set(heard.map((v) => v.display.replace(/[A-Z]/g, "x")));
+    expect(heard.every((v) => v.words.length === 0)).toBe(true);
+    expect(places.size).toBeGreaterThan(1);
+  });
+
   it("prefers a vowel where the keypad offers one", () => {
     // 2-6-3: pronounceable letters beat consonant soup (a vowel from 2, 6 or 3 in every result).
     const { vanity } = findVanityNumbers("+13032000263");

@@ -142,13 +142,21 @@ function addWordResults(
 
 // Stage 2: one pronounceable filler run, in the region first, then in the groups before it
 // (the area code; for a number of almost only 0s and 1s, the country code). Runs of three
-// letters or more; only where none exists, runs of two.
+// letters or more; only where none exists, runs of two. Each place's easiest lettering before
+// any place's second, so that the three a caller hears are not LAL, JAL and LAK.
 function addFillers(dict: Dictionary, layout: Layout, regionStart: number, results: Results): void {
   const blocked = blockedFits(dict, layout.digits);
   const nearest = (f: Filler) => (f.start >= regionStart ? 0 : regionStart - f.start);
   for (const minRun of [MIN_RUN, 2]) {
     const fillers = pronounceableFillers(dict, layout.digits, layout.breaks, minRun);
-    for (const filler of fillers.sort((a, b) => nearest(a) - nearest(b))) {
+    const perPlace = new Map<string, number>();
+    const nth = new Map<Filler, number>(); // 0 for a place's easiest lettering, 1 for its next…
+    for (const f of fillers) {
+      const place = `${f.start}+${f.letters.length}`;
+      nth.set(f, perPlace.get(place) ?? 0);
+      perPlace.set(place, nth.get(f)! + 1);
+    }
+    for (const filler of fillers.sort((a, b) => nearest(a) - nearest(b) || nth.get(a)! - nth.get(b)!)) {
       if (results.full()) return;
       if (spellsBlockedTerm(dict, filler, blocked)) continue;
       if (minRun < MIN_RUN) filler.relaxed = `a run of ${minRun} letters: no ${MIN_RUN} letter keys in a row make a pronounceable run`;

@@ -193,6 +193,8 @@ export interface RandomScore {
   fillerWordsFirst: number;
   /** First results of words split by digits (1-672-MOB-9-WAD), leaving out a word echoed across a 2 (DAY-2-DAY). */
   splitWordsFirst: number;
+  /** Numbers whose first three results (what the caller hears) hold two filler runs one letter apart (LAL, JAL). */
+  fillerTwinsInTop3: number;
   /** Mean digits of the last seven covered by words in the first result. */
   meanDigitsCovered: number;
   offensive: number;
@@ -213,6 +215,7 @@ export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), o
     soupFirst: 0,
     fillerWordsFirst: 0,
     splitWordsFirst: 0,
+    fillerTwinsInTop3: 0,
     meanDigitsCovered: 0,
     offensive: 0,
     undialable: 0,
@@ -239,6 +242,8 @@ export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), o
       if (groups.some((g) => !(isWords && lists.real.has(g)) && !isPronounceable(g))) score.soupFirst++;
     }
     if (isWords && splitByDigits(first.display)) score.splitWordsFirst++;
+    const heard = vanity.slice(0, 3).filter((v) => v.words.length === 0);
+    if (heard.some((a, i) => heard.slice(i + 1).some((b) => oneLetterApart(a.display, b.display)))) score.fillerTwinsInTop3++;
     if (isWords) covered += first.words.reduce((sum, w) => sum + w.length, 0);
     const last7 = e164.slice(-7);
     if (holdsWordOf(last7, lists.commonKeys)) {
@@ -250,6 +255,14 @@ export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), o
   }
   score.meanDigitsCovered = covered / score.numbers;
   return score;
+}
+
+// The same number but for one letter (1-464-LAL-9208, 1-464-JAL-9208).
+function oneLetterApart(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let differ = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++differ > 1) return false;
+  return differ === 1;
 }
 
 // Two letter groups with digits between them, other than one word again after a 2 (FACE-2-FACE).
