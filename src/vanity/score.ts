@@ -106,15 +106,17 @@ export function pairPart(dict: Dictionary, first: number, second: number): numbe
   // A filler word that opens a phrase people say (MY-APPLE, THE-CARD; not IF-THEFT) is not
   // filler: its cost comes back.
   const opens = known > 0 && isFunctionWord(dict, first) && !isFunctionWord(dict, second) ? w.FUNCTION_COST : 0;
-  return -w.JOIN_COST + w.TEMPLATE * templateFit(dict, first, second) + w.KNOWN_PAIR * known - unheardCost(dict, first, second) + opens;
+  return (
+    -w.JOIN_COST + w.TEMPLATE * templateFit(dict, first, second) + w.KNOWN_PAIR * known - unheardCost(dict, first, second, known) + opens
+  );
 }
 
 /**
  * What two words pay for never being kept side by side in a large corpus (ARE-TALK): the commoner
  * both are, the surer it is that they do not go together. 0 for a known pair.
  */
-export function unheardCost(dict: Dictionary, first: number, second: number): number {
-  if (knownPairFit(dict, first, second) > 0) return 0;
+export function unheardCost(dict: Dictionary, first: number, second: number, known = knownPairFit(dict, first, second)): number {
+  if (known > 0) return 0;
   const filler = isFunctionWord(dict, first) || isFunctionWord(dict, second) ? WEIGHTS.UNHEARD_FILLER : 0;
   return filler + WEIGHTS.UNHEARD_PAIR * Math.max(0, zipfOf(dict, first) + zipfOf(dict, second) - WEIGHTS.UNHEARD_ZIPF);
 }

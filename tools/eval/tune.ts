@@ -12,7 +12,7 @@
 import { fileURLToPath } from "node:url";
 import { findVanityNumbers } from "../../src/vanity/index.js";
 import { WEIGHTS } from "../../src/vanity/score.js";
-import { randomNumbers, readLabelled, scoreLabelled, scoreRandom, TARGETS, wordLists } from "./measure.js";
+import { randomNumbers, readLabelled, scoreLabelled, scoreRandom, seededRandom, TARGETS, wordLists } from "./measure.js";
 
 type Weight = keyof typeof WEIGHTS;
 const TUNED: Weight[] = [
@@ -62,18 +62,12 @@ export function objective(): { value: number; first: number; top3: number; used:
   return { value, first, top3, used, fillerWords, split };
 }
 
-// A small seeded generator (an LCG), so that a run can be repeated.
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
-}
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const arg = (name: string, fallback: number) => {
     const at = process.argv.indexOf(name);
     return at > 0 ? Number(process.argv[at + 1]) : fallback;
   };
-  const random = seeded(arg("--seed", 1));
+  const random = seededRandom(arg("--seed", 1));
   const until = Date.now() + arg("--seconds", 300) * 1000;
   let best = objective();
   console.log(`start: ${JSON.stringify(best)}`);
