@@ -27,7 +27,7 @@ const COUNT = 10_000;
 const NAIVE_SAMPLE = 200;
 const ROUNDS = 5;
 const here = dirname(fileURLToPath(import.meta.url)); // dist/ when bundled
-const cli = join(here, "vanity.mjs");
+const cli = join(here, "vanity.cjs");
 
 function randomNumbers(count: number): string[] {
   let seed = 20261125;

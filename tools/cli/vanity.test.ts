@@ -5,11 +5,11 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const cli = `${root}dist/vanity.mjs`;
+const cli = `${root}dist/vanity.cjs`;
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [cli, ...args], { input, encoding: "utf8" });
 
 beforeAll(() => {
-  if (!existsSync(cli)) execFileSync(process.execPath, ["scripts/build-bundles.mjs", "vanity.mjs"], { cwd: root });
+  if (!existsSync(cli)) execFileSync(process.execPath, ["scripts/build-bundles.mjs", "vanity.cjs"], { cwd: root });
 }, 60_000);
 
 describe("npm run vanity", () => {
