@@ -20,7 +20,7 @@ import {
   type CoarseTag,
 } from "../src/vanity/dictionary.js";
 import { letterToDigit } from "../src/vanity/keypad.js";
-import { knownPairs, letterPairCosts, tagFits } from "./dictionary/phrases.js";
+import { knownPairs, letterPairCosts } from "./dictionary/phrases.js";
 import * as sources from "./dictionary/sources.js";
 import { BLENDS, buildVocabulary, DEFAULT_BLEND, type Word } from "./dictionary/vocabulary.js";
 import { inputHash } from "./input-hash.js";
@@ -99,8 +99,7 @@ export function buildDictionary({ force = false, blend = DEFAULT_BLEND } = {}): 
     wordChar: [] as number[],
     wordQ: [] as number[],
     wordKind: [] as number[],
-    wordTags: [] as number[],
-    wordTagShare: [] as number[],
+    wordTag: [] as number[],
     chars: [] as number[],
   };
   const idOf = new Map<string, number>();
@@ -122,8 +121,7 @@ export function buildDictionary({ force = false, blend = DEFAULT_BLEND } = {}): 
       data.wordChar.push(data.chars.length);
       data.wordQ.push(word ? Math.min(254, Math.max(0, Math.round(word.zipf * ZIPF_SCALE))) : 255);
       data.wordKind.push(word?.kind ?? 0);
-      data.wordTags.push(word ? (tagIndex(word.tags[0]) << 8) | tagIndex(word.tags[1]) : 0);
-      data.wordTagShare.push(word ? Math.round(word.tagShare * 255) : 0);
+      data.wordTag.push(word ? tagIndex(word.tag) : 0);
       for (const ch of text.toUpperCase()) data.chars.push(ch.charCodeAt(0));
     }
   }
@@ -154,7 +152,6 @@ export function buildDictionary({ force = false, blend = DEFAULT_BLEND } = {}): 
       pairStart,
       pairWord,
       pairFit,
-      tagFit: tagFits(written),
       bigram: letterPairCosts(vocabulary.words.values(), BIGRAM_SIZE),
     },
     hash,

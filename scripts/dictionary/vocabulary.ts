@@ -60,8 +60,7 @@ export interface Word {
   word: string;
   zipf: Zipf;
   kind: number; // KIND bits
-  tags: [CoarseTag, CoarseTag];
-  tagShare: number; // the first tag's share, 0-1
+  tag: CoarseTag; // its most likely part of speech
 }
 
 export interface Vocabulary {
@@ -147,7 +146,7 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
       word,
       zipf: zipfOf(word, spoken.words.get(word)),
       kind: block.maybe.has(word) ? KIND.ALONE : 0,
-      ...tagsOf(word, written, wordNet),
+      tag: tagOf(word, written, wordNet),
     });
   }
 
@@ -157,7 +156,7 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
     const zipf = Math.log10(((count || UNSEEN_COUNT) / SUBTLEX_TOKENS) * 1e9);
     const known = words.get(day);
     if (known) known.zipf = Math.max(known.zipf, zipf);
-    else if (day.length <= MAX_WORD_LENGTH) words.set(day, { word: day, zipf, kind: 0, tags: ["NOUN", "NOUN"], tagShare: 1 });
+    else if (day.length <= MAX_WORD_LENGTH) words.set(day, { word: day, zipf, kind: 0, tag: "NOUN" });
   }
 
   // Names and places are words too, said as often as their capitalised uses.
@@ -179,7 +178,7 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
         known.kind |= kind;
         known.zipf = Math.max(known.zipf, zipf);
       } else {
-        words.set(name, { word: name, zipf, kind: kind | (block.maybe.has(name) ? KIND.ALONE : 0), tags: ["NAME", "NAME"], tagShare: 1 });
+        words.set(name, { word: name, zipf, kind: kind | (block.maybe.has(name) ? KIND.ALONE : 0), tag: "NAME" });
       }
     }
   };
@@ -190,22 +189,17 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
   return { words, blocked, dropped };
 }
 
-// The two most likely coarse tags: from the tagged corpus when it has the word a few times,
-// else from WordNet's senses (of the word, or of its base form in the inflected form's tag),
-// else a noun.
-function tagsOf(word: string, written: TaggedCorpus, wordNet: WordNet): Pick<Word, "tags" | "tagShare"> {
+// The most likely coarse tag: from the tagged corpus when it has the word a few times, else
+// from WordNet's senses (of the word, or of its base form in the inflected form's tag), else a
+// noun.
+function tagOf(word: string, written: TaggedCorpus, wordNet: WordNet): CoarseTag {
   let counts: Partial<Record<CoarseTag, number>> | undefined;
   const corpusTags = written.tags.get(word);
   if (corpusTags && (written.counts.get(word) ?? 0) >= 3) counts = Object.fromEntries(corpusTags);
   else counts = wordNet.senses.get(word) ?? inflectedSenses(word, wordNet);
-  const ranked = COARSE_TAGS.map((tag) => [tag, counts?.[tag] ?? 0] as const)
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1]);
-  if (ranked.length === 0) return { tags: ["NOUN", "NOUN"], tagShare: 1 };
-  const total = ranked.reduce((sum, [, n]) => sum + n, 0);
-  const first = ranked[0]!;
-  const second = ranked[1] ?? first;
-  return { tags: [first[0], second[0]], tagShare: first[1] / total };
+  let best: CoarseTag = "NOUN";
+  for (const tag of COARSE_TAGS) if ((counts?.[tag] ?? 0) > (counts?.[best] ?? 0)) best = tag;
+  return best;
 }
 
 // CARS, TOWING, BAKED: WordNet lists base forms only, so read the base's senses as the form's

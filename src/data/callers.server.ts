@@ -54,7 +54,7 @@ export interface CallerRecord {
   callCount: number;
   /** The dictionary words in each of `vanity` (the engine speaks words differently from letters); absent on old records. */
   words?: string[][];
-  /** Which dictionary made the numbers ("2-1f0c9a3e"); absent on records made before it was noted. */
+  /** Which dictionary made the numbers ("3-1f0c9a3e"); absent on records made before it was noted. */
   dictionary?: string;
 }
 

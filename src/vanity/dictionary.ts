@@ -10,8 +10,8 @@ import { dictionaryFile } from "../config.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const MAGIC = "VNTYDIC2";
-export const DICTIONARY_VERSION = 2;
+export const MAGIC = "VNTYDIC3";
+export const DICTIONARY_VERSION = 3;
 export const MAX_WORD_LENGTH = 10;
 /** `wordQ` of a blocked term: filed in the trie so the engine can keep it out of words side by side. */
 export const BLOCKED = 255;
@@ -20,15 +20,13 @@ export const SAID_FIT = 1;
 export const BIGRAM_SIZE = 27; // A-Z and a run boundary
 /** `wordQ` is a word's Zipf value × ZIPF_SCALE, rounded into a byte. */
 export const ZIPF_SCALE = 32;
-/** `tagFit` is a log2 ratio × TAG_FIT_SCALE, rounded into an Int8. */
-export const TAG_FIT_SCALE = 32;
 export const INPUT_HASH_BYTES = 32;
 export const DICTIONARY_FILE = "vanity-dictionary.bin";
 
 /**
- * Coarse parts of speech, for the phrase templates (verb + noun, adjective + noun, my + noun…):
- * nouns singular and plural, verbs by form (base, -s, past, -ing), AUX for be, have and do, MODAL
- * for can, will and the like, so that ARE-TALK reads as wrong and WILL-TALK as right.
+ * Coarse parts of speech, to tell filler words (FUNCTION_TAGS) from words with a meaning and to
+ * name a pair's parts in `explain`: nouns singular and plural, verbs by form (base, -s, past,
+ * -ing), AUX for be, have and do, MODAL for can, will and the like.
  */
 export const COARSE_TAGS = [
   "NOUN",
@@ -51,7 +49,6 @@ export const COARSE_TAGS = [
   "OTHER",
 ] as const;
 export type CoarseTag = (typeof COARSE_TAGS)[number];
-export const TAG_COUNT = COARSE_TAGS.length;
 /** Parts of speech that carry no meaning of their own (BUT, FOR, HIM, HAD, OUR): a phrase may make up for them. */
 export const FUNCTION_TAGS: ReadonlySet<CoarseTag> = new Set(["AUX", "MODAL", "PRON", "POSS", "DET", "PREP", "CONJ", "OTHER"]);
 
@@ -72,12 +69,10 @@ const SECTIONS = [
   ["wordChar", Uint32Array], // per word: where its letters start in `chars` (its length is its node's depth)
   ["wordQ", Uint8Array], // per word: how common it is, 0-254 (a blend of sources, see the build), or BLOCKED
   ["wordKind", Uint8Array], // per word: KIND bits
-  ["wordTags", Uint16Array], // per word: its most likely coarse tag << 8 | its second
-  ["wordTagShare", Uint8Array], // per word: the most likely tag's share of its uses, 0-255
+  ["wordTag", Uint8Array], // per word: its most likely coarse tag (an index into COARSE_TAGS)
   ["pairStart", Uint32Array], // per word + 1: its known pairs are pairStart[w] .. pairStart[w+1]-1
   ["pairWord", Uint32Array], // per pair: the second word, ascending within a first word
   ["pairFit", Uint8Array], // per pair: how well the two words go together, 0-255
-  ["tagFit", Int8Array], // TAG_COUNT × TAG_COUNT: how much more often tag b follows tag a than chance, log2 × 32
   ["bigram", Uint8Array], // 27 × 27: -log2 P(next letter | previous letter) × 16, for filler letters
   ["chars", Uint8Array], // upper-case ASCII letters
 ] as const;
@@ -89,7 +84,7 @@ export type SectionData = { [K in SectionName]: ArrayLike<number> };
 export interface Dictionary extends SectionArrays {
   /** `chars` as one string, so that a word is a cheap `substring` of it. */
   text: string;
-  /** Which build made it: the format version and the build's input hash ("2-1f0c9a3e"). */
+  /** Which build made it: the format version and the build's input hash ("3-1f0c9a3e"). */
   id: string;
 }
 
@@ -148,12 +143,10 @@ export function loadDictionary(path: string): Dictionary {
     wordChar: sections.wordChar,
     wordQ: sections.wordQ,
     wordKind: sections.wordKind,
-    wordTags: sections.wordTags,
-    wordTagShare: sections.wordTagShare,
+    wordTag: sections.wordTag,
     pairStart: sections.pairStart,
     pairWord: sections.pairWord,
     pairFit: sections.pairFit,
-    tagFit: sections.tagFit,
     bigram: sections.bigram,
     chars: sections.chars,
     text: Buffer.from(sections.chars.buffer, sections.chars.byteOffset, sections.chars.length).toString("latin1"),

@@ -2,7 +2,7 @@
 // adds up, in words a person can read (`npm run -s vanity -- --explain`, "why this order" on /try).
 import { COARSE_TAGS, KIND, SAID_FIT, type Dictionary } from "./dictionary.js";
 import type { Filler } from "./fillers.js";
-import { alignPart, echoes, endPart, knownPairFit, pairPart, runPart, templateFit, unheardCost, wordPart, zipfOf } from "./score.js";
+import { alignPart, echoes, endPart, knownPairFit, pairPart, runPart, unheardCost, wordPart, zipfOf } from "./score.js";
 import type { Candidate } from "./search.js";
 
 export interface ExplanationPart {
@@ -44,7 +44,9 @@ const TAG_NAMES: Record<(typeof COARSE_TAGS)[number], string> = {
   NUM: "number",
   OTHER: "other",
 };
-const tagName = (tags: number) => TAG_NAMES[COARSE_TAGS[tags >> 8]!];
+/** "1 letter", "7 letters". */
+export const count = (n: number, thing: string) => `${n} ${thing}${n === 1 ? "" : "s"}`;
+const tagName = (tag: number) => TAG_NAMES[COARSE_TAGS[tag]!];
 // Zipf in words: 5 and up is said every day (THE 7.7, GOT 5.8), 3 a few times in a million words.
 const howCommon = (zipf: number) => (zipf >= 5 ? "a very common" : zipf >= 4 ? "a common" : zipf >= 3 ? "a known" : "a rare");
 
@@ -58,25 +60,24 @@ export function explainWords(dict: Dictionary, candidate: Candidate, digits: str
     const zipf = zipfOf(dict, p.word);
     const sort = kind & KIND.NAME ? "first name" : kind & KIND.PLACE ? "place" : "word";
     const what = p.boosted
-      ? `${p.text}: a boost word of ${length} letters`
-      : `${p.text}: ${howCommon(zipf)} ${sort} of ${length} letters (Zipf ${zipf.toFixed(1)})`;
+      ? `${p.text}: a boost word of ${count(length, "letter")}`
+      : `${p.text}: ${howCommon(zipf)} ${sort} of ${count(length, "letter")} (Zipf ${zipf.toFixed(1)})`;
     parts.push({ what, points: wordPart(dict, p.word, length, p.boosted) });
     if (groupStarts.includes(p.start)) parts.push({ what: `${p.text} starts a group of the number`, points: alignPart(true) });
     const before = candidate.placements[k - 1];
     if (before && before.end === p.start) {
       const known = knownPairFit(dict, before.word, p.word);
-      const pos = p.word < 0 || before.word < 0 ? "" : `${tagName(dict.wordTags[before.word]!)} + ${tagName(dict.wordTags[p.word]!)}`;
-      const fit = `${pos} fits ${templateFit(dict, before.word, p.word).toFixed(2)}`;
+      const pos = p.word < 0 || before.word < 0 ? "" : `${tagName(dict.wordTag[before.word]!)} + ${tagName(dict.wordTag[p.word]!)}`;
       const heard =
         known > SAID_FIT / 255
-          ? `, a known phrase (${known.toFixed(2)})`
+          ? `a known phrase (${known.toFixed(2)})`
           : known > 0
-            ? ", a pair people say"
+            ? "a pair people say"
             : unheardCost(dict, before.word, p.word) > 0
-              ? ", a pair people rarely say"
+              ? "a pair people rarely say"
               : "";
       parts.push({
-        what: `${before.text} ${p.text}: words side by side, ${fit}${heard}`,
+        what: [`${before.text} ${p.text}: words side by side`, pos, heard].filter(Boolean).join(", "),
         points: pairPart(dict, before.word, p.word) ?? 0,
       });
     } else {
@@ -101,7 +102,12 @@ export function explainFiller(filler: Filler): Explanation {
   const explanation: Explanation = {
     kind: "filler",
     score: round(filler.bitsPerLetter),
-    parts: [{ what: `no word fits: ${letters} pronounceable filler letters, ${filler.bitsPerLetter.toFixed(2)} bits a letter`, points: 0 }],
+    parts: [
+      {
+        what: `no word fits: ${count(letters, "pronounceable filler letter")}, ${filler.bitsPerLetter.toFixed(2)} bits a letter`,
+        points: 0,
+      },
+    ],
   };
   if (filler.relaxed) explanation.relaxed = filler.relaxed;
   return explanation;

@@ -7,8 +7,7 @@
 //                   (not for a word again after a 2 read as "to": DAY-2-DAY)
 //   each word that starts where a group of the number starts (555-CAKE, GOT-JUNK) + ALIGN
 //   words side by side  − JOIN_COST + how well they go together: a known pair (a WordNet compound,
-//                   a pair a language model of general English keeps, a corpus pair) or their
-//                   parts of speech; − UNHEARD_PAIR when two common words were never kept
+//                   a pair a language model of general English keeps, a corpus pair); − UNHEARD_PAIR when two common words were never kept
 //                   together (ARE-TALK), and UNHEARD_FILLER when a filler word stands beside a
 //                   word it is never said with (AN-MATES); a filler word's cost back when it
 //                   opens a phrase people say (MY-APPLE)
@@ -16,7 +15,7 @@
 //   a boost word    + BOOST per letter (VANITY_BOOST_WORDS)
 // The weights were tuned by tools/eval/tune.ts on the labelled numbers and the random sample
 // together (it sets WEIGHTS while it searches; nothing else changes them).
-import { COARSE_TAGS, FUNCTION_TAGS, KIND, pairFit, TAG_COUNT, TAG_FIT_SCALE, ZIPF_SCALE, type Dictionary } from "./dictionary.js";
+import { COARSE_TAGS, FUNCTION_TAGS, KIND, pairFit, ZIPF_SCALE, type Dictionary } from "./dictionary.js";
 import type { Placement } from "./search.js";
 
 export const WEIGHTS = {
@@ -33,7 +32,6 @@ export const WEIGHTS = {
   RUN_COST: 2.05,
   GAP_COST: 2.83,
   JOIN_COST: 3.79,
-  TEMPLATE: 0,
   KNOWN_PAIR: 3.76,
   /** Per Zipf unit the two words' commonness sums to above UNHEARD_ZIPF, for a pair never kept together. */
   UNHEARD_PAIR: 1.54,
@@ -56,9 +54,8 @@ export function zipfOf(dict: Dictionary, word: number): number {
 
 // A boost word the dictionary lacks (word -1) counts as an everyday noun.
 const MAX_ZIPF = 254 / ZIPF_SCALE;
-const NOUN_TAGS = 0x00;
 const FUNCTION_TAG_INDEXES = new Set([...FUNCTION_TAGS].map((t) => COARSE_TAGS.indexOf(t)));
-const isFunctionWord = (dict: Dictionary, word: number) => word >= 0 && FUNCTION_TAG_INDEXES.has(dict.wordTags[word]! >> 8);
+const isFunctionWord = (dict: Dictionary, word: number) => word >= 0 && FUNCTION_TAG_INDEXES.has(dict.wordTag[word]!);
 const kindOf = (dict: Dictionary, word: number) => (word < 0 ? 0 : dict.wordKind[word]!);
 
 /** The part one word adds: its cover, less its cost and its rarity. */
@@ -75,24 +72,6 @@ export function wordPart(dict: Dictionary, word: number, length: number, boosted
   return part;
 }
 
-/**
- * How well two words' parts of speech go together, -1 to 1: 1 when the second's is what most
- * often follows the first's in the tagged corpus, 0 at a quarter as often, -1 at a sixteenth.
- */
-export function templateFit(dict: Dictionary, first: number, second: number): number {
-  const a = first < 0 ? NOUN_TAGS : dict.wordTags[first]!;
-  const b = second < 0 ? NOUN_TAGS : dict.wordTags[second]!;
-  const shareA = first < 0 ? 1 : dict.wordTagShare[first]! / 255;
-  const shareB = second < 0 ? 1 : dict.wordTagShare[second]! / 255;
-  const fit = (ta: number, tb: number) => dict.tagFit[ta * TAG_COUNT + tb]! / TAG_FIT_SCALE;
-  const log2 =
-    shareA * shareB * fit(a >> 8, b >> 8) +
-    shareA * (1 - shareB) * fit(a >> 8, b & 255) +
-    (1 - shareA) * shareB * fit(a & 255, b >> 8) +
-    (1 - shareA) * (1 - shareB) * fit(a & 255, b & 255);
-  return Math.max(-1, Math.min(1, 1 + log2 / 2));
-}
-
 /** How well two known words go together as a pair (0-1; 0 when not a known pair). */
 export function knownPairFit(dict: Dictionary, first: number, second: number): number {
   return first < 0 || second < 0 ? 0 : pairFit(dict, first, second) / 255;
@@ -106,9 +85,7 @@ export function pairPart(dict: Dictionary, first: number, second: number): numbe
   // A filler word that opens a phrase people say (MY-APPLE, THE-CARD; not IF-THEFT) is not
   // filler: its cost comes back.
   const opens = known > 0 && isFunctionWord(dict, first) && !isFunctionWord(dict, second) ? w.FUNCTION_COST : 0;
-  return (
-    -w.JOIN_COST + w.TEMPLATE * templateFit(dict, first, second) + w.KNOWN_PAIR * known - unheardCost(dict, first, second, known) + opens
-  );
+  return -w.JOIN_COST + w.KNOWN_PAIR * known - unheardCost(dict, first, second, known) + opens;
 }
 
 /**

@@ -57,6 +57,14 @@ describe("findVanityNumbers: known numbers", () => {
     expect(first!.explanation.parts.map((p) => p.what)).toContain('VET again after a 2 read as "to"');
   });
 
+  it("explains in plain English, one letter and one digit in the singular: 1-800-3-I-GUESS", () => {
+    const guess = findVanityNumbers("+18003448377").vanity.find((v) => v.display === "1-800-3-I-GUESS");
+    const { parts, digitsKept } = guess!.explanation;
+    expect(parts.map((p) => p.what)).toContain("I: a common word of 1 letter (Zipf 4.6)");
+    expect(parts.map((p) => p.what)).toContain("I GUESS: words side by side, pronoun + verb, a known phrase (1.00)");
+    expect(digitsKept).toBe(1);
+  });
+
   it("puts a filler word only where people say it: 1-877-43-THEFT, not IF-THEFT; 1-719-26-MATES, not AN-MATES", () => {
     expect(displays("+18774384338")[0]).toBe("1-877-43-THEFT");
     expect(displays("+17192662837")[0]).toBe("1-719-26-MATES");

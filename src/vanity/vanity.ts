@@ -55,7 +55,7 @@ export interface VanityResult {
   e164: string;
   /** Always five, distinct, best first; each dials exactly `e164`. */
   vanity: VanityNumber[];
-  /** The dictionary that made them ("2-1f0c9a3e"), stored with a caller's record. */
+  /** The dictionary that made them ("3-1f0c9a3e"), stored with a caller's record. */
   dictionary: string;
 }
 

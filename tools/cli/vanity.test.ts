@@ -23,6 +23,15 @@ describe("npm run vanity", () => {
     expect(lines[7]!.trim()).toBe("1-800-GOT-JUNK");
   });
 
+  it("--explain: under each result, the parts of its score and the digits it keeps", () => {
+    const { stdout, status } = run(["--explain", "+18003448377"]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^ {2}1\. 1-800-34-GUESS {2}\(score \d+\.\d\d\)$/m);
+    expect(stdout).toMatch(/^ +\+1\.60 {2}the last word ends the number$/m);
+    expect(stdout).toMatch(/^ +2 digits kept$/m);
+    expect(stdout).toMatch(/^ +1 digit kept$/m);
+  });
+
   it("--json: one object a line, errors included, exit code 1 when any number was rejected", () => {
     const { stdout, status } = run(["--json", "+18003569377", "anonymous"]);
     expect(status).toBe(1);

@@ -10,6 +10,7 @@ import {
   type VanityNumber,
   type VanityOptions,
 } from "../../src/vanity/index.js";
+import { count } from "../../src/vanity/explain.js";
 
 const USAGE = `Usage: npm run -s vanity -- [--json] [--explain] [--letters N] [--boost words] [<number> …]
 Prints the five best vanity numbers for each phone number, best first.
@@ -78,7 +79,7 @@ function explained(v: VanityNumber, rank: number): string {
   const { kind, score, parts, relaxed, digitsKept } = v.explanation;
   const head = kind === "words" ? `score ${score.toFixed(2)}` : `filler, ${score.toFixed(2)} bits a letter`;
   const lines = parts.map((p) => `      ${kind === "words" ? (p.points >= 0 ? "+" : "") + p.points.toFixed(2) : "     "}  ${p.what}`);
-  if (digitsKept !== undefined) lines.push(`             ${digitsKept} digits kept`);
+  if (digitsKept !== undefined) lines.push(`             ${count(digitsKept, "digit")} kept`);
   if (relaxed) lines.push(`             rule relaxed: ${relaxed}`);
   return [`  ${rank + 1}. ${v.display}  (${head})`, ...lines].join("\n");
 }

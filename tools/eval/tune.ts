@@ -26,7 +26,6 @@ const TUNED: Weight[] = [
   "RUN_COST",
   "GAP_COST",
   "JOIN_COST",
-  "TEMPLATE",
   "KNOWN_PAIR",
   "UNHEARD_PAIR",
   "UNHEARD_ZIPF",
