@@ -10,8 +10,9 @@ import { fileURLToPath } from "node:url";
 import { format } from "node:util";
 import { fail } from "../options.js";
 
-/** The project's root: this file is in scripts/, or bundled into dist/bench.mjs, one level down either way. */
-const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+/** The project's root: this file is in tools/bench/, two levels down, or bundled into dist/bench.mjs, one. */
+const here = dirname(fileURLToPath(import.meta.url));
+const root = existsSync(join(here, "../package.json")) ? join(here, "..") : join(here, "../..");
 export const REPORT_FILE = join(root, "docs/benchmarks.md");
 
 /** How docs/benchmarks.md opens when a command creates it. */
