@@ -1,6 +1,6 @@
-// What the ranking knows of words side by side, known pairs (WordNet's two-word entries, pairs
-// a language model of general English keeps, pairs the tagged corpus has more often than
-// chance), and the letter-pair costs for filler letters.
+// What the ranking knows of letters and words side by side: the known pairs of words (WordNet's
+// two-word entries, pairs a language model of general English keeps, pairs the tagged corpus
+// has more often than chance), and the letter-pair costs for filler letters.
 import { FUNCTION_TAGS, MAX_WORD_LENGTH, SAID_FIT } from "../../src/vanity/dictionary.js";
 import type { Word } from "./vocabulary.js";
 import type { LanguageModel, TaggedCorpus, WordNet } from "./sources.js";

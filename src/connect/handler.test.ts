@@ -51,7 +51,6 @@ describe("a new caller", () => {
     expect(stored!.calledAt >= before).toBe(true);
     expect(stored).toMatchObject({ lastCalledAt: stored!.calledAt, callCount: 1 });
     expect(stored!.dictionary).toBe(getDictionary().id); // which ranking made them
-    expect(stored!.dictionary).toBe(getDictionary().id);
   });
 
   it("accepts the number as people write it and stores it in E.164", async () => {
