@@ -7,10 +7,10 @@
 //                   (not for a word again after a 2 read as "to": DAY-2-DAY)
 //   each word that starts where a group of the number starts (555-CAKE, GOT-JUNK) + ALIGN
 //   words side by side  − JOIN_COST + how well they go together: a known pair (a WordNet compound,
-//                   a pair a language model of general English keeps, a corpus pair); − UNHEARD_PAIR when two common words were never kept
-//                   together (ARE-TALK), and UNHEARD_FILLER when a filler word stands beside a
-//                   word it is never said with (AN-MATES); a filler word's cost back when it
-//                   opens a phrase people say (MY-APPLE)
+//                   a pair a language model of general English keeps, a corpus pair);
+//                   − UNHEARD_PAIR when two common words were never kept together (ARE-TALK), and
+//                   UNHEARD_FILLER when a filler word stands beside a word it is never said with
+//                   (AN-MATES); a filler word's cost back when it opens a phrase people say (MY-APPLE)
 //   the last word   + END_BONUS when it ends the number (555-CAKE)
 //   a boost word    + BOOST per letter (VANITY_BOOST_WORDS)
 // The weights were tuned by tools/eval/tune.ts on the labelled numbers and the random sample
