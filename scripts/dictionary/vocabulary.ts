@@ -55,6 +55,10 @@ const NOT_WORDS = new Set("hes shes whats thats theres heres wheres whos hows th
 /** Names and places: at least this many uses in SUBTLEX, capitalised (JOHN 25,000; OTIS 500). */
 const NAME_MIN_COUNT = 150;
 const PLACE_MIN_COUNT = 10;
+/** A name or place the subtitle list lacks (it keeps 74,000 entries: no NICOLE, HANNAH, ETHAN) and
+ * no other word is: as common as the language model says, if that is at least as common as most
+ * names said NAME_MIN_COUNT times (their language-model Zipf is 2.95 or more for nine in ten). */
+const PROPER_MIN_GENERAL_ZIPF: Zipf = 3;
 
 export interface Word {
   word: string;
@@ -163,7 +167,8 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
   const addProper = (list: Set<string>, kind: number, minCount: number, reason: string) => {
     for (const name of list) {
       const count = spoken.capitalised.get(name) ?? 0;
-      if (name.length < 3 || name.length > MAX_WORD_LENGTH || count < minCount) {
+      const general = count === 0 && !words.has(name) ? (input.general.words.get(name) ?? 0) : 0;
+      if (name.length < 3 || name.length > MAX_WORD_LENGTH || (count < minCount && general < PROPER_MIN_GENERAL_ZIPF)) {
         drop(reason);
         continue;
       }
@@ -172,7 +177,7 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
         drop("offensive");
         continue;
       }
-      const zipf = Math.log10((count / SUBTLEX_TOKENS) * 1e9);
+      const zipf = count > 0 ? Math.log10((count / SUBTLEX_TOKENS) * 1e9) : general;
       const known = words.get(name);
       if (known) {
         known.kind |= kind;

@@ -219,6 +219,12 @@ describe("findVanityNumbers: real words only", () => {
       { numRuns: 200 },
     );
   });
+
+  it("knows common first names that the subtitle counts leave out, from the language model (NICOLE, ETHAN)", () => {
+    const displays = (n: string) => findVanityNumbers(n).vanity.map((v) => v.display);
+    expect(displays("+13128642653")).toContain("1-312-8-NICOLE");
+    expect(displays("+12065438426")).toContain("1-206-54-ETHAN");
+  });
 });
 
 describe("no noise", () => {
