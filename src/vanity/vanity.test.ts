@@ -271,6 +271,13 @@ describe("no noise", () => {
     );
   });
 
+  it("filler results: the second a caller hears is not one letter from the first while another lettering is left (RYM, SWO; not RYM, RYN)", () => {
+    const [first, second] = displays("+18047960040");
+    expect(first).toBe("1-804-RYM-0040");
+    const differ = [...second!].filter((ch, i) => ch !== first![i]).length;
+    expect(differ, second).toBeGreaterThan(1);
+  });
+
   it("a common word in the last seven digits: the first result is words and uses it (CAKE, FORK)", () => {
     expect(displays("+13035552253")[0]).toBe("1-303-555-ABLE");
     expect(displays("+13035552253")).toContain("1-303-555-CAKE");

@@ -143,7 +143,8 @@ function addWordResults(
 // Stage 2: one pronounceable filler run, in the region first, then in the groups before it
 // (the area code; for a number of almost only 0s and 1s, the country code). Runs of three
 // letters or more; only where none exists, runs of two. Each place's easiest lettering before
-// any place's second, so that the three a caller hears are not LAL, JAL and LAK.
+// any place's second, and no run a letter from one before it while another is left, so that the
+// three a caller hears are not LAL, JAL and LAK.
 function addFillers(dict: Dictionary, layout: Layout, regionStart: number, results: Results): void {
   const blocked = blockedFits(dict, layout.digits);
   const nearest = (f: Filler) => (f.start >= regionStart ? 0 : regionStart - f.start);
@@ -156,13 +157,32 @@ function addFillers(dict: Dictionary, layout: Layout, regionStart: number, resul
       nth.set(f, perPlace.get(place) ?? 0);
       perPlace.set(place, nth.get(f)! + 1);
     }
-    for (const filler of fillers.sort((a, b) => nearest(a) - nearest(b) || nth.get(a)! - nth.get(b)!)) {
+    const clean = fillers.filter((f) => !spellsBlockedTerm(dict, f, blocked));
+    for (const filler of distinctSounding(clean.sort((a, b) => nearest(a) - nearest(b) || nth.get(a)! - nth.get(b)!))) {
       if (results.full()) return;
-      if (spellsBlockedTerm(dict, filler, blocked)) continue;
       if (minRun < MIN_RUN) filler.relaxed = `a run of ${minRun} letters: no ${MIN_RUN} letter keys in a row make a pronounceable run`;
       results.add(fromLetters(layout, filler));
     }
   }
+}
+
+// The fillers in the same order, except that one a letter from a run already taken (RYN after
+// RYM) waits until no other is left: a caller cannot tell such two apart.
+function distinctSounding(fillers: Filler[]): Filler[] {
+  const left = [...fillers];
+  const taken: Filler[] = [];
+  while (left.length > 0) {
+    const next = left.findIndex((f) => !taken.some((t) => oneLetterApart(t, f)));
+    taken.push(...left.splice(Math.max(next, 0), 1));
+  }
+  return taken;
+}
+
+function oneLetterApart(a: Filler, b: Filler): boolean {
+  if (a.start !== b.start || a.letters.length !== b.letters.length) return false;
+  let differ = 0;
+  for (let i = 0; i < a.letters.length; i++) if (a.letters[i] !== b.letters[i]) differ++;
+  return differ === 1;
 }
 
 // Stage 3, for numbers whose letter keys make no pronounceable run (mostly 0, 1, 5 and 7):
