@@ -105,11 +105,13 @@ class Results {
   full(): boolean {
     return this.list.length === RESULT_COUNT;
   }
-  add(vanity: VanityNumber): void {
+  /** Whether `vanity` was added (not when full or a repeat). */
+  add(vanity: VanityNumber): boolean {
     const letters = vanity.display.replaceAll("-", "");
-    if (this.full() || this.seen.has(letters)) return;
+    if (this.full() || this.seen.has(letters)) return false;
     this.seen.add(letters);
     this.list.push(vanity);
+    return true;
   }
 }
 
@@ -157,27 +159,21 @@ function addFillers(dict: Dictionary, layout: Layout, regionStart: number, resul
       nth.set(f, perPlace.get(place) ?? 0);
       perPlace.set(place, nth.get(f)! + 1);
     }
-    const clean = fillers.filter((f) => !spellsBlockedTerm(dict, f, blocked));
-    for (const filler of distinctSounding(clean.sort((a, b) => nearest(a) - nearest(b) || nth.get(a)! - nth.get(b)!))) {
-      if (results.full()) return;
+    const left = fillers
+      .filter((f) => !spellsBlockedTerm(dict, f, blocked))
+      .sort((a, b) => nearest(a) - nearest(b) || nth.get(a)! - nth.get(b)!);
+    // Each time the first one not a letter from one offered (RYN after RYM), while any such is left.
+    const offered: Filler[] = [];
+    while (left.length > 0 && !results.full()) {
+      const next = left.findIndex((f) => !offered.some((o) => oneLetterApart(o, f)));
+      const filler = left.splice(Math.max(next, 0), 1)[0]!;
       if (minRun < MIN_RUN) filler.relaxed = `a run of ${minRun} letters: no ${MIN_RUN} letter keys in a row make a pronounceable run`;
-      results.add(fromLetters(layout, filler));
+      if (results.add(fromLetters(layout, filler))) offered.push(filler);
     }
   }
 }
 
-// The fillers in the same order, except that one a letter from a run already taken (RYN after
-// RYM) waits until no other is left: a caller cannot tell such two apart.
-function distinctSounding(fillers: Filler[]): Filler[] {
-  const left = [...fillers];
-  const taken: Filler[] = [];
-  while (left.length > 0) {
-    const next = left.findIndex((f) => !taken.some((t) => oneLetterApart(t, f)));
-    taken.push(...left.splice(Math.max(next, 0), 1));
-  }
-  return taken;
-}
-
+// Two runs over the same digits that differ in one letter: a caller cannot tell them apart.
 function oneLetterApart(a: Filler, b: Filler): boolean {
   if (a.start !== b.start || a.letters.length !== b.letters.length) return false;
   let differ = 0;
