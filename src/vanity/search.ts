@@ -6,7 +6,8 @@
 // state at a position is "the last piece was a digit" or "the last piece was this word".
 // The rules that keep noise out are built into the states:
 //   - a word of one or two letters (A, I, MY, GO…) must stand in a run with a longer word, never
-//     alone between digits or with other short words only (MY-APPLE, not 81-DO or BE-I);
+//     alone between digits or with other short words only (MY-APPLE, not 81-DO or BE-I), and A
+//     and I open a phrase, so a word follows them (MIX-A-LOT, I-LOVE-NY; not VEG-A or OUR-I);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
 import { BLOCKED, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
@@ -124,6 +125,7 @@ export function searchWords(
     for (; next < placements.length && placements[next]!.start === p; next++) {
       const placement = placements[next]!;
       const isShort = placement.end - placement.start <= SHORT_WORD;
+      const opensPhrase = placement.end - placement.start === 1; // A or I: a word must follow (A-LOT, not VEG-A)
       const alone = isShort ? needsWord[next]! : afterWord[next]!;
       keep(alone, parts[next]! + runPart(false), next, START);
       for (const partial of afterDigit[p]!) {
@@ -136,7 +138,7 @@ export function searchWords(
         const pair = pairPart(dict, placements[k]!.word, placement.word);
         if (pair === null) continue;
         const score = parts[next]! + pair;
-        for (const partial of afterWord[k]!) keep(afterWord[next]!, partial.score + score, next, partial);
+        for (const partial of afterWord[k]!) keep(opensPhrase ? needsWord[next]! : afterWord[next]!, partial.score + score, next, partial);
         for (const partial of needsWord[k]!) keep(isShort ? needsWord[next]! : afterWord[next]!, partial.score + score, next, partial);
       }
     }

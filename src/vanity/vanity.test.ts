@@ -231,7 +231,7 @@ describe("no noise", () => {
   const groups = (display: string) => display.split("-").slice(1);
   const letterGroups = (display: string) => groups(display).filter((g) => /[A-Z]/.test(g));
 
-  it("word results: every letter run is words, a short word always beside a longer one, never alone between digits", () => {
+  it("word results: every letter run is words, a short word always beside a longer one, never alone between digits, A and I before a word", () => {
     fc.assert(
       fc.property(northAmerican, (input) => {
         for (const v of findVanityNumbers(input).vanity.filter((x) => x.words.length > 0)) {
@@ -247,6 +247,7 @@ describe("no noise", () => {
               words.some((w) => w.length >= 3),
               `${v.display}: a run of short words only`,
             ).toBe(true);
+            expect(words.at(-1)!.length, `${v.display}: A or I with no word after it`).toBeGreaterThan(1);
             i = run;
           }
           for (const w of v.words) if (w.length === 1) expect(["A", "I"]).toContain(w);
