@@ -59,6 +59,9 @@ const PLACE_MIN_COUNT = 10;
  * no other word is: as common as the language model says, if that is at least as common as most
  * names said NAME_MIN_COUNT times (their language-model Zipf is 2.95 or more for nine in ten). */
 const PROPER_MIN_GENERAL_ZIPF: Zipf = 3;
+/** Entries of the name lists that the language model counts for another use: acronyms (RAF),
+ * brands (AUDI), foreign words (DER, ESTA) and parts of names (RICA, CALI). Not words. */
+const NOT_NAMES = new Set("alla audi cali cos der esta isa lil lotta mag raf renault rica torre vida von".split(" "));
 
 export interface Word {
   word: string;
@@ -168,7 +171,8 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
     for (const name of list) {
       const count = spoken.capitalised.get(name) ?? 0;
       const general = count === 0 && !words.has(name) ? (input.general.words.get(name) ?? 0) : 0;
-      if (name.length < 3 || name.length > MAX_WORD_LENGTH || (count < minCount && general < PROPER_MIN_GENERAL_ZIPF)) {
+      const said = count >= minCount || (general >= PROPER_MIN_GENERAL_ZIPF && !NOT_NAMES.has(name));
+      if (name.length < 3 || name.length > MAX_WORD_LENGTH || !said) {
         drop(reason);
         continue;
       }
