@@ -151,6 +151,7 @@ function addFillers(dict: Dictionary, layout: Layout, regionStart: number, resul
   const blocked = blockedFits(dict, layout.digits);
   const nearest = (f: Filler) => (f.start >= regionStart ? 0 : regionStart - f.start);
   for (const minRun of [MIN_RUN, 2]) {
+    if (results.full()) return;
     const fillers = pronounceableFillers(dict, layout.digits, layout.breaks, minRun);
     const perPlace = new Map<string, number>();
     const nth = new Map<Filler, number>(); // 0 for a place's easiest lettering, 1 for its next…
@@ -159,14 +160,13 @@ function addFillers(dict: Dictionary, layout: Layout, regionStart: number, resul
       nth.set(f, perPlace.get(place) ?? 0);
       perPlace.set(place, nth.get(f)! + 1);
     }
-    const left = fillers
-      .filter((f) => !spellsBlockedTerm(dict, f, blocked))
-      .sort((a, b) => nearest(a) - nearest(b) || nth.get(a)! - nth.get(b)!);
+    const left = fillers.sort((a, b) => nearest(a) - nearest(b) || nth.get(a)! - nth.get(b)!);
     // Each time the first one not a letter from one offered (RYN after RYM), while any such is left.
     const offered: Filler[] = [];
     while (left.length > 0 && !results.full()) {
       const next = left.findIndex((f) => !offered.some((o) => oneLetterApart(o, f)));
       const filler = left.splice(Math.max(next, 0), 1)[0]!;
+      if (spellsBlockedTerm(dict, filler, blocked)) continue;
       if (minRun < MIN_RUN) filler.relaxed = `a run of ${minRun} letters: no ${MIN_RUN} letter keys in a row make a pronounceable run`;
       if (results.add(fromLetters(layout, filler))) offered.push(filler);
     }
