@@ -142,6 +142,10 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
         drop(`rare: SCOWL class above ${KNOWN_CLASS} and rarely used`);
         continue;
       }
+      if (!spoken.words.get(word) && !written.counts.get(word) && !general.words.has(word)) {
+        drop("never used: not once in the subtitles, the written corpus or the language model (relaid, throe)");
+        continue;
+      }
     }
     // Last, as matching takes the longest.
     if (isBlocked(word)) {
