@@ -6,8 +6,9 @@
 // state at a position is "the last piece was a digit" or "the last piece was this word".
 // The rules that keep noise out are built into the states:
 //   - a word of one or two letters (A, I, MY, GO…) must stand in a run with a longer word, never
-//     alone between digits or with other short words only (MY-APPLE, not 81-DO or BE-I), and A
-//     and I open a phrase, so a word follows them (MIX-A-LOT, I-LOVE-NY; not VEG-A or OUR-I);
+//     alone between digits or with other short words only (MY-APPLE, not 81-DO or BE-I);
+//   - a word that opens a phrase (A, I, THE, OUR, AND, OF…) has a word after it (MIX-A-LOT,
+//     I-LOVE-NY, THE-CARD; not VEG-A, OUR-I, LOT-OF or a lone THE);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
 import { BLOCKED, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
@@ -19,6 +20,8 @@ const WORDS_PER_SPAN = 4;
 const DIGIT_2 = 50;
 /** Longest word that must stand next to another (A, I, two-letter words). */
 const SHORT_WORD = 2;
+/** Words that open a phrase and never end one, so a word must follow them (A-LOT, THE-CARD, LOT-OF-…). */
+const PHRASE_OPENERS = new Set(["A", "I", "AN", "THE", "MY", "OUR", "YOUR", "THEIR", "AND", "OR", "NOR", "OF"]);
 
 /** One word placed over digits `start`..`end` (end exclusive) of the searched run. */
 export interface Placement {
@@ -125,8 +128,8 @@ export function searchWords(
     for (; next < placements.length && placements[next]!.start === p; next++) {
       const placement = placements[next]!;
       const isShort = placement.end - placement.start <= SHORT_WORD;
-      const opensPhrase = placement.end - placement.start === 1; // A or I: a word must follow (A-LOT, not VEG-A)
-      const alone = isShort ? needsWord[next]! : afterWord[next]!;
+      const opensPhrase = PHRASE_OPENERS.has(placement.text);
+      const alone = isShort || opensPhrase ? needsWord[next]! : afterWord[next]!;
       keep(alone, parts[next]! + runPart(false), next, START);
       for (const partial of afterDigit[p]!) {
         // One digit after a word: the partial before it ends with that word (DAY-2-DAY).
@@ -139,7 +142,7 @@ export function searchWords(
         if (pair === null) continue;
         const score = parts[next]! + pair;
         for (const partial of afterWord[k]!) keep(opensPhrase ? needsWord[next]! : afterWord[next]!, partial.score + score, next, partial);
-        for (const partial of needsWord[k]!) keep(isShort ? needsWord[next]! : afterWord[next]!, partial.score + score, next, partial);
+        for (const partial of needsWord[k]!) keep(alone, partial.score + score, next, partial);
       }
     }
   }
