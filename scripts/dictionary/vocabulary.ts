@@ -142,15 +142,16 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
         drop(`rare: SCOWL class above ${KNOWN_CLASS} and rarely used`);
         continue;
       }
-      if (!spoken.words.get(word) && !written.counts.get(word) && !general.words.has(word)) {
-        drop("never used: not once in the subtitles, the written corpus or the language model (relaid, throe)");
-        continue;
-      }
     }
-    // Last, as matching takes the longest.
+    // After the quick checks, as matching takes the longest; before the last, so that a blocked
+    // term is filed even when no source has seen it used.
     if (isBlocked(word)) {
       blocked.add(word);
       drop("offensive");
+      continue;
+    }
+    if (!short.has(word) && !spoken.words.get(word) && !written.counts.get(word) && !general.words.has(word)) {
+      drop("never used: not once in the subtitles, the written corpus or the language model (relaid, throe)");
       continue;
     }
     words.set(word, {
