@@ -220,6 +220,14 @@ describe("findVanityNumbers: real words only", () => {
     );
   });
 
+  it("never offers a word no usage source has seen (RELAID, THROE), nor a name list's acronym or half of a place name (RICA)", () => {
+    const words = (n: string) => findVanityNumbers(n).vanity.flatMap((v) => v.words);
+    expect(words("+14137352434")).not.toContain("RELAID");
+    expect(words("+12034884763")).not.toContain("THROE");
+    expect(words("+17145627422")).not.toContain("RICA");
+    expect(words("+17145627422")).toContain("JOBS");
+  });
+
   it("knows common first names that the subtitle counts leave out, from the language model (NICOLE, ETHAN)", () => {
     const displays = (n: string) => findVanityNumbers(n).vanity.map((v) => v.display);
     expect(displays("+13128642653")).toContain("1-312-8-NICOLE");
