@@ -55,12 +55,16 @@ const NOT_WORDS = new Set("hes shes whats thats theres heres wheres whos hows th
 /** Names and places: at least this many uses in SUBTLEX, capitalised (JOHN 25,000; OTIS 500). */
 const NAME_MIN_COUNT = 150;
 const PLACE_MIN_COUNT = 10;
-/** A name or place the subtitle list lacks (it keeps 74,000 entries: no NICOLE, HANNAH, ETHAN) and
- * no other word is: as common as the language model says, if that is at least as common as most
- * names said NAME_MIN_COUNT times (their language-model Zipf is 2.95 or more for nine in ten). */
+/**
+ * A name or place the subtitle list lacks (it keeps 74,000 entries: no NICOLE, HANNAH, ETHAN) and
+ * that is no other word counts as common as the language model says, if that is as common as most
+ * names said NAME_MIN_COUNT times are there (nine in ten of those are at Zipf 2.95 or more).
+ */
 const PROPER_MIN_GENERAL_ZIPF: Zipf = 3;
-/** Entries of the name lists that the language model counts for another use: acronyms (RAF),
- * brands (AUDI), foreign words (DER, ESTA) and parts of names (RICA, CALI). Not words. */
+/**
+ * Entries of the name lists that the language model counts for another use: acronyms (RAF),
+ * brands (AUDI), foreign words (DER, ESTA) and parts of names (RICA, CALI). Not words.
+ */
 const NOT_NAMES = new Set("alla audi cali cos der esta isa lil lotta mag raf renault rica torre vida von".split(" "));
 
 export interface Word {
