@@ -48,6 +48,8 @@ const UNSEEN_COUNT = 0.5;
 const UNSEEN_GENERAL_ZIPF: Zipf = 1;
 /** Known words: SCOWL's classes up to 50 (words in a medium dictionary), or rarer ones people say. */
 const KNOWN_CLASS = 50;
+/** SCOWL's small dictionary (classes up to 35): words everyone knows. */
+const EVERYDAY_CLASS = 35;
 const SAID_OFTEN = 10; // SUBTLEX uses (about one in five million words)
 const WRITTEN_OFTEN = 3; // Brown uses
 // SCOWL lists these contractions without their apostrophes; as vanity words they read as typos.
@@ -193,7 +195,8 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
       const zipf = count > 0 ? Math.log10((count / SUBTLEX_TOKENS) * 1e9) : general;
       const known = words.get(name);
       if (known) {
-        known.kind |= kind;
+        // BILL, ROSE, WELLS and FORD are everyday words first: they pay no name's cost.
+        if ((scowl.get(name) ?? Infinity) > EVERYDAY_CLASS) known.kind |= kind;
         known.zipf = Math.max(known.zipf, zipf);
       } else {
         words.set(name, { word: name, zipf, kind: kind | (block.maybe.has(name) ? KIND.ALONE : 0), tag: "NAME" });

@@ -228,6 +228,17 @@ describe("findVanityNumbers: real words only", () => {
     expect(words("+17145627422")).toContain("JOBS");
   });
 
+  it("a name that is an everyday word too (FORD, WELLS) counts as the word, not as a name; NICOLE is a name", () => {
+    const what = (input: string, display: string) =>
+      findVanityNumbers(input)
+        .vanity.find((v) => v.display === display)
+        ?.explanation.parts.map((p) => p.what)
+        .join("; ");
+    expect(what("+18003923673", "1-800-392-FORD")).toMatch(/FORD: a common word/);
+    expect(what("+18008693557", "1-800-TO-WELLS")).toMatch(/WELLS: a \w+ word/);
+    expect(what("+13128642653", "1-312-8-NICOLE")).toMatch(/NICOLE: a \w+ first name/);
+  });
+
   it("knows common first names that the subtitle counts leave out, from the language model (NICOLE, ETHAN)", () => {
     const displays = (n: string) => findVanityNumbers(n).vanity.map((v) => v.display);
     expect(displays("+13128642653")).toContain("1-312-8-NICOLE");
