@@ -20,22 +20,30 @@ function appName(): string {
   return match[1];
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+// Ports the system has free, all different: each is held until all are chosen, since a port
+// closed at once may be handed out again (sandbox then fails with "Port conflict found").
+async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  const ports = await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<number>((resolve, reject) => {
+          server.on("error", reject);
+          server.listen(0, "127.0.0.1", () => {
+            const address = server.address();
+            resolve(typeof address === "object" && address ? address.port : 0);
+          });
+        }),
+    ),
+  );
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
-async function portFromEnv(name: string): Promise<string> {
-  process.env[name] ||= String(await freePort());
-  return process.env[name]!;
+/** Each of `names` from the environment, or else a free port (all different), set in the environment. */
+async function portsFromEnv(...names: string[]): Promise<number[]> {
+  const free = await freePorts(names.length);
+  return names.map((name, i) => Number((process.env[name] ||= String(free[i]))));
 }
 
 export default async function setup(): Promise<() => Promise<void>> {
@@ -45,17 +53,20 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env.AWS_REGION ||= "us-west-2";
   process.env.AWS_EC2_METADATA_DISABLED = "true";
   process.env.CI ||= "true"; // no update check
-  const http = Number(await portFromEnv("ARC_HTTP_PORT"));
-  const tables = await portFromEnv("ARC_TABLES_PORT");
-  await portFromEnv("ARC_INTERNAL_PORT");
-  await portFromEnv("CONNECT_INVOKE_PORT");
-  await portFromEnv("ARC_EVENTS_PORT"); // sandbox's queues: the Connect handler's retry queue
+  // ARC_EVENTS_PORT is sandbox's queues: the Connect handler's retry queue.
+  const [http, tables] = (await portsFromEnv(
+    "ARC_HTTP_PORT",
+    "ARC_TABLES_PORT",
+    "ARC_INTERNAL_PORT",
+    "CONNECT_INVOKE_PORT",
+    "ARC_EVENTS_PORT",
+  )) as [number, number];
 
   const started = Date.now();
   // The Lambdas log warnings and errors only (the tests' own, not a developer's .env, settings).
   await sandbox.start({ cwd: root, quiet: true, port: http, host: "127.0.0.1", env: { LOG_LEVEL: "warn" } }); // this machine only
   process.env.VANITY_TABLE ||= `${appName()}-staging-data`;
-  await assertTableExists(Number(tables), process.env.VANITY_TABLE);
+  await assertTableExists(tables, process.env.VANITY_TABLE);
   console.log(`sandbox for tests: http ${http}, tables ${tables}, invoker ${process.env.CONNECT_INVOKE_PORT} (${Date.now() - started} ms)`);
 
   return async () => {
