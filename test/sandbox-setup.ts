@@ -6,10 +6,10 @@
 // Any of those ports may be fixed from outside (e.g. ARC_TABLES_PORT=5640 npx vitest).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import sandbox from "@architect/sandbox";
+import getPort from "get-port";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -20,30 +20,15 @@ function appName(): string {
   return match[1];
 }
 
-// Ports the system has free, all different: each is held until all are chosen, since a port
-// closed at once may be handed out again (sandbox then fails with "Port conflict found").
-async function freePorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => createServer());
-  const ports = await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<number>((resolve, reject) => {
-          server.on("error", reject);
-          server.listen(0, "127.0.0.1", () => {
-            const address = server.address();
-            resolve(typeof address === "object" && address ? address.port : 0);
-          });
-        }),
-    ),
-  );
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
-
-/** Each of `names` from the environment, or else a free port (all different), set in the environment. */
+/**
+ * Each of `names` from the environment, or else a free port, set in the environment. get-port
+ * never hands out one port twice, which listening on port 0 and closing again can (sandbox then
+ * fails with "Port conflict found").
+ */
 async function portsFromEnv(...names: string[]): Promise<number[]> {
-  const free = await freePorts(names.length);
-  return names.map((name, i) => Number((process.env[name] ||= String(free[i]))));
+  const ports: number[] = [];
+  for (const name of names) ports.push(Number((process.env[name] ||= String(await getPort({ host: "127.0.0.1" })))));
+  return ports;
 }
 
 export default async function setup(): Promise<() => Promise<void>> {
