@@ -2,7 +2,7 @@
 // adds up, in words a person can read (`npm run -s vanity -- --explain`, "why this order" on /try).
 import { COARSE_TAGS, KIND, SAID_FIT, type Dictionary } from "./dictionary.js";
 import type { Filler } from "./fillers.js";
-import { alignPart, echoes, endPart, knownPairFit, pairPart, runPart, unheardCost, wordPart, zipfOf } from "./score.js";
+import { alignPart, echoes, endPart, isImperative, knownPairFit, pairPart, runPart, unheardCost, wordPart, zipfOf } from "./score.js";
 import type { Candidate } from "./search.js";
 
 export interface ExplanationPart {
@@ -77,7 +77,14 @@ export function explainWords(dict: Dictionary, candidate: Candidate, digits: str
               ? "a pair people rarely say"
               : "";
       parts.push({
-        what: [`${before.text} ${p.text}: words side by side`, pos, heard].filter(Boolean).join(", "),
+        what: [
+          `${before.text} ${p.text}: words side by side`,
+          pos,
+          isImperative(dict, before.word, p.word) ? "a verb and what it acts on" : "",
+          heard,
+        ]
+          .filter(Boolean)
+          .join(", "),
         points: pairPart(dict, before.word, p.word) ?? 0,
       });
     } else {

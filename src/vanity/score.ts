@@ -10,7 +10,9 @@
 //                   a pair a language model of general English keeps, a corpus pair);
 //                   − UNHEARD_PAIR when two common words were never kept together (ARE-TALK), and
 //                   UNHEARD_FILLER when a filler word stands beside a word it is never said with
-//                   (AN-MATES); a filler word's cost back when it opens a phrase people say (MY-APPLE)
+//                   (AN-MATES); a filler word's cost back when it opens a phrase people say (MY-APPLE);
+//                   + IMPERATIVE for a pair people say of a verb and what it acts on (BET-ON,
+//                   ENJOY-IN), the commonest shape of a vanity phrase
 //   the last word   + END_BONUS when it ends the number (555-CAKE)
 //   a boost word    + BOOST per letter (VANITY_BOOST_WORDS)
 // The weights were tuned by tools/eval/tune.ts on the labelled numbers and the random sample
@@ -38,6 +40,7 @@ export const WEIGHTS = {
   UNHEARD_ZIPF: 9.82,
   /** For a pair with a filler word that the corpus never has (AN-MATES, IF-THEFT): no phrase at all. */
   UNHEARD_FILLER: 3.78,
+  IMPERATIVE: 1.1,
   ALIGN: 0.66,
   END_BONUS: 1.6,
   BOOST: 3,
@@ -56,6 +59,16 @@ export function zipfOf(dict: Dictionary, word: number): number {
 const MAX_ZIPF = 254 / ZIPF_SCALE;
 const FUNCTION_TAG_INDEXES = new Set([...FUNCTION_TAGS].map((t) => COARSE_TAGS.indexOf(t)));
 const isFunctionWord = (dict: Dictionary, word: number) => word >= 0 && FUNCTION_TAG_INDEXES.has(dict.wordTag[word]!);
+const VERB_TAG = COARSE_TAGS.indexOf("VERB");
+const OBJECT_TAGS = new Set((["NOUN", "NOUNS", "NAME", "POSS", "NUM", "ADV", "PREP"] as const).map((t) => COARSE_TAGS.indexOf(t)));
+/**
+ * Whether two words are a pair people say of a verb's base form and what it acts on, a noun or a
+ * particle: an imperative (BET-ON, ENJOY-IN). Not before a verb (BET-RODE), nor before a pronoun
+ * or an article, whose case or whose next word the pair cannot see (LOSE-HE, TRY-A-SIT).
+ */
+export function isImperative(dict: Dictionary, first: number, second: number, known = knownPairFit(dict, first, second)): boolean {
+  return known > 0 && dict.wordTag[first] === VERB_TAG && OBJECT_TAGS.has(dict.wordTag[second]!);
+}
 const kindOf = (dict: Dictionary, word: number) => (word < 0 ? 0 : dict.wordKind[word]!);
 
 /** The part one word adds: its cover, less its cost and its rarity. */
@@ -85,7 +98,8 @@ export function pairPart(dict: Dictionary, first: number, second: number): numbe
   // A filler word that opens a phrase people say (MY-APPLE, THE-CARD; not IF-THEFT) is not
   // filler: its cost comes back.
   const opens = known > 0 && isFunctionWord(dict, first) && !isFunctionWord(dict, second) ? w.FUNCTION_COST : 0;
-  return -w.JOIN_COST + w.KNOWN_PAIR * known - unheardCost(dict, first, second, known) + opens;
+  const imperative = isImperative(dict, first, second, known) ? w.IMPERATIVE : 0;
+  return -w.JOIN_COST + w.KNOWN_PAIR * known - unheardCost(dict, first, second, known) + opens + imperative;
 }
 
 /**

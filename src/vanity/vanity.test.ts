@@ -10,7 +10,7 @@ import { firstNames, placeNames } from "../../scripts/dictionary/sources.js";
 import { getDictionary } from "./dictionary.js";
 import { isPronounceable } from "./fillers.js";
 import { explainWords } from "./explain.js";
-import { unheardCost, wordPart } from "./score.js";
+import { isImperative, unheardCost, wordPart } from "./score.js";
 import { searchWords } from "./search.js";
 
 const require = createRequire(import.meta.url);
@@ -68,6 +68,15 @@ describe("findVanityNumbers: known numbers", () => {
   it("puts a filler word only where people say it: 1-877-43-THEFT, not IF-THEFT; 1-719-26-MATES, not AN-MATES", () => {
     expect(displays("+18774384338")[0]).toBe("1-877-43-THEFT");
     expect(displays("+17192662837")[0]).toBe("1-719-26-MATES");
+  });
+
+  it("reads a verb before what it acts on as a phrase: 1-888-ENJOY-IN over ENJOY-46, 1-251-79-BET-ON over 79-BE-TOO", () => {
+    const [enjoyIn] = findVanityNumbers("+18883656946").vanity;
+    expect(enjoyIn!.display).toBe("1-888-ENJOY-IN");
+    expect(enjoyIn!.explanation.parts.map((p) => p.what)).toContain(
+      "ENJOY IN: words side by side, verb + preposition, a verb and what it acts on, a pair people say",
+    );
+    expect(displays("+12517923866")[0]).toBe("1-251-79-BET-ON");
   });
 
   it("allows a word plus a digit: 1-866-TOWING-1", () => {
@@ -331,6 +340,19 @@ describe("the score", () => {
     const able = wordAt("2253", "ABLE");
     const bald = wordAt("2253", "BALD");
     expect(wordPart(dict, able.word, 4, false)).toBeGreaterThan(wordPart(dict, bald.word, 4, false));
+  });
+
+  it("an imperative is a pair people say of a verb's base form and a noun or particle (BET-ON, FLIP-UP), not a verb, pronoun or article", () => {
+    const pair = (digits: string, a: string, b: string) => isImperative(dict, wordAt(digits, a).word, wordAt(digits, b).word);
+    expect([pair("7923866", "BET", "ON"), pair("3547871", "FLIP", "UP"), pair("3656946", "ENJOY", "IN")]).toEqual([true, true, true]);
+    const not = [
+      pair("2387633", "BET", "RODE"), // a verb after a verb
+      pair("8567343", "LOSE", "HE"), // a pronoun the verb cannot take
+      pair("8792748", "TRY", "A"), // an article
+      pair("3497623", "FIX", "ROAD"), // a pair the language model never has
+      pair("3334636", "FED", "INFO"), // a past verb
+    ];
+    expect(not).toEqual([false, false, false, false, false]);
   });
 
   it("calls a pair rarely said only when it pays for that (ARE-TALK does, two rare words do not)", () => {

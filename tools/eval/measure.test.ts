@@ -9,7 +9,7 @@ describe("the eval, on a fixed sample", () => {
   it("labelled numbers whose runs are all words: the advertised one is first or in the top 3 as often as when tuned", () => {
     const { inReach } = scoreLabelled(readLabelled());
     expect(inReach.total).toBeGreaterThanOrEqual(80);
-    expect(inReach.first / inReach.total).toBeGreaterThanOrEqual(0.74);
+    expect(inReach.first / inReach.total).toBeGreaterThanOrEqual(0.76);
     expect(inReach.top3 / inReach.total).toBeGreaterThanOrEqual(0.88);
   });
 

@@ -30,6 +30,7 @@ const TUNED: Weight[] = [
   "UNHEARD_PAIR",
   "UNHEARD_ZIPF",
   "UNHEARD_FILLER",
+  "IMPERATIVE",
   "ALIGN",
   "END_BONUS",
 ];
