@@ -7,10 +7,12 @@
 //                   (not for a word again after a 2 read as "to": DAY-2-DAY)
 //   each word that starts where a group of the number starts (555-CAKE, GOT-JUNK) + ALIGN
 //   words side by side  − JOIN_COST + how well they go together: a known pair (a WordNet compound,
-//                   a pair a language model of general English keeps, a corpus pair);
+//                   a pair a language model of general English keeps, a corpus pair; an adverb
+//                   before a noun only when strongly said);
 //                   − UNHEARD_PAIR when two common words were never kept together (ARE-TALK), and
 //                   UNHEARD_FILLER when a filler word stands beside a word it is never said with
-//                   (AN-MATES); a filler word's cost back when it opens a phrase people say (MY-APPLE);
+//                   (AN-MATES); a filler word's cost back when it opens a phrase people say (MY-APPLE;
+//                   a conjunction opens none);
 //                   + IMPERATIVE for a pair people say of a verb and what it acts on (BET-ON,
 //                   ENJOY-IN), the commonest shape of a vanity phrase
 //   the last word   + END_BONUS when it ends the number (555-CAKE)
@@ -60,6 +62,11 @@ const MAX_ZIPF = 254 / ZIPF_SCALE;
 const FUNCTION_TAG_INDEXES = new Set([...FUNCTION_TAGS].map((t) => COARSE_TAGS.indexOf(t)));
 const isFunctionWord = (dict: Dictionary, word: number) => word >= 0 && FUNCTION_TAG_INDEXES.has(dict.wordTag[word]!);
 const VERB_TAG = COARSE_TAGS.indexOf("VERB");
+const ADV_TAG = COARSE_TAGS.indexOf("ADV");
+const CONJ_TAG = COARSE_TAGS.indexOf("CONJ");
+const NOUN_TAGS = new Set((["NOUN", "NOUNS", "NAME"] as const).map((t) => COARSE_TAGS.indexOf(t)));
+/** Half of the most a pair can fit: a language-model pair with a lift of 0.5 (scripts/dictionary/phrases.ts). */
+const STRONG_FIT = 128;
 const OBJECT_TAGS = new Set((["NOUN", "NOUNS", "NAME", "POSS", "NUM", "ADV", "PREP"] as const).map((t) => COARSE_TAGS.indexOf(t)));
 /**
  * Whether two words are a pair people say of a verb's base form and what it acts on, a noun or a
@@ -85,9 +92,15 @@ export function wordPart(dict: Dictionary, word: number, length: number, boosted
   return part;
 }
 
-/** How well two known words go together as a pair (0-1; 0 when not a known pair). */
+/**
+ * How well two known words go together as a pair (0-1; 0 when not a known pair). An adverb before
+ * a noun is a phrase only when the language model says so strongly (OFF-ROAD, BACK-YARD, a
+ * compound such as DOWNTOWN): its weak ones come from across a comma ("what's up, man").
+ */
 export function knownPairFit(dict: Dictionary, first: number, second: number): number {
-  return first < 0 || second < 0 ? 0 : pairFit(dict, first, second) / 255;
+  if (first < 0 || second < 0) return 0;
+  const fit = pairFit(dict, first, second);
+  return fit < STRONG_FIT && dict.wordTag[first] === ADV_TAG && NOUN_TAGS.has(dict.wordTag[second]!) ? 0 : fit / 255;
 }
 
 /** The part two words side by side add, or null when they may not stand together (a word offered only alone). */
@@ -96,8 +109,9 @@ export function pairPart(dict: Dictionary, first: number, second: number): numbe
   const w = WEIGHTS;
   const known = knownPairFit(dict, first, second);
   // A filler word that opens a phrase people say (MY-APPLE, THE-CARD; not IF-THEFT) is not
-  // filler: its cost comes back.
-  const opens = known > 0 && isFunctionWord(dict, first) && !isFunctionWord(dict, second) ? w.FUNCTION_COST : 0;
+  // filler: its cost comes back. A conjunction joins phrases rather than opening one (OR-SON).
+  const opens =
+    known > 0 && isFunctionWord(dict, first) && dict.wordTag[first] !== CONJ_TAG && !isFunctionWord(dict, second) ? w.FUNCTION_COST : 0;
   const imperative = isImperative(dict, first, second, known) ? w.IMPERATIVE : 0;
   return -w.JOIN_COST + w.KNOWN_PAIR * known - unheardCost(dict, first, second, known) + opens + imperative;
 }

@@ -10,7 +10,7 @@ import { firstNames, placeNames } from "../../scripts/dictionary/sources.js";
 import { getDictionary } from "./dictionary.js";
 import { isPronounceable } from "./fillers.js";
 import { explainWords } from "./explain.js";
-import { isImperative, unheardCost, wordPart } from "./score.js";
+import { isImperative, knownPairFit, unheardCost, wordPart } from "./score.js";
 import { searchWords } from "./search.js";
 
 const require = createRequire(import.meta.url);
@@ -77,6 +77,12 @@ describe("findVanityNumbers: known numbers", () => {
       "ENJOY IN: words side by side, verb + preposition, a verb and what it acts on, a pair people say",
     );
     expect(displays("+12517923866")[0]).toBe("1-251-79-BET-ON");
+  });
+
+  it("keeps digits rather than pair an adverb with a noun (1-825-487-MAN-0, not 4-UP-MAN-0) or open with a conjunction (1-319-67-SON-12, not OR-SON)", () => {
+    expect(displays("+18254876260")[0]).toBe("1-825-487-MAN-0");
+    expect(displays("+13196776612")[0]).toBe("1-319-67-SON-12");
+    expect(displays("+18162632229")[0]).toBe("1-816-263-BABY");
   });
 
   it("allows a word plus a digit: 1-866-TOWING-1", () => {
@@ -353,6 +359,13 @@ describe("the score", () => {
       pair("3334636", "FED", "INFO"), // a past verb
     ];
     expect(not).toEqual([false, false, false, false, false]);
+  });
+
+  it("an adverb before a noun is a known pair only when strongly said (OFF-ROAD; not UP-MAN, from 'what's up, man')", () => {
+    const fit = (digits: string, a: string, b: string) => knownPairFit(dict, wordAt(digits, a).word, wordAt(digits, b).word);
+    expect(fit("87626", "UP", "MAN")).toBe(0);
+    expect(fit("8748947", "UP", "GUY")).toBe(0);
+    expect(fit("6337623", "OFF", "ROAD")).toBeGreaterThan(0.5);
   });
 
   it("calls a pair rarely said only when it pays for that (ARE-TALK does, two rare words do not)", () => {
