@@ -39,11 +39,26 @@ export interface BuildResult {
   stats?: Record<string, unknown>;
 }
 
+/** The engine's files that decide which five numbers a caller gets and in what order. */
+const RANKING_FILES = ["score.ts", "search.ts", "vanity.ts", "fillers.ts", "letters.ts", "format.ts", "keypad.ts"];
+
+/**
+ * What the dictionary is made from: its sources and the code that builds it, and the ranking's
+ * code too, since the hash is the id a stored caller's record keeps: it changes whenever the
+ * numbers for a caller could.
+ */
+export function buildInputs(): string[] {
+  const code = ["build-dictionary.ts", "dictionary/sources.ts", "dictionary/vocabulary.ts", "dictionary/phrases.ts"];
+  return [
+    ...sources.sourceFiles(),
+    ...code.map((f) => join(root, "scripts", f)),
+    ...["dictionary.ts", ...RANKING_FILES].map((f) => join(root, "src/vanity", f)),
+  ];
+}
+
 export function buildDictionary({ force = false, blend = DEFAULT_BLEND } = {}): BuildResult {
   if (!BLENDS[blend]) throw new RangeError(`unknown blend ${JSON.stringify(blend)}: one of ${Object.keys(BLENDS).join(", ")}`);
-  const self = fileURLToPath(import.meta.url);
-  const code = ["dictionary/sources.ts", "dictionary/vocabulary.ts", "dictionary/phrases.ts"].map((f) => join(root, "scripts", f));
-  const hash = inputHash([...sources.sourceFiles(), self, ...code, join(root, "src/vanity/dictionary.ts")], INPUT_HASH_BYTES, blend);
+  const hash = inputHash(buildInputs(), INPUT_HASH_BYTES, blend);
   if (!force && existsSync(DICTIONARY_PATH) && builtFrom(readFileSync(DICTIONARY_PATH)) === hash)
     return { path: DICTIONARY_PATH, built: false };
 

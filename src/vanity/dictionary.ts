@@ -84,7 +84,7 @@ export type SectionData = { [K in SectionName]: ArrayLike<number> };
 export interface Dictionary extends SectionArrays {
   /** `chars` as one string, so that a word is a cheap `substring` of it. */
   text: string;
-  /** Which build made it: the format version and the build's input hash ("3-1f0c9a3e"). */
+  /** Which build made it: the format version and the hash of its inputs, the ranking code among them ("3-1f0c9a3e"). */
   id: string;
 }
 
