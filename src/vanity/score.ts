@@ -19,7 +19,7 @@
 //   a boost word    + BOOST per letter (VANITY_BOOST_WORDS)
 // The weights were tuned by tools/eval/tune.ts on the labelled numbers and the random sample
 // together (it sets WEIGHTS while it searches; nothing else changes them).
-import { COARSE_TAGS, FUNCTION_TAGS, KIND, pairFit, ZIPF_SCALE, type Dictionary } from "./dictionary.js";
+import { COARSE_TAGS, FUNCTION_TAGS, KIND, pairFit, ZIPF_SCALE, type CoarseTag, type Dictionary } from "./dictionary.js";
 import type { Placement } from "./search.js";
 
 export const WEIGHTS = {
@@ -59,15 +59,17 @@ export function zipfOf(dict: Dictionary, word: number): number {
 
 // A boost word the dictionary lacks (word -1) counts as an everyday noun.
 const MAX_ZIPF = 254 / ZIPF_SCALE;
-const FUNCTION_TAG_INDEXES = new Set([...FUNCTION_TAGS].map((t) => COARSE_TAGS.indexOf(t)));
+/** The `wordTag` values of these parts of speech. */
+const tagIndexes = (tags: Iterable<CoarseTag>) => new Set([...tags].map((t) => COARSE_TAGS.indexOf(t)));
+const FUNCTION_TAG_INDEXES = tagIndexes(FUNCTION_TAGS);
 const isFunctionWord = (dict: Dictionary, word: number) => word >= 0 && FUNCTION_TAG_INDEXES.has(dict.wordTag[word]!);
 const VERB_TAG = COARSE_TAGS.indexOf("VERB");
 const ADV_TAG = COARSE_TAGS.indexOf("ADV");
 const CONJ_TAG = COARSE_TAGS.indexOf("CONJ");
-const NOUN_TAGS = new Set((["NOUN", "NOUNS", "NAME"] as const).map((t) => COARSE_TAGS.indexOf(t)));
+const NOUN_TAGS = tagIndexes(["NOUN", "NOUNS", "NAME"]);
 /** Half of the most a pair can fit: a language-model pair with a lift of 0.5 (scripts/dictionary/phrases.ts). */
 const STRONG_FIT = 128;
-const OBJECT_TAGS = new Set((["NOUN", "NOUNS", "NAME", "POSS", "NUM", "ADV", "PREP"] as const).map((t) => COARSE_TAGS.indexOf(t)));
+const OBJECT_TAGS = tagIndexes(["NOUN", "NOUNS", "NAME", "POSS", "NUM", "ADV", "PREP"]);
 /**
  * Whether two words are a pair people say of a verb's base form and what it acts on, a noun or a
  * particle: an imperative (BET-ON, ENJOY-IN). Not before a verb (BET-RODE), nor before a pronoun
