@@ -8,9 +8,9 @@ import { randomNumbers, readLabelled, scoreLabelled, scoreRandom, splitByDigits,
 describe("the eval, on a fixed sample", () => {
   it("labelled numbers whose runs are all words: the advertised one is first or in the top 3 as often as when tuned", () => {
     const { inReach } = scoreLabelled(readLabelled());
-    expect(inReach.total).toBeGreaterThanOrEqual(80);
-    expect(inReach.first / inReach.total).toBeGreaterThanOrEqual(0.76);
-    expect(inReach.top3 / inReach.total).toBeGreaterThanOrEqual(0.88);
+    expect(inReach.total).toBeGreaterThanOrEqual(110);
+    expect(inReach.first / inReach.total).toBeGreaterThanOrEqual(0.68);
+    expect(inReach.top3 / inReach.total).toBeGreaterThanOrEqual(0.85);
   });
 
   it("random numbers: the common word used, no noise at the top, never offensive, undialable or short of five", () => {
