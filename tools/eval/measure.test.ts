@@ -36,6 +36,8 @@ describe("the eval, on a fixed sample", () => {
   it("a labelled line is in reach only when the issue's rules allow every run: single letters A and I, two letters from the list", () => {
     const reach = new Map(readLabelled().map((l) => [l.vanity, l.inReach]));
     expect(["1-800-O-CANADA", "1-877-44U-QUIT", "1-877-ID-THEFT"].map((v) => reach.get(v))).toEqual([false, false, false]);
+    expect(reach.get("1-800-COCAINE")).toBe(false); // a blocked term, which the engine never offers
+    expect(reach.get("1-800-227-MASS")).toBe(true); // a blocked term inside a word does not count
     expect(["1-900-MIX-A-LOT", "1-800-GO-GUARD", "1-800-GOT-JUNK"].map((v) => reach.get(v))).toEqual([true, true, true]);
   });
 

@@ -20,7 +20,10 @@ export interface Labelled {
   digits: string;
   who: string;
   kind: LabelKind;
-  /** Every letter run is a word by the issue's rules (no acronyms or brand spellings: CDC, KWIK): the engine may offer it. */
+  /**
+   * Every letter run is a word by the issue's rules (no acronyms or brand spellings: CDC, KWIK) and
+   * none is a blocked term (1-800-COCAINE): the engine may offer it.
+   */
   inReach: boolean;
 }
 export type LabelKind = "one word" | "two or more words" | "word plus digits" | "four letters at the end" | "letters in the area code";
@@ -29,12 +32,13 @@ export type LabelKind = "one word" | "two or more words" | "word plus digits" | 
 export function readLabelled(path = new URL("./vanity-numbers.tsv", import.meta.url)): Labelled[] {
   const lines = readFileSync(path, "utf8").trim().split("\n").slice(1);
   const words = knownWords();
+  const blocked = blockedTerms();
   return lines.map((line, i) => {
     const [vanity, digits, who] = line.split("\t") as [string, string, string];
     if (dialDigits(vanity) !== digits || digits.length !== 11)
       throw new Error(`vanity-numbers.tsv line ${i + 2}: ${vanity} does not dial ${digits}`);
     const runs = vanity.split("-").flatMap((g) => g.match(/[A-Z]+/g) ?? []);
-    return { vanity, digits, who, kind: kindOf(vanity), inReach: runs.every((run) => words.has(run)) };
+    return { vanity, digits, who, kind: kindOf(vanity), inReach: runs.every((run) => words.has(run)) && !offends(vanity, blocked) };
   });
 }
 
