@@ -50,7 +50,14 @@ const tagName = (tag: number) => TAG_NAMES[COARSE_TAGS[tag]!];
 // Zipf in words: 5 and up is said every day (THE 7.7, GOT 5.8), 3 a few times in a million words.
 const howCommon = (zipf: number) => (zipf >= 5 ? "a very common" : zipf >= 4 ? "a common" : zipf >= 3 ? "a known" : "a rare");
 
-export function explainWords(dict: Dictionary, candidate: Candidate, digits: string, groupStarts: readonly number[]): Explanation {
+/** `digits` are the searched digits: the end of the number, or an earlier group ("its group"). */
+export function explainWords(
+  dict: Dictionary,
+  candidate: Candidate,
+  digits: string,
+  groupStarts: readonly number[],
+  digitsEnd = "the number",
+): Explanation {
   const parts: ExplanationPart[] = [];
   let covered = 0;
   candidate.placements.forEach((p, k) => {
@@ -94,7 +101,7 @@ export function explainWords(dict: Dictionary, candidate: Candidate, digits: str
     }
   });
   const last = candidate.placements.at(-1);
-  if (last && last.end === digits.length) parts.push({ what: "the last word ends the number", points: endPart() });
+  if (last && last.end === digits.length) parts.push({ what: `the last word ends ${digitsEnd}`, points: endPart() });
   const score = parts.reduce((sum, part) => sum + part.points, 0);
   return {
     kind: "words",

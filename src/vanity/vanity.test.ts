@@ -100,6 +100,14 @@ describe("findVanityNumbers: known numbers", () => {
     for (const v of vanity) expect(v.display).toMatch(/^\+44-20-/);
   });
 
+  it("uses a word in the area code when the last seven digits hold none: 1-GET-305-5309, not filler letters", () => {
+    const [first, second] = findVanityNumbers("+14383055309").vanity;
+    expect(first!.display).toBe("1-GET-305-5309");
+    expect(first!.words).toEqual(["GET"]);
+    expect(first!.explanation.parts.map((p) => p.what)).toContain("the last word ends its group");
+    expect(second!.words).toEqual([]);
+  });
+
   it("fills up with pronounceable letters when no word fits", () => {
     const { vanity } = findVanityNumbers("+13032000000");
     expect(vanity).toHaveLength(5);
@@ -387,17 +395,20 @@ describe("the score", () => {
     expect(areTalk && explainWords(dict, areTalk, "2738255", [0]).parts.some((p) => p.what.endsWith("rarely say"))).toBe(true);
   });
 
-  it("explains each result: the parts add up to its score, and scores never rise down the list", () => {
+  it("explains each result: the parts add up to its score, and scores never rise down the list (words in the last seven digits, then in the area code)", () => {
     fc.assert(
       fc.property(northAmerican, (input) => {
         const words = findVanityNumbers(input).vanity.filter((v) => v.words.length > 0);
+        const inAreaCode = words.map((v) => /^1-[A-Z]/.test(v.display));
+        expect(inAreaCode).toEqual([...inAreaCode].sort()); // false (the last seven) before true
         let previous = Infinity;
-        for (const v of words) {
+        words.forEach((v, i) => {
           const { score, parts } = v.explanation;
           expect(Math.abs(parts.reduce((sum, p) => sum + p.points, 0) - score)).toBeLessThan(0.05);
+          if (i > 0 && inAreaCode[i] !== inAreaCode[i - 1]) previous = Infinity; // a new search
           expect(score).toBeLessThanOrEqual(previous + 1e-9);
           previous = score;
-        }
+        });
       }),
       { numRuns: 200 },
     );

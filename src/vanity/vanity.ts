@@ -81,6 +81,7 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
     if (i === regionStart || layout.breaks[i] === 1) groupStarts.push(i - regionStart);
   const search = searchWords(dict, region, CANDIDATES, { boost: options.boost ?? [], groupStarts, scratch });
   addWordResults(dict, layout, regionStart, search.candidates, search.blocked, groupStarts, results);
+  if (!results.full()) addEarlierGroupWords(dict, layout, regionStart, results);
   if (!results.full()) addFillers(dict, layout, regionStart, results);
   if (!results.full()) addLastResort(layout, results);
   if (!results.full()) {
@@ -125,24 +126,50 @@ function addWordResults(
   groupStarts: readonly number[],
   results: Results,
 ): void {
-  const head = layout.lead + digitRun(layout, 0, regionStart, false);
   const region = layout.digits.substring(regionStart);
   for (const candidate of candidates) {
     if (results.full()) return;
     if (formsBlockedTerm(dict, candidate, blocked)) continue;
-    let display = head;
-    let at = regionStart;
-    candidate.placements.forEach((p, k) => {
-      display += `${digitRun(layout, at, regionStart + p.start, k > 0)}-${p.text}`;
-      at = regionStart + p.end;
-    });
-    display += digitRun(layout, at, layout.digits.length, true);
     const words = candidate.placements.map((p) => p.text);
-    results.add(new VanityNumber(display, words, () => explainWords(dict, candidate, region, groupStarts)));
+    results.add(
+      new VanityNumber(wordsDisplay(layout, regionStart, candidate), words, () => explainWords(dict, candidate, region, groupStarts)),
+    );
   }
 }
 
-// Stage 2: one pronounceable filler run, in the region first, then in the groups before it
+// Stage 2, where the last digits hold too few words: words in the groups before them, each
+// group on its own and the nearest first (the area code: 1-GET-305-5309). A real word there
+// beats filler letters anywhere.
+function addEarlierGroupWords(dict: Dictionary, layout: Layout, regionStart: number, results: Results): void {
+  const { digits, breaks, nationalStart } = layout;
+  let end = regionStart;
+  for (let start = regionStart - 1; start >= nationalStart; start--) {
+    if (breaks[start] !== 1) continue;
+    const group = digits.substring(start, end);
+    const search = searchWords(dict, group, CANDIDATES, { scratch });
+    for (const candidate of search.candidates) {
+      if (results.full()) return;
+      if (formsBlockedTerm(dict, candidate, search.blocked)) continue;
+      const words = candidate.placements.map((p) => p.text);
+      const explain = () => explainWords(dict, candidate, group, [0], "its group");
+      results.add(new VanityNumber(wordsDisplay(layout, start, candidate), words, explain));
+    }
+    end = start;
+  }
+}
+
+// A candidate's words over the digits from `offset` on, the other digits as the country writes them.
+function wordsDisplay(layout: Layout, offset: number, candidate: Candidate): string {
+  let display = layout.lead;
+  let at = 0;
+  candidate.placements.forEach((p, k) => {
+    display += `${digitRun(layout, at, offset + p.start, k > 0)}-${p.text}`;
+    at = offset + p.end;
+  });
+  return display + digitRun(layout, at, layout.digits.length, true);
+}
+
+// Stage 3: one pronounceable filler run, in the region first, then in the groups before it
 // (the area code; for a number of almost only 0s and 1s, the country code). Runs of three
 // letters or more; only where none exists, runs of two. Each place's easiest lettering before
 // any place's second, and no run a letter from one before it while another is left, so that the
@@ -181,7 +208,7 @@ function oneLetterApart(a: Filler, b: Filler): boolean {
   return differ === 1;
 }
 
-// Stage 3, for numbers whose letter keys make no pronounceable run (mostly 0, 1, 5 and 7):
+// Stage 4, for numbers whose letter keys make no pronounceable run (mostly 0, 1, 5 and 7):
 // single letters, as few as possible, nearest the end first, vowels first.
 function addLastResort(layout: Layout, results: Results): void {
   const relaxed = "single letters: no run of letter keys here can be said";

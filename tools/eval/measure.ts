@@ -200,7 +200,7 @@ export interface RandomScore {
   splitWordsFirst: number;
   /** Numbers whose first three results (what the caller hears) hold two filler runs one letter apart (LAL, JAL). */
   fillerTwinsInTop3: number;
-  /** Mean digits of the last seven covered by words in the first result. */
+  /** Mean digits covered by words in the first result (in the last seven, or in the area code when they hold none). */
   meanDigitsCovered: number;
   offensive: number;
   undialable: number;
