@@ -215,6 +215,17 @@ describe("findVanityNumbers: never offensive", () => {
     expect(numbers).toBeGreaterThan(200);
   });
 
+  it("offers no blocked term in the area code either, where words go when the last seven digits hold none", () => {
+    let numbers = 0;
+    for (const term of blocked.filter((t) => t.length === 3)) {
+      const input = `+1${digitsOf(term)}2000000`;
+      if (!isValid(input)) continue;
+      numbers++;
+      for (const v of findVanityNumbers(input).vanity) expect(offends(v, term), `${v.display} for ${term}`).toBe(false);
+    }
+    expect(numbers).toBeGreaterThan(5);
+  });
+
   it("never offers KKK over 555", () => {
     for (const input of ["+13035550000", "+13035555555", "+18005551234", "+12125550199"]) {
       for (const v of findVanityNumbers(input).vanity) expect(v.display).not.toContain("KKK");
