@@ -7,8 +7,8 @@
 // The rules that keep noise out are built into the states:
 //   - a word of one or two letters (A, I, MY, GO…) must stand in a run with a longer word, never
 //     alone between digits or with other short words only (MY-APPLE, not 81-DO or BE-I);
-//   - a word that opens a phrase (A, I, THE, OUR, AND, OF…) has a word after it (MIX-A-LOT,
-//     I-LOVE-NY, THE-CARD; not VEG-A, OUR-I, LOT-OF or a lone THE);
+//   - a word that opens a phrase (A, I, THE, OUR, AND, OF, SO…) has a word after it (MIX-A-LOT,
+//     I-LOVE-NY, THE-CARD; not VEG-A, OUR-I, LOT-OF, JOB-SO or a lone THE);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
 import { BLOCKED, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
@@ -20,8 +20,12 @@ const WORDS_PER_SPAN = 4;
 const DIGIT_2 = 50;
 /** Longest word that must stand next to another (A, I, two-letter words). */
 const SHORT_WORD = 2;
-/** Words that open a phrase and never end one, so a word must follow them (A-LOT, THE-CARD, LOT-OF-…). */
-const PHRASE_OPENERS = new Set(["A", "I", "AN", "THE", "MY", "OUR", "YOUR", "THEIR", "AND", "OR", "NOR", "OF"]);
+/**
+ * Words that open a phrase and never end one, so a word must follow them (A-LOT, THE-CARD,
+ * LOT-OF-…; SO-WET, but not JOB-SO: after a word SO starts the next clause, "my job, so…", and
+ * the phrases it ends, such as I-THINK-SO, take more than two words).
+ */
+const PHRASE_OPENERS = new Set(["A", "I", "AN", "THE", "MY", "OUR", "YOUR", "THEIR", "AND", "OR", "NOR", "OF", "SO"]);
 
 /** One word placed over digits `start`..`end` (end exclusive) of the searched run. */
 export interface Placement {

@@ -85,6 +85,12 @@ describe("findVanityNumbers: known numbers", () => {
     expect(displays("+18162632229")[0]).toBe("1-816-263-BABY");
   });
 
+  it("opens a phrase with SO but never ends one with it: 1-847-JOBS-605, not JOB-SO-05 ('my job, so…')", () => {
+    const heard = findVanityNumbers("+18475627605").vanity.map((v) => v.display);
+    expect(heard[0]).toBe("1-847-JOBS-605");
+    expect(heard).not.toContain("1-847-JOB-SO-05");
+  });
+
   it("allows a word plus a digit: 1-866-TOWING-1", () => {
     expect(displays("+18668694641")).toContain("1-866-TOWING-1");
   });
@@ -281,8 +287,8 @@ describe("findVanityNumbers: real words only", () => {
 });
 
 describe("no noise", () => {
-  // Words that open a phrase and cannot end one.
-  const OPENERS = ["A", "I", "AN", "THE", "MY", "OUR", "YOUR", "THEIR", "AND", "OR", "NOR", "OF"];
+  // Words that open a phrase and cannot end one (SO-WET; after a word, SO starts a clause: JOB-SO).
+  const OPENERS = ["A", "I", "AN", "THE", "MY", "OUR", "YOUR", "THEIR", "AND", "OR", "NOR", "OF", "SO"];
   const groups = (display: string) => display.split("-").slice(1);
   const letterGroups = (display: string) => groups(display).filter((g) => /[A-Z]/.test(g));
 
