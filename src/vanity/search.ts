@@ -8,9 +8,10 @@
 //   - a word of one or two letters (A, I, MY, GO…) must stand in a run with a longer word, never
 //     alone between digits or with other short words only (MY-APPLE, not 81-DO or BE-I);
 //   - a word that opens a phrase (A, I, THE, OUR, AND, OF, SO…) has a word after it (MIX-A-LOT,
-//     I-LOVE-NY, THE-CARD; not VEG-A, OUR-I, LOT-OF, JOB-SO or a lone THE);
+//     I-LOVE-NY, THE-CARD; not VEG-A, OUR-I, LOT-OF, JOB-SO or a lone THE), and an article
+//     and an adjective have a noun after them (not A-BIG-140 or THE-TRUE);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
-import { BLOCKED, type Dictionary } from "./dictionary.js";
+import { BLOCKED, COARSE_TAGS, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
 import { alignPart, echoes, endPart, pairPart, runPart, wordPart } from "./score.js";
 
@@ -145,8 +146,9 @@ export function searchWords(
         const pair = pairPart(dict, placements[k]!.word, placement.word);
         if (pair === null) continue;
         const score = parts[next]! + pair;
-        for (const partial of afterWord[k]!) keep(opensPhrase ? needsWord[next]! : afterWord[next]!, partial.score + score, next, partial);
-        for (const partial of needsWord[k]!) keep(alone, partial.score + score, next, partial);
+        const open = opensPhrase || leavesPhraseOpen(dict, placements[k]!.word, placement.word);
+        for (const partial of afterWord[k]!) keep(open ? needsWord[next]! : afterWord[next]!, partial.score + score, next, partial);
+        for (const partial of needsWord[k]!) keep(open ? needsWord[next]! : alone, partial.score + score, next, partial);
       }
     }
   }
@@ -156,6 +158,13 @@ export function searchWords(
   for (const partial of afterDigit[n]!) insertBest(finished, limit, partial.score, -2, partial);
   for (const k of endingAt[n]!) for (const partial of afterWord[k]!) insertBest(finished, limit, partial.score + endPart(), -2, partial);
   return { candidates: finished.map((f) => readBack(f, placements)), blocked };
+}
+
+const DET_TAG = COARSE_TAGS.indexOf("DET");
+const ADJ_TAG = COARSE_TAGS.indexOf("ADJ");
+/** An article and an adjective wait for a noun (A-BIG-DOG; not A-BIG-140 or THE-TRUE). */
+function leavesPhraseOpen(dict: Dictionary, first: number, second: number): boolean {
+  return first >= 0 && second >= 0 && dict.wordTag[first] === DET_TAG && dict.wordTag[second] === ADJ_TAG;
 }
 
 // Every word (and boost word) that fits a span of the digits, in order of start, with its own

@@ -91,6 +91,13 @@ describe("findVanityNumbers: known numbers", () => {
     expect(heard).not.toContain("1-847-JOB-SO-05");
   });
 
+  it("never leaves an article and an adjective without a noun: 1-415-2-BIG-140, not A-BIG-140; 1-425-843-TRUE, not THE-TRUE", () => {
+    const big = findVanityNumbers("+14152244140").vanity.map((v) => v.display);
+    expect(big[0]).toBe("1-415-2-BIG-140");
+    expect(big).not.toContain("1-415-A-BIG-140");
+    expect(findVanityNumbers("+14258438783").vanity.map((v) => v.display)).not.toContain("1-425-THE-TRUE");
+  });
+
   it("allows a word plus a digit: 1-866-TOWING-1", () => {
     expect(displays("+18668694641")).toContain("1-866-TOWING-1");
   });
