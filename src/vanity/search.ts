@@ -92,6 +92,14 @@ interface Partial {
   prev: Partial | null;
 }
 
+/**
+ * Words that join or continue a phrase and never start one, so a word must come before them
+ * (LOT-OF-FUN, CASH-OR-CARD, IT-IS-ME, CALL-ME; not OF-VIEW, OR-SON, IS-SAD, ME-GOT or a lone
+ * WAS): a conjunction, OF, the forms of BE and HAVE that need a subject, and the pronouns that
+ * are only ever objects.
+ */
+const PHRASE_CONTINUERS = new Set(["OF", "AND", "OR", "NOR", "IS", "ARE", "AM", "WAS", "WERE", "HAS", "ME", "HIM", "THEM"]);
+
 const START: Partial = { score: 0, placement: -1, prev: null };
 
 /**
@@ -135,8 +143,8 @@ export function searchWords(
       const isShort = placement.end - placement.start <= SHORT_WORD;
       const opensPhrase = PHRASE_OPENERS.has(placement.text);
       const alone = isShort || opensPhrase ? needsWord[next]! : afterWord[next]!;
-      keep(alone, parts[next]! + runPart(false), next, START);
-      for (const partial of afterDigit[p]!) {
+      if (!PHRASE_CONTINUERS.has(placement.text)) keep(alone, parts[next]! + runPart(false), next, START);
+      for (const partial of PHRASE_CONTINUERS.has(placement.text) ? [] : afterDigit[p]!) {
         // One digit after a word: the partial before it ends with that word (DAY-2-DAY).
         const before = partial.prev && partial.prev.placement >= 0 ? placements[partial.prev.placement] : undefined;
         const echo = before !== undefined && echoes(digits, before, placement);
