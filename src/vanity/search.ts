@@ -9,7 +9,8 @@
 //     alone between digits or with other short words only (MY-APPLE, not 81-DO or BE-I);
 //   - a word that opens a phrase (A, I, THE, OUR, AND, OF, SO…) has a word after it (MIX-A-LOT,
 //     I-LOVE-NY, THE-CARD; not VEG-A, OUR-I, LOT-OF, JOB-SO or a lone THE), and an article
-//     and an adjective have a noun after them (not A-BIG-140 or THE-TRUE);
+//     and an adjective have a noun after them (not A-BIG-140 or THE-TRUE), and A is never
+//     before a vowel (A-EYE);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
 import { BLOCKED, COARSE_TAGS, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
@@ -152,7 +153,7 @@ export function searchWords(
       }
       for (const k of endingAt[p]!) {
         const pair = pairPart(dict, placements[k]!.word, placement.word);
-        if (pair === null) continue;
+        if (pair === null || anBelongs(placements[k]!, placement)) continue;
         const score = parts[next]! + pair;
         const open = opensPhrase || leavesPhraseOpen(dict, placements[k]!.word, placement.word);
         for (const partial of afterWord[k]!) keep(open ? needsWord[next]! : afterWord[next]!, partial.score + score, next, partial);
@@ -166,6 +167,11 @@ export function searchWords(
   for (const partial of afterDigit[n]!) insertBest(finished, limit, partial.score, -2, partial);
   for (const k of endingAt[n]!) for (const partial of afterWord[k]!) insertBest(finished, limit, partial.score + endPart(), -2, partial);
   return { candidates: finished.map((f) => readBack(f, placements)), blocked };
+}
+
+/** A before a vowel sound is AN: never A-EYE, A-END or A-A (A-OK and A-UNIT begin with a consonant sound). */
+function anBelongs(first: Placement, second: Placement): boolean {
+  return first.text === "A" && "AEI".includes(second.text[0]!);
 }
 
 const DET_TAG = COARSE_TAGS.indexOf("DET");

@@ -103,6 +103,12 @@ describe("findVanityNumbers: known numbers", () => {
     expect(findVanityNumbers("+12014772365").vanity[0]!.display).toBe("1-201-47-SAD-65");
   });
 
+  it("never writes A before a vowel: 1-916-780-2-EYE, and no 1-916-780-A-EYE", () => {
+    const heard = findVanityNumbers("+19167802393").vanity.map((v) => v.display);
+    expect(heard).toContain("1-916-780-2-EYE");
+    expect(heard).not.toContain("1-916-780-A-EYE");
+  });
+
   it("allows a word plus a digit: 1-866-TOWING-1", () => {
     expect(displays("+18668694641")).toContain("1-866-TOWING-1");
   });
@@ -306,7 +312,7 @@ describe("no noise", () => {
   const groups = (display: string) => display.split("-").slice(1);
   const letterGroups = (display: string) => groups(display).filter((g) => /[A-Z]/.test(g));
 
-  it("word results: every letter run is words, a short word always beside a longer one, never alone between digits, A, THE, OUR, OF… before a word, OF, IS, ME… after one", () => {
+  it("word results: every letter run is words, a short word always beside a longer one, never alone between digits, A, THE, OUR, OF… before a word, OF, IS, ME… after one, no A before a vowel", () => {
     fc.assert(
       fc.property(northAmerican, (input) => {
         for (const v of findVanityNumbers(input).vanity.filter((x) => x.words.length > 0)) {
@@ -324,6 +330,7 @@ describe("no noise", () => {
             ).toBe(true);
             expect(OPENERS, `${v.display}: a phrase's opening word with no word after it`).not.toContain(words.at(-1));
             expect(CONTINUERS, `${v.display}: a word that continues a phrase with no word before it`).not.toContain(words[0]);
+            words.slice(1).forEach((w, j) => expect(words[j] === "A" && /^[AEI]/.test(w), `${v.display}: A before a vowel`).toBe(false));
             i = run;
           }
           for (const w of v.words) if (w.length === 1) expect(["A", "I"]).toContain(w);
