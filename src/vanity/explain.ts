@@ -118,7 +118,7 @@ export function explainFiller(filler: Filler): Explanation {
     score: round(filler.bitsPerLetter),
     parts: [
       {
-        what: `no word fits: ${count(letters, "pronounceable filler letter")}, ${filler.bitsPerLetter.toFixed(2)} bits a letter`,
+        what: `${count(letters, "pronounceable filler letter")} where no more words fit, ${filler.bitsPerLetter.toFixed(2)} bits a letter`,
         points: 0,
       },
     ],
