@@ -11,6 +11,8 @@
 //     I-LOVE-NY, THE-CARD; not VEG-A, OUR-I, LOT-OF, JOB-SO or a lone THE), and an article
 //     and an adjective have a noun after them (not A-BIG-140 or THE-TRUE), and A is never
 //     before a vowel (A-EYE);
+//   - a word that continues a phrase (OF, AND, IS, WAS, ME…) has a word before it (LOT-OF-FUN,
+//     CALL-ME; not OF-VIEW, IS-SAD or ME-GOT);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
 import { BLOCKED, COARSE_TAGS, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
@@ -144,12 +146,14 @@ export function searchWords(
       const isShort = placement.end - placement.start <= SHORT_WORD;
       const opensPhrase = PHRASE_OPENERS.has(placement.text);
       const alone = isShort || opensPhrase ? needsWord[next]! : afterWord[next]!;
-      if (!PHRASE_CONTINUERS.has(placement.text)) keep(alone, parts[next]! + runPart(false), next, START);
-      for (const partial of PHRASE_CONTINUERS.has(placement.text) ? [] : afterDigit[p]!) {
-        // One digit after a word: the partial before it ends with that word (DAY-2-DAY).
-        const before = partial.prev && partial.prev.placement >= 0 ? placements[partial.prev.placement] : undefined;
-        const echo = before !== undefined && echoes(digits, before, placement);
-        keep(alone, partial.score + parts[next]! + runPart(true, echo), next, partial);
+      if (!PHRASE_CONTINUERS.has(placement.text)) {
+        keep(alone, parts[next]! + runPart(false), next, START);
+        for (const partial of afterDigit[p]!) {
+          // One digit after a word: the partial before it ends with that word (DAY-2-DAY).
+          const before = partial.prev && partial.prev.placement >= 0 ? placements[partial.prev.placement] : undefined;
+          const echo = before !== undefined && echoes(digits, before, placement);
+          keep(alone, partial.score + parts[next]! + runPart(true, echo), next, partial);
+        }
       }
       for (const k of endingAt[p]!) {
         const pair = pairPart(dict, placements[k]!.word, placement.word);
