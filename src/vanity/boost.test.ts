@@ -44,4 +44,9 @@ describe("boost words in the engine", () => {
     expect(findVanityNumbers("+12063335945", { boost }).vanity[0]!.words).toContain("KWIK");
     expect(findVanityNumbers("+12063335945").vanity.flatMap((v) => v.words)).not.toContain("KWIK");
   });
+
+  it("puts a boost word first in the area code too, when the last seven digits hold no word", () => {
+    expect(findVanityNumbers("+19363055309").vanity[0]!.display).toBe("1-YEN-305-5309");
+    expect(findVanityNumbers("+19363055309", { boost: parseBoostWords("zen") }).vanity[0]!.display).toBe("1-ZEN-305-5309");
+  });
 });

@@ -81,7 +81,7 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
     if (i === regionStart || layout.breaks[i] === 1) groupStarts.push(i - regionStart);
   const search = searchWords(dict, region, CANDIDATES, { boost: options.boost ?? [], groupStarts, scratch });
   addWordResults(dict, layout, regionStart, search.candidates, search.blocked, groupStarts, results);
-  if (!results.full()) addEarlierGroupWords(dict, layout, regionStart, results);
+  if (!results.full()) addEarlierGroupWords(dict, layout, regionStart, options.boost ?? [], results);
   if (!results.full()) addFillers(dict, layout, regionStart, results);
   if (!results.full()) addLastResort(layout, results);
   if (!results.full()) {
@@ -140,13 +140,13 @@ function addWordResults(
 // Stage 2, where the last digits hold too few words: words in the groups before them, each
 // group on its own and the nearest first (the area code: 1-GET-305-5309). A real word there
 // beats filler letters anywhere.
-function addEarlierGroupWords(dict: Dictionary, layout: Layout, regionStart: number, results: Results): void {
+function addEarlierGroupWords(dict: Dictionary, layout: Layout, regionStart: number, boost: readonly BoostWord[], results: Results): void {
   const { digits, breaks, nationalStart } = layout;
   let end = regionStart;
   for (let start = regionStart - 1; start >= nationalStart; start--) {
     if (breaks[start] !== 1) continue;
     const group = digits.substring(start, end);
-    const search = searchWords(dict, group, CANDIDATES, { scratch });
+    const search = searchWords(dict, group, CANDIDATES, { boost, scratch });
     for (const candidate of search.candidates) {
       if (results.full()) return;
       if (formsBlockedTerm(dict, candidate, search.blocked)) continue;
