@@ -1,7 +1,7 @@
 // What the ranking knows of letters and words side by side: the known pairs of words (WordNet's
 // two-word entries, pairs a language model of general English keeps, pairs the tagged corpus
 // has more often than chance), and the letter-pair costs for filler letters.
-import { FUNCTION_TAGS, MAX_WORD_LENGTH, SAID_FIT } from "../../src/vanity/dictionary.js";
+import { FUNCTION_TAGS, MAX_WORD_LENGTH, SAID_FIT, type CoarseTag } from "../../src/vanity/dictionary.js";
 import type { Word } from "./vocabulary.js";
 import type { LanguageModel, TaggedCorpus, WordNet } from "./sources.js";
 
@@ -56,8 +56,16 @@ export function knownPairs(
       pairs.set(pair, Math.max(pairs.get(pair) ?? 0, fit));
     }
   }
+  // An adverb before a noun is a phrase only when strongly said (OFF-ROAD, BACK-YARD): its weak
+  // pairs come from across a comma ("what's up, man" gave UP-MAN).
+  for (const [pair, fit] of pairs) {
+    const [a, b] = pair.split(" ") as [string, string];
+    if (fit < COMPOUND_FIT / 2 && vocabulary.get(a)!.tag === "ADV" && NOUN_TAGS.has(vocabulary.get(b)!.tag)) pairs.delete(pair);
+  }
   return pairs;
 }
+
+const NOUN_TAGS: ReadonlySet<CoarseTag> = new Set(["NOUN", "NOUNS", "NAME"]);
 
 /**
  * Letter-pair costs for pronounceable filler letters: -log2 P(next | previous) × 16, from the

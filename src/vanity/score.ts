@@ -7,8 +7,7 @@
 //                   (not for a word again after a 2 read as "to": DAY-2-DAY)
 //   each word that starts where a group of the number starts (555-CAKE, GOT-JUNK) + ALIGN
 //   words side by side  − JOIN_COST + how well they go together: a known pair (a WordNet compound,
-//                   a pair a language model of general English keeps, a corpus pair; an adverb
-//                   before a noun only when strongly said);
+//                   a pair a language model of general English keeps, a corpus pair);
 //                   − UNHEARD_PAIR when two common words were never kept together (ARE-TALK), and
 //                   UNHEARD_FILLER when a filler word stands beside a word it is never said with
 //                   (AN-MATES); a filler word's cost back when it opens a phrase people say (MY-APPLE;
@@ -64,11 +63,7 @@ const tagIndexes = (tags: Iterable<CoarseTag>) => new Set([...tags].map((t) => C
 const FUNCTION_TAG_INDEXES = tagIndexes(FUNCTION_TAGS);
 const isFunctionWord = (dict: Dictionary, word: number) => word >= 0 && FUNCTION_TAG_INDEXES.has(dict.wordTag[word]!);
 const VERB_TAG = COARSE_TAGS.indexOf("VERB");
-const ADV_TAG = COARSE_TAGS.indexOf("ADV");
 const CONJ_TAG = COARSE_TAGS.indexOf("CONJ");
-const NOUN_TAGS = tagIndexes(["NOUN", "NOUNS", "NAME"]);
-/** Half of the most a pair can fit: a language-model pair with a lift of 0.5 (scripts/dictionary/phrases.ts). */
-const STRONG_FIT = 128;
 const OBJECT_TAGS = tagIndexes(["NOUN", "NOUNS", "NAME", "POSS", "NUM", "ADV", "PREP"]);
 /**
  * Whether two words are a pair people say of a verb's base form and what it acts on, a noun or a
@@ -94,15 +89,9 @@ export function wordPart(dict: Dictionary, word: number, length: number, boosted
   return part;
 }
 
-/**
- * How well two known words go together as a pair (0-1; 0 when not a known pair). An adverb before
- * a noun is a phrase only when the language model says so strongly (OFF-ROAD, BACK-YARD, a
- * compound such as DOWNTOWN): its weak ones come from across a comma ("what's up, man").
- */
+/** How well two known words go together as a pair (0-1; 0 when not a known pair). */
 export function knownPairFit(dict: Dictionary, first: number, second: number): number {
-  if (first < 0 || second < 0) return 0;
-  const fit = pairFit(dict, first, second);
-  return fit < STRONG_FIT && dict.wordTag[first] === ADV_TAG && NOUN_TAGS.has(dict.wordTag[second]!) ? 0 : fit / 255;
+  return first < 0 || second < 0 ? 0 : pairFit(dict, first, second) / 255;
 }
 
 /** The part two words side by side add, or null when they may not stand together (a word offered only alone). */
