@@ -415,6 +415,13 @@ describe("the score", () => {
     expect(fit("6337623", "OFF", "ROAD")).toBeGreaterThan(0.5);
   });
 
+  it("knows WordNet's hyphenated entries as pairs (TOLL-FREE, BRAND-NEW), but not a single letter in one (A-ONE)", () => {
+    const fit = (digits: string, a: string, b: string) => knownPairFit(dict, wordAt(digits, a).word, wordAt(digits, b).word);
+    expect(fit("86553733", "TOLL", "FREE")).toBe(1);
+    expect(fit("27263639", "BRAND", "NEW")).toBe(1);
+    expect(fit("2663", "A", "ONE")).toBeLessThan(1); // said, as the language model has it, but no compound
+  });
+
   it("calls a pair rarely said only when it pays for that (WARN-WAY does, two rare words do not)", () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[2-9]{7}$/), (digits) => {
