@@ -54,6 +54,10 @@ const SAID_OFTEN = 10; // SUBTLEX uses (about one in five million words)
 const WRITTEN_OFTEN = 3; // Brown uses
 // SCOWL lists these contractions without their apostrophes; as vanity words they read as typos.
 const NOT_WORDS = new Set("hes shes whats thats theres heres wheres whos hows thatll youd youll youve theyd theyll weve".split(" "));
+// Forms English no longer uses, which SCOWL keeps for reading old texts: a caller would not say them.
+const ARCHAIC = new Set(
+  "dost doth ere hast hath hither oft shalt thee thence thine thou thy tis twas unto wast wert whence whither yon".split(" "),
+);
 /** Names and places: at least this many uses in SUBTLEX, capitalised (JOHN 25,000; OTIS 500). */
 const NAME_MIN_COUNT = 150;
 const PLACE_MIN_COUNT = 10;
@@ -142,6 +146,10 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
       }
       if (NOT_WORDS.has(word)) {
         drop("a contraction without its apostrophe (hes, whats)");
+        continue;
+      }
+      if (ARCHAIC.has(word)) {
+        drop("archaic: a form no longer said (thee, thy, doth)");
         continue;
       }
       if (size !== undefined && size > KNOWN_CLASS && !saidOften) {

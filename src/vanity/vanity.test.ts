@@ -286,6 +286,14 @@ describe("findVanityNumbers: real words only", () => {
     expect(words("+17145627422")).toContain("JOBS");
   });
 
+  it("never offers a form English no longer uses as a word (THY, ERE, UNTO)", () => {
+    const words = (n: string) => findVanityNumbers(n).vanity.flatMap((v) => v.words);
+    expect(words("+12185561849")).not.toContain("THY");
+    expect(words("+14147351373")).not.toContain("ERE");
+    expect(words("+18048686426")).not.toContain("UNTO");
+    expect(words("+18048686426")).toContain("HAM");
+  });
+
   it("a name that is an everyday word too (FORD, WELLS) counts as the word, not as a name; NICOLE is a name", () => {
     const what = (input: string, display: string) =>
       findVanityNumbers(input)
