@@ -7,8 +7,8 @@
 // The rules that keep noise out are built into the states:
 //   - a word of one or two letters (A, I, MY, GO…) must stand in a run with a longer word, never
 //     alone between digits or with other short words only (MY-APPLE, not 81-DO or BE-I);
-//   - a word that opens a phrase (A, I, THE, OUR, AND, OF, SO…) has a word after it (MIX-A-LOT,
-//     I-LOVE-NY, THE-CARD; not VEG-A, OUR-I, LOT-OF, JOB-SO or a lone THE), and an article
+//   - a word that opens a phrase (A, I, WE, THE, OUR, AND, OF, SO…) has a word after it (MIX-A-LOT,
+//     I-LOVE-NY, THE-CARD; not VEG-A, OUR-I, LOT-OF, JOB-SO, SPOT-WE or a lone THE), and an article
 //     and an adjective have a noun after them (not A-BIG-140 or THE-TRUE), and A is never
 //     before a vowel (A-EYE);
 //   - a word that continues a phrase (OF, AND, IS, WAS, ME…) has a word before it (LOT-OF-FUN,
@@ -27,9 +27,28 @@ const SHORT_WORD = 2;
 /**
  * Words that open a phrase and never end one, so a word must follow them (A-LOT, THE-CARD,
  * LOT-OF-…; SO-WET, but not JOB-SO: after a word SO starts the next clause, "my job, so…", and
- * the phrases it ends, such as I-THINK-SO, take more than two words).
+ * the phrases it ends, such as I-THINK-SO, take more than two words; WE-CARE, but not SPOT-WE:
+ * a subject waits for its verb).
  */
-const PHRASE_OPENERS = new Set(["A", "I", "AN", "THE", "MY", "OUR", "YOUR", "THEIR", "AND", "OR", "NOR", "OF", "SO"]);
+const PHRASE_OPENERS = new Set([
+  "A",
+  "I",
+  "AN",
+  "THE",
+  "MY",
+  "OUR",
+  "YOUR",
+  "THEIR",
+  "AND",
+  "OR",
+  "NOR",
+  "OF",
+  "SO",
+  "WE",
+  "HE",
+  "SHE",
+  "THEY",
+]);
 
 /** One word placed over digits `start`..`end` (end exclusive) of the searched run. */
 export interface Placement {

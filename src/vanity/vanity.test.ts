@@ -91,6 +91,13 @@ describe("findVanityNumbers: known numbers", () => {
     expect(heard).not.toContain("1-847-JOB-SO-05");
   });
 
+  it("never ends a phrase with a subject pronoun, nor offers one alone: 1-706-9-SPOT-93, not SPOT-WE; no 1-949-SHE-1499", () => {
+    expect(displays("+17069776893")).not.toContain("1-706-9-SPOT-WE");
+    expect(displays("+18776394315")).not.toContain("1-877-NEW-HE-15");
+    const she = findVanityNumbers("+19497431499").vanity.find((v) => v.display === "1-949-SHE-1499");
+    expect(she?.words ?? []).toEqual([]); // at most as filler letters, spelled out
+  });
+
   it("never leaves an article and an adjective without a noun: 1-415-2-BIG-140, not A-BIG-140; 1-425-843-TRUE, not THE-TRUE", () => {
     const big = findVanityNumbers("+14152244140").vanity.map((v) => v.display);
     expect(big[0]).toBe("1-415-2-BIG-140");
@@ -314,7 +321,7 @@ describe("findVanityNumbers: real words only", () => {
 
 describe("no noise", () => {
   // Words that open a phrase and cannot end one (SO-WET; after a word, SO starts a clause: JOB-SO).
-  const OPENERS = ["A", "I", "AN", "THE", "MY", "OUR", "YOUR", "THEIR", "AND", "OR", "NOR", "OF", "SO"];
+  const OPENERS = ["A", "I", "AN", "THE", "MY", "OUR", "YOUR", "THEIR", "AND", "OR", "NOR", "OF", "SO", "WE", "HE", "SHE", "THEY"];
   // Words that continue a phrase and cannot start one (LOT-OF-FUN, CALL-ME; not OF-VIEW, IS-SAD, ME-GOT).
   const CONTINUERS = ["OF", "AND", "OR", "NOR", "IS", "ARE", "AM", "WAS", "WERE", "HAS", "ME", "HIM", "THEM"];
   const groups = (display: string) => display.split("-").slice(1);
@@ -404,11 +411,12 @@ describe("the score", () => {
   });
 
   it("an imperative is a pair people say of a verb's base form and a noun or particle (BET-ON, FLIP-UP), not a verb, pronoun or article", () => {
-    const pair = (digits: string, a: string, b: string) => isImperative(dict, wordAt(digits, a).word, wordAt(digits, b).word);
+    const pair = (digits: string, a: string, b: string, digitsOfB = digits) =>
+      isImperative(dict, wordAt(digits, a).word, wordAt(digitsOfB, b).word);
     expect([pair("7923866", "BET", "ON"), pair("3547871", "FLIP", "UP"), pair("3656946", "ENJOY", "IN")]).toEqual([true, true, true]);
     const not = [
       pair("2387633", "BET", "RODE"), // a verb after a verb
-      pair("8567343", "LOSE", "HE"), // a pronoun the verb cannot take
+      pair("8567343", "LOSE", "HE", "4372433"), // a pronoun the verb cannot take (HE-SAID-3: HE never ends a phrase)
       pair("8792748", "TRY", "A"), // an article
       pair("3497623", "FIX", "ROAD"), // a pair the language model never has
       pair("3334636", "FED", "INFO"), // a past verb
