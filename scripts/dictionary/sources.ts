@@ -189,10 +189,9 @@ export function wordNet(): WordNet {
       if (/^[a-z]+$/.test(lemma)) {
         const entry = net.senses.get(lemma) ?? net.senses.set(lemma, {}).get(lemma)!;
         entry[tag] = (entry[tag] ?? 0) + senses;
-      } else if (/^[a-z]+(_[a-z]+)+$/.test(lemma) || /^[a-z]{2,}(-[a-z]{2,})+$/.test(lemma)) {
-        // Written apart or hyphenated (toll-free, brand-new, which no corpus of words counts as a
-        // pair; in a-one or x-ray a single letter is a letter, not a word). Neighbours of three
-        // letters or more: "on a" in on_a_lower_floor is no compound.
+      } else if (/^[a-z]+([_-][a-z]+)+$/.test(lemma)) {
+        // Written apart or hyphenated (toll-free, brand-new, a-ok), which no corpus of words counts
+        // as a pair. Neighbours of three letters or more: "on a" in on_a_lower_floor is no compound.
         const parts = lemma.split(/[_-]/);
         for (let i = 0; i + 1 < parts.length; i++) {
           if (parts.length === 2 || (parts[i]!.length >= 3 && parts[i + 1]!.length >= 3)) net.compounds.add(`${parts[i]} ${parts[i + 1]}`);

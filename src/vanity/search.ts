@@ -13,8 +13,10 @@
 //     before a vowel (A-EYE);
 //   - a word that continues a phrase (OF, AND, IS, WAS, ME…) has a word before it (LOT-OF-FUN,
 //     CALL-ME; not OF-VIEW, IS-SAD or ME-GOT);
+//   - an article stands before a noun phrase, or in a pair said as one (A-LOT, THE-LOST, A-FEW;
+//     not A-NOW or AN-TWO);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
-import { BLOCKED, COARSE_TAGS, type Dictionary } from "./dictionary.js";
+import { BLOCKED, COARSE_TAGS, pairFit, SAID_FIT, type CoarseTag, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
 import { alignPart, echoes, endPart, pairPart, runPart, wordPart } from "./score.js";
 
@@ -176,7 +178,7 @@ export function searchWords(
       }
       for (const k of endingAt[p]!) {
         const pair = pairPart(dict, placements[k]!.word, placement.word);
-        if (pair === null || anBelongs(placements[k]!, placement)) continue;
+        if (pair === null || !articleFits(dict, placements[k]!, placement)) continue;
         const score = parts[next]! + pair;
         const open = opensPhrase || leavesPhraseOpen(dict, placements[k]!.word, placement.word);
         for (const partial of afterWord[k]!) keep(open ? needsWord[next]! : afterWord[next]!, partial.score + score, next, partial);
@@ -192,9 +194,19 @@ export function searchWords(
   return { candidates: finished.map((f) => readBack(f, placements)), blocked };
 }
 
-/** A before a vowel sound is AN: never A-EYE, A-END or A-A (A-OK and A-UNIT begin with a consonant sound). */
-function anBelongs(first: Placement, second: Placement): boolean {
-  return first.text === "A" && "AEI".includes(second.text[0]!);
+const ARTICLES = new Set(["A", "AN", "THE"]);
+/** What an article stands before: a noun, or a word that goes before one (A-LOT, THE-CARD, A-BIG-…, THE-LOST). */
+const NOUN_PHRASE_TAGS = new Set(["NOUN", "NOUNS", "NAME", "ADJ", "VERBING", "VERBED"].map((t) => COARSE_TAGS.indexOf(t as CoarseTag)));
+/**
+ * Whether `second` may follow when `first` is an article: a word of a noun phrase, or a pair a
+ * corpus says more than in passing (THE-MOST, A-FEW); not A-NOW, A-SIT or A-TWO, which the
+ * language model keeps from "a now famous…". And A before a vowel sound is AN: never A-EYE,
+ * A-END or A-A (A-OK and A-UNIT begin with a consonant sound).
+ */
+function articleFits(dict: Dictionary, first: Placement, second: Placement): boolean {
+  if (!ARTICLES.has(first.text)) return true;
+  if (first.text === "A" && "AEI".includes(second.text[0]!)) return false;
+  return second.word < 0 || NOUN_PHRASE_TAGS.has(dict.wordTag[second.word]!) || pairFit(dict, first.word, second.word) > SAID_FIT;
 }
 
 const DET_TAG = COARSE_TAGS.indexOf("DET");

@@ -98,6 +98,14 @@ describe("findVanityNumbers: known numbers", () => {
     expect(she?.words ?? []).toEqual([]); // at most as filler letters, spelled out
   });
 
+  it("puts an article only before a noun phrase or a pair said as one (A-OK-SLAT, A-GANG; not A-NOW, AN-TWO or TRY-A-SIT)", () => {
+    expect(displays("+14694126692")).not.toContain("1-469-41-A-NOW-2");
+    expect(displays("+17192689600")).not.toContain("1-719-AN-TWO-00");
+    expect(displays("+19408792748")).not.toContain("1-940-TRY-A-SIT");
+    expect(displays("+17072657528")).toContain("1-707-A-OK-SLAT");
+    expect(displays("+18434424264")).toContain("1-843-44-A-GANG");
+  });
+
   it("never leaves an article and an adjective without a noun: 1-415-2-BIG-140, not A-BIG-140; 1-425-843-TRUE, not THE-TRUE", () => {
     const big = findVanityNumbers("+14152244140").vanity.map((v) => v.display);
     expect(big[0]).toBe("1-415-2-BIG-140");
@@ -431,11 +439,11 @@ describe("the score", () => {
     expect(fit("6337623", "OFF", "ROAD")).toBeGreaterThan(0.5);
   });
 
-  it("knows WordNet's hyphenated entries as pairs (TOLL-FREE, BRAND-NEW), but not a single letter in one (A-ONE)", () => {
+  it("knows WordNet's hyphenated entries as pairs (TOLL-FREE, BRAND-NEW, A-OK)", () => {
     const fit = (digits: string, a: string, b: string) => knownPairFit(dict, wordAt(digits, a).word, wordAt(digits, b).word);
     expect(fit("86553733", "TOLL", "FREE")).toBe(1);
     expect(fit("27263639", "BRAND", "NEW")).toBe(1);
-    expect(fit("2663", "A", "ONE")).toBeLessThan(1); // said, as the language model has it, but no compound
+    expect(fit("2657528", "A", "OK")).toBe(1);
   });
 
   it("calls a pair rarely said only when it pays for that (WARN-WAY does, two rare words do not)", () => {
