@@ -49,6 +49,8 @@ export const COARSE_TAGS = [
   "OTHER",
 ] as const;
 export type CoarseTag = (typeof COARSE_TAGS)[number];
+/** The `wordTag` values of these parts of speech. */
+export const tagIndexes = (tags: Iterable<CoarseTag>) => new Set([...tags].map((t) => COARSE_TAGS.indexOf(t)));
 /** Parts of speech that carry no meaning of their own (BUT, FOR, HIM, HAD, OUR): a phrase may make up for them. */
 export const FUNCTION_TAGS: ReadonlySet<CoarseTag> = new Set(["AUX", "MODAL", "PRON", "POSS", "DET", "PREP", "CONJ", "OTHER"]);
 

@@ -18,7 +18,7 @@
 //   a boost word    + BOOST per letter (VANITY_BOOST_WORDS)
 // The weights were tuned by tools/eval/tune.ts on the labelled numbers and the random sample
 // together (it sets WEIGHTS while it searches; nothing else changes them).
-import { COARSE_TAGS, FUNCTION_TAGS, KIND, pairFit, ZIPF_SCALE, type CoarseTag, type Dictionary } from "./dictionary.js";
+import { COARSE_TAGS, FUNCTION_TAGS, KIND, pairFit, tagIndexes, ZIPF_SCALE, type Dictionary } from "./dictionary.js";
 import type { Placement } from "./search.js";
 
 export const WEIGHTS = {
@@ -58,8 +58,6 @@ export function zipfOf(dict: Dictionary, word: number): number {
 
 // A boost word the dictionary lacks (word -1) counts as an everyday noun.
 const MAX_ZIPF = 254 / ZIPF_SCALE;
-/** The `wordTag` values of these parts of speech. */
-const tagIndexes = (tags: Iterable<CoarseTag>) => new Set([...tags].map((t) => COARSE_TAGS.indexOf(t)));
 const FUNCTION_TAG_INDEXES = tagIndexes(FUNCTION_TAGS);
 const isFunctionWord = (dict: Dictionary, word: number) => word >= 0 && FUNCTION_TAG_INDEXES.has(dict.wordTag[word]!);
 const VERB_TAG = COARSE_TAGS.indexOf("VERB");

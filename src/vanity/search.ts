@@ -13,10 +13,10 @@
 //     before a vowel (A-EYE);
 //   - a word that continues a phrase (OF, AND, IS, WAS, ME…) has a word before it (LOT-OF-FUN,
 //     CALL-ME; not OF-VIEW, IS-SAD or ME-GOT);
-//   - an article stands before a noun phrase, or in a pair said as one (A-LOT, THE-LOST, A-FEW;
-//     not A-NOW or AN-TWO);
+//   - an article or a preposition stands before a noun phrase, or in a pair said as one (A-LOT,
+//     THE-LOST, A-FEW, BY-NOW; not A-NOW, AN-TWO or BY-YET);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
-import { BLOCKED, COARSE_TAGS, pairFit, SAID_FIT, type CoarseTag, type Dictionary } from "./dictionary.js";
+import { BLOCKED, COARSE_TAGS, pairFit, SAID_FIT, tagIndexes, type CoarseTag, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
 import { alignPart, echoes, endPart, pairPart, runPart, wordPart } from "./score.js";
 
@@ -178,7 +178,7 @@ export function searchWords(
       }
       for (const k of endingAt[p]!) {
         const pair = pairPart(dict, placements[k]!.word, placement.word);
-        if (pair === null || !articleFits(dict, placements[k]!, placement)) continue;
+        if (pair === null || !objectFits(dict, placements[k]!, placement)) continue;
         const score = parts[next]! + pair;
         const open = opensPhrase || leavesPhraseOpen(dict, placements[k]!.word, placement.word);
         for (const partial of afterWord[k]!) keep(open ? needsWord[next]! : afterWord[next]!, partial.score + score, next, partial);
@@ -196,17 +196,24 @@ export function searchWords(
 
 const ARTICLES = new Set(["A", "AN", "THE"]);
 /** What an article stands before: a noun, or a word that goes before one (A-LOT, THE-CARD, A-BIG-…, THE-LOST). */
-const NOUN_PHRASE_TAGS = new Set(["NOUN", "NOUNS", "NAME", "ADJ", "VERBING", "VERBED"].map((t) => COARSE_TAGS.indexOf(t as CoarseTag)));
+const NOUN_PHRASE: CoarseTag[] = ["NOUN", "NOUNS", "NAME", "ADJ", "VERBING", "VERBED"];
+const AFTER_ARTICLE = tagIndexes(NOUN_PHRASE);
+/** What a preposition stands before: the same, or a pronoun, a determiner or a number (BY-US, IN-MY-…). */
+const AFTER_PREPOSITION = tagIndexes([...NOUN_PHRASE, "PRON", "POSS", "DET", "NUM"]);
+const PREP_TAG = COARSE_TAGS.indexOf("PREP");
 /**
- * Whether `second` may follow when `first` is an article: a word of a noun phrase, or a pair a
- * corpus says more than in passing (THE-MOST, A-FEW); not A-NOW, A-SIT or A-TWO, which the
- * language model keeps from "a now famous…". And A before a vowel sound is AN: never A-EYE,
- * A-END or A-A (A-OK and A-UNIT begin with a consonant sound).
+ * Whether `second` may follow `first` when `first` is an article or a preposition (other than TO,
+ * which also opens a verb: TO-GO): a word of a noun phrase, or a pair a corpus says more than in
+ * passing (THE-MOST, A-FEW, BY-NOW); not A-NOW, AN-TWO, AT-TRY or BY-YET, which the language
+ * model keeps from "a now famous…". And A before a vowel sound is AN: never A-EYE, A-END or A-A
+ * (A-OK and A-UNIT begin with a consonant sound).
  */
-function articleFits(dict: Dictionary, first: Placement, second: Placement): boolean {
-  if (!ARTICLES.has(first.text)) return true;
+function objectFits(dict: Dictionary, first: Placement, second: Placement): boolean {
+  const preposition = first.word >= 0 && dict.wordTag[first.word] === PREP_TAG && first.text !== "TO";
+  const takes = ARTICLES.has(first.text) ? AFTER_ARTICLE : preposition ? AFTER_PREPOSITION : null;
+  if (takes === null) return true;
   if (first.text === "A" && "AEI".includes(second.text[0]!)) return false;
-  return second.word < 0 || NOUN_PHRASE_TAGS.has(dict.wordTag[second.word]!) || pairFit(dict, first.word, second.word) > SAID_FIT;
+  return second.word < 0 || takes.has(dict.wordTag[second.word]!) || pairFit(dict, first.word, second.word) > SAID_FIT;
 }
 
 const DET_TAG = COARSE_TAGS.indexOf("DET");

@@ -98,7 +98,9 @@ describe("findVanityNumbers: known numbers", () => {
     expect(she?.words ?? []).toEqual([]); // at most as filler letters, spelled out
   });
 
-  it("puts an article only before a noun phrase or a pair said as one (A-OK-SLAT, A-GANG; not A-NOW, AN-TWO or TRY-A-SIT)", () => {
+  it("puts an article or a preposition only before a noun phrase or in a pair said as one (A-OK-SLAT, A-GANG; not A-NOW, AN-TWO, TRY-A-SIT or BY-YET)", () => {
+    expect(displays("+14052993890")).not.toContain("1-405-BY-YET-90");
+    expect(displays("+18495328879")).not.toContain("1-849-53-AT-TRY");
     expect(displays("+14694126692")).not.toContain("1-469-41-A-NOW-2");
     expect(displays("+17192689600")).not.toContain("1-719-AN-TWO-00");
     expect(displays("+19408792748")).not.toContain("1-940-TRY-A-SIT");
