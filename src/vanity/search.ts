@@ -9,12 +9,12 @@
 //     alone between digits or with other short words only (MY-APPLE, not 81-DO or BE-I);
 //   - a word that opens a phrase (A, I, WE, THE, OUR, AND, OF, SO…) has a word after it (MIX-A-LOT,
 //     I-LOVE-NY, THE-CARD; not VEG-A, OUR-I, LOT-OF, JOB-SO, SPOT-WE or a lone THE), and an article
-//     and an adjective have a noun after them (not A-BIG-140 or THE-TRUE), and A is never
-//     before a vowel (A-EYE);
+//     or a possessive and an adjective have a noun after them (not A-BIG-140, THE-TRUE or
+//     MY-WILD-0), and A is never before a vowel (A-EYE);
 //   - a word that continues a phrase (OF, AND, IS, WAS, ME…) has a word before it (LOT-OF-FUN,
 //     CALL-ME; not OF-VIEW, IS-SAD or ME-GOT);
-//   - an article or a preposition stands before a noun phrase, or in a pair said as one (A-LOT,
-//     THE-LOST, A-FEW, BY-NOW; not A-NOW, AN-TWO or BY-YET);
+//   - an article, a possessive or a preposition stands before a noun phrase, or in a pair said
+//     as one (A-LOT, THE-LOST, A-FEW, BY-NOW; not A-NOW, AN-TWO, MY-OUT or BY-YET);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
 import { BLOCKED, COARSE_TAGS, pairFit, SAID_FIT, tagIndexes, type CoarseTag, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
@@ -201,16 +201,18 @@ const AFTER_ARTICLE = tagIndexes(NOUN_PHRASE);
 /** What a preposition stands before: the same, or a pronoun, a determiner or a number (BY-US, IN-MY-…). */
 const AFTER_PREPOSITION = tagIndexes([...NOUN_PHRASE, "PRON", "POSS", "DET", "NUM"]);
 const PREP_TAG = COARSE_TAGS.indexOf("PREP");
+const POSS_TAG = COARSE_TAGS.indexOf("POSS");
 /**
- * Whether `second` may follow `first` when `first` is an article or a preposition (other than TO,
- * which also opens a verb: TO-GO): a word of a noun phrase, or a pair a corpus says more than in
- * passing (THE-MOST, A-FEW, BY-NOW); not A-NOW, AN-TWO, AT-TRY or BY-YET, which the language
- * model keeps from "a now famous…". And A before a vowel sound is AN: never A-EYE, A-END or A-A
- * (A-OK and A-UNIT begin with a consonant sound).
+ * Whether `second` may follow `first` when `first` is an article, a possessive or a preposition
+ * (other than TO, which also opens a verb: TO-GO): a word of a noun phrase, or a pair a corpus
+ * says more than in passing (THE-MOST, A-FEW, BY-NOW); not A-NOW, MY-OUT, AT-TRY or BY-YET,
+ * which the language model keeps from "a now famous…". And A before a vowel sound is AN: never
+ * A-EYE, A-END or A-A (A-OK and A-UNIT begin with a consonant sound).
  */
 function objectFits(dict: Dictionary, first: Placement, second: Placement): boolean {
   const preposition = first.word >= 0 && dict.wordTag[first.word] === PREP_TAG && first.text !== "TO";
-  const takes = ARTICLES.has(first.text) ? AFTER_ARTICLE : preposition ? AFTER_PREPOSITION : null;
+  const determiner = ARTICLES.has(first.text) || (first.word >= 0 && dict.wordTag[first.word] === POSS_TAG);
+  const takes = determiner ? AFTER_ARTICLE : preposition ? AFTER_PREPOSITION : null;
   if (takes === null) return true;
   if (first.text === "A" && "AEI".includes(second.text[0]!)) return false;
   return second.word < 0 || takes.has(dict.wordTag[second.word]!) || pairFit(dict, first.word, second.word) > SAID_FIT;
@@ -218,9 +220,11 @@ function objectFits(dict: Dictionary, first: Placement, second: Placement): bool
 
 const DET_TAG = COARSE_TAGS.indexOf("DET");
 const ADJ_TAG = COARSE_TAGS.indexOf("ADJ");
-/** An article and an adjective wait for a noun (A-BIG-DOG; not A-BIG-140 or THE-TRUE). */
+/** An article or a possessive and an adjective wait for a noun (A-BIG-DOG; not A-BIG-140, THE-TRUE or MY-WILD-0). */
 function leavesPhraseOpen(dict: Dictionary, first: number, second: number): boolean {
-  return first >= 0 && second >= 0 && dict.wordTag[first] === DET_TAG && dict.wordTag[second] === ADJ_TAG;
+  return (
+    first >= 0 && second >= 0 && (dict.wordTag[first] === DET_TAG || dict.wordTag[first] === POSS_TAG) && dict.wordTag[second] === ADJ_TAG
+  );
 }
 
 // Every word (and boost word) that fits a span of the digits, in order of start, with its own
