@@ -13,8 +13,9 @@
 //     MY-WILD-0), and A is never before a vowel (A-EYE);
 //   - a word that continues a phrase (OF, AND, IS, WAS, ME…) has a word before it (LOT-OF-FUN,
 //     CALL-ME; not OF-VIEW, IS-SAD or ME-GOT);
-//   - an article, a possessive or a preposition stands before a noun phrase, or in a pair said
-//     as one (A-LOT, THE-LOST, A-FEW, BY-NOW; not A-NOW, AN-TWO, MY-OUT or BY-YET);
+//   - an article, a possessive or a preposition stands before a noun phrase, and a form of BE,
+//     HAVE or DO before no noun, or each in a pair said as one (A-LOT, THE-LOST, A-FEW, BY-NOW,
+//     HAVE-FUN; not A-NOW, AN-TWO, MY-OUT, BY-YET or DID-NICK);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
 import { BLOCKED, COARSE_TAGS, pairFit, SAID_FIT, tagIndexes, type CoarseTag, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
@@ -200,19 +201,24 @@ const NOUN_PHRASE: CoarseTag[] = ["NOUN", "NOUNS", "NAME", "ADJ", "VERBING", "VE
 const AFTER_ARTICLE = tagIndexes(NOUN_PHRASE);
 /** What a preposition stands before: the same, or a pronoun, a determiner or a number (BY-US, IN-MY-…). */
 const AFTER_PREPOSITION = tagIndexes([...NOUN_PHRASE, "PRON", "POSS", "DET", "NUM"]);
+/** What a form of BE, HAVE or DO stands before unless a corpus says the pair: no noun and no verb's base form (BE-READY, DO-IT; not HAD-BILL or BE-GET). */
+const AFTER_AUXILIARY = tagIndexes(COARSE_TAGS.filter((t) => !["NOUN", "NOUNS", "NAME", "VERB", "VERBS"].includes(t)));
+const AUX_TAG = COARSE_TAGS.indexOf("AUX");
 const PREP_TAG = COARSE_TAGS.indexOf("PREP");
 const POSS_TAG = COARSE_TAGS.indexOf("POSS");
 /**
- * Whether `second` may follow `first` when `first` is an article, a possessive or a preposition
- * (other than TO, which also opens a verb: TO-GO): a word of a noun phrase, or a pair a corpus
- * says more than in passing (THE-MOST, A-FEW, BY-NOW); not A-NOW, MY-OUT, AT-TRY or BY-YET,
- * which the language model keeps from "a now famous…". And A before a vowel sound is AN: never
- * A-EYE, A-END or A-A (A-OK and A-UNIT begin with a consonant sound).
+ * Whether `second` may follow `first` when `first` is an article, a possessive, a preposition
+ * (other than TO, which also opens a verb: TO-GO) or a form of BE, HAVE or DO: a word of the
+ * phrase it opens, or a pair a corpus says more than in passing (THE-MOST, A-FEW, BY-NOW,
+ * HAVE-FUN); not A-NOW, MY-OUT, AT-TRY, BY-YET or DID-NICK, which the language model keeps from
+ * "a now famous…". And A before a vowel sound is AN: never A-EYE, A-END or A-A (A-OK and A-UNIT
+ * begin with a consonant sound).
  */
 function objectFits(dict: Dictionary, first: Placement, second: Placement): boolean {
   const preposition = first.word >= 0 && dict.wordTag[first.word] === PREP_TAG && first.text !== "TO";
   const determiner = ARTICLES.has(first.text) || (first.word >= 0 && dict.wordTag[first.word] === POSS_TAG);
-  const takes = determiner ? AFTER_ARTICLE : preposition ? AFTER_PREPOSITION : null;
+  const auxiliary = first.word >= 0 && dict.wordTag[first.word] === AUX_TAG;
+  const takes = determiner ? AFTER_ARTICLE : preposition ? AFTER_PREPOSITION : auxiliary ? AFTER_AUXILIARY : null;
   if (takes === null) return true;
   if (first.text === "A" && "AEI".includes(second.text[0]!)) return false;
   return second.word < 0 || takes.has(dict.wordTag[second.word]!) || pairFit(dict, first.word, second.word) > SAID_FIT;

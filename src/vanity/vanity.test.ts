@@ -98,10 +98,11 @@ describe("findVanityNumbers: known numbers", () => {
     expect(she?.words ?? []).toEqual([]); // at most as filler letters, spelled out
   });
 
-  it("puts an article, a possessive or a preposition only before a noun phrase or in a pair said as one (A-OK-SLAT, A-GANG; not A-NOW, AN-TWO, TRY-A-SIT, MY-OUT or BY-YET)", () => {
+  it("puts an article, a possessive or a preposition only before a noun phrase or in a pair said as one (A-OK-SLAT, A-GANG; not A-NOW, AN-TWO, TRY-A-SIT, MY-OUT, BY-YET or DID-NICK)", () => {
     expect(displays("+14052993890")).not.toContain("1-405-BY-YET-90");
     expect(displays("+18495328879")).not.toContain("1-849-53-AT-TRY");
     expect(displays("+13106968854")).not.toContain("1-310-MY-OUT-54"); // a possessive too
+    expect(displays("+19473436425")).not.toContain("1-947-DID-NICK"); // and a form of BE, HAVE or DO takes no noun unless the pair is said (HAVE-FUN)
     expect(displays("+14646994530")[0]).toBe("1-464-69-WILD-0"); // and with an adjective it waits for a noun
     expect(displays("+14694126692")).not.toContain("1-469-41-A-NOW-2");
     expect(displays("+17192689600")).not.toContain("1-719-AN-TWO-00");
