@@ -195,30 +195,37 @@ export function searchWords(
   return { candidates: finished.map((f) => readBack(f, placements)), blocked };
 }
 
-const ARTICLES = new Set(["A", "AN", "THE"]);
-/** What an article stands before: a noun, or a word that goes before one (A-LOT, THE-CARD, A-BIG-…, THE-LOST). */
-const NOUN_PHRASE: CoarseTag[] = ["NOUN", "NOUNS", "NAME", "ADJ", "VERBING", "VERBED"];
-const AFTER_ARTICLE = tagIndexes(NOUN_PHRASE);
-/** What a preposition stands before: the same, or a pronoun, a determiner or a number (BY-US, IN-MY-…). */
+// What a word that opens a phrase may stand before, unless a corpus says the pair as one.
+const NOUN_PHRASE: CoarseTag[] = ["NOUN", "NOUNS", "NAME", "ADJ", "VERBING"];
+/** A, AN or a possessive: a noun, or a word that goes before one (A-LOT, MY-CARD, A-BIG-…). */
+const AFTER_DETERMINER = tagIndexes(NOUN_PHRASE);
+/** THE: the same, or a participle that stands for people (THE-LOST). */
+const AFTER_THE = tagIndexes([...NOUN_PHRASE, "VERBED"]);
+/** A preposition other than TO (which also opens a verb: TO-GO): a noun phrase, a pronoun, a determiner or a number (BY-US, IN-MY-…). */
 const AFTER_PREPOSITION = tagIndexes([...NOUN_PHRASE, "PRON", "POSS", "DET", "NUM"]);
-/** What a form of BE, HAVE or DO stands before unless a corpus says the pair: no noun and no verb's base form (BE-READY, DO-IT; not HAD-BILL or BE-GET). */
+/** A form of BE, HAVE or DO: no noun and no verb's base form (BE-READY, DO-IT; not HAD-BILL or BE-GET). */
 const AFTER_AUXILIARY = tagIndexes(COARSE_TAGS.filter((t) => !["NOUN", "NOUNS", "NAME", "VERB", "VERBS"].includes(t)));
-const AUX_TAG = COARSE_TAGS.indexOf("AUX");
-const PREP_TAG = COARSE_TAGS.indexOf("PREP");
-const POSS_TAG = COARSE_TAGS.indexOf("POSS");
+const [AUX_TAG, PREP_TAG, POSS_TAG] = ["AUX", "PREP", "POSS"].map((t) => COARSE_TAGS.indexOf(t as CoarseTag));
+
+function phraseTakes(dict: Dictionary, first: Placement): ReadonlySet<number> | null {
+  if (first.text === "A" || first.text === "AN") return AFTER_DETERMINER;
+  if (first.text === "THE") return AFTER_THE;
+  const tag = first.word < 0 ? -1 : dict.wordTag[first.word];
+  if (tag === POSS_TAG) return AFTER_DETERMINER;
+  if (tag === PREP_TAG && first.text !== "TO") return AFTER_PREPOSITION;
+  if (tag === AUX_TAG) return AFTER_AUXILIARY;
+  return null;
+}
+
 /**
- * Whether `second` may follow `first` when `first` is an article, a possessive, a preposition
- * (other than TO, which also opens a verb: TO-GO) or a form of BE, HAVE or DO: a word of the
- * phrase it opens, or a pair a corpus says more than in passing (THE-MOST, A-FEW, BY-NOW,
- * HAVE-FUN); not A-NOW, MY-OUT, AT-TRY, BY-YET or DID-NICK, which the language model keeps from
- * "a now famous…". And A before a vowel sound is AN: never A-EYE, A-END or A-A (A-OK and A-UNIT
- * begin with a consonant sound).
+ * Whether `second` may follow `first`, where `first` opens a phrase (an article, a possessive, a
+ * preposition, a form of BE, HAVE or DO): a word of that phrase, or a pair a corpus says more
+ * than in passing (THE-MOST, A-FEW, BY-NOW, HAVE-FUN); not A-NOW, A-WON, MY-OUT, AT-TRY, BY-YET
+ * or DID-NICK, which the language model keeps from "a now famous…". And A before a vowel sound
+ * is AN: never A-EYE, A-END or A-A (A-OK and A-UNIT begin with a consonant sound).
  */
 function objectFits(dict: Dictionary, first: Placement, second: Placement): boolean {
-  const preposition = first.word >= 0 && dict.wordTag[first.word] === PREP_TAG && first.text !== "TO";
-  const determiner = ARTICLES.has(first.text) || (first.word >= 0 && dict.wordTag[first.word] === POSS_TAG);
-  const auxiliary = first.word >= 0 && dict.wordTag[first.word] === AUX_TAG;
-  const takes = determiner ? AFTER_ARTICLE : preposition ? AFTER_PREPOSITION : auxiliary ? AFTER_AUXILIARY : null;
+  const takes = phraseTakes(dict, first);
   if (takes === null) return true;
   if (first.text === "A" && "AEI".includes(second.text[0]!)) return false;
   return second.word < 0 || takes.has(dict.wordTag[second.word]!) || pairFit(dict, first.word, second.word) > SAID_FIT;

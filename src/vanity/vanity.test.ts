@@ -101,6 +101,8 @@ describe("findVanityNumbers: known numbers", () => {
   it("puts an article, a possessive or a preposition only before a noun phrase or in a pair said as one (A-OK-SLAT, A-GANG; not A-NOW, AN-TWO, TRY-A-SIT, MY-OUT, BY-YET or DID-NICK)", () => {
     expect(displays("+14052993890")).not.toContain("1-405-BY-YET-90");
     expect(displays("+18495328879")).not.toContain("1-849-53-AT-TRY");
+    expect(displays("+18192966493")).not.toContain("1-819-A-WON-493"); // a participle after THE only (THE-LOST)
+    expect(displays("+18055463355")).not.toContain("1-805-5-IN-FELL");
     expect(displays("+13106968854")).not.toContain("1-310-MY-OUT-54"); // a possessive too
     expect(displays("+19473436425")).not.toContain("1-947-DID-NICK"); // and a form of BE, HAVE or DO takes no noun unless the pair is said (HAVE-FUN)
     expect(displays("+14646994530")[0]).toBe("1-464-69-WILD-0"); // and with an adjective it waits for a noun
