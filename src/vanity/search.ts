@@ -33,25 +33,7 @@ const SHORT_WORD = 2;
  * the phrases it ends, such as I-THINK-SO, take more than two words; WE-CARE, but not SPOT-WE:
  * a subject waits for its verb).
  */
-const PHRASE_OPENERS = new Set([
-  "A",
-  "I",
-  "AN",
-  "THE",
-  "MY",
-  "OUR",
-  "YOUR",
-  "THEIR",
-  "AND",
-  "OR",
-  "NOR",
-  "OF",
-  "SO",
-  "WE",
-  "HE",
-  "SHE",
-  "THEY",
-]);
+const PHRASE_OPENERS = new Set("A I AN THE MY OUR YOUR THEIR AND OR NOR OF SO WE HE SHE THEY".split(" "));
 
 /** One word placed over digits `start`..`end` (end exclusive) of the searched run. */
 export interface Placement {
@@ -179,7 +161,7 @@ export function searchWords(
       }
       for (const k of endingAt[p]!) {
         const pair = pairPart(dict, placements[k]!.word, placement.word);
-        if (pair === null || !objectFits(dict, placements[k]!, placement)) continue;
+        if (pair === null || !canFollow(dict, placements[k]!, placement)) continue;
         const score = parts[next]! + pair;
         const open = opensPhrase || leavesPhraseOpen(dict, placements[k]!.word, placement.word);
         for (const partial of afterWord[k]!) keep(open ? needsWord[next]! : afterWord[next]!, partial.score + score, next, partial);
@@ -224,7 +206,7 @@ function phraseTakes(dict: Dictionary, first: Placement): ReadonlySet<number> | 
  * or DID-NICK, which the language model keeps from "a now famous…". And A before a vowel sound
  * is AN: never A-EYE, A-END or A-A (A-OK and A-UNIT begin with a consonant sound).
  */
-function objectFits(dict: Dictionary, first: Placement, second: Placement): boolean {
+function canFollow(dict: Dictionary, first: Placement, second: Placement): boolean {
   const takes = phraseTakes(dict, first);
   if (takes === null) return true;
   if (first.text === "A" && "AEI".includes(second.text[0]!)) return false;
