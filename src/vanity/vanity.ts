@@ -7,7 +7,7 @@ import { MIN_RUN, pronounceableFillers, type Filler } from "./fillers.js";
 import { digitRun, layoutOf, type Layout } from "./format.js";
 import { KEYPAD } from "./keypad.js";
 import { parsePhoneNumber, type ParsedPhoneNumber } from "./phone.js";
-import { blockedFits, searchWords, SearchScratch, type BlockedFit, type BoostWord, type Candidate } from "./search.js";
+import { blockedFits, searchWords, SearchScratch, type BlockedFit, type BoostWord, type Candidate, type SearchResult } from "./search.js";
 import { speakVanity } from "./speech.js";
 
 export const RESULT_COUNT = 5;
@@ -80,7 +80,7 @@ export function vanityForParsedNumber(phone: ParsedPhoneNumber, options: VanityO
   for (let i = regionStart; i < layout.digits.length; i++)
     if (i === regionStart || layout.breaks[i] === 1) groupStarts.push(i - regionStart);
   const search = searchWords(dict, region, CANDIDATES, { boost: options.boost ?? [], groupStarts, scratch });
-  addWordResults(dict, layout, regionStart, search.candidates, search.blocked, groupStarts, results);
+  addWordResults(dict, layout, regionStart, search, (c) => explainWords(dict, c, region, groupStarts), results);
   if (!results.full()) addEarlierGroupWords(dict, layout, regionStart, options.boost ?? [], results);
   if (!results.full()) addFillers(dict, layout, regionStart, results);
   if (!results.full()) addLastResort(layout, results);
@@ -116,24 +116,21 @@ class Results {
   }
 }
 
-// Stage 1: the search's candidates, best first, less those whose words side by side spell a blocked term.
+// Stage 1: the search's candidates, best first, less those whose words side by side spell a
+// blocked term. `offset` is where the searched digits start in the number.
 function addWordResults(
   dict: Dictionary,
   layout: Layout,
-  regionStart: number,
-  candidates: Candidate[],
-  blocked: BlockedFit[],
-  groupStarts: readonly number[],
+  offset: number,
+  search: SearchResult,
+  explain: (candidate: Candidate) => Explanation,
   results: Results,
 ): void {
-  const region = layout.digits.substring(regionStart);
-  for (const candidate of candidates) {
+  for (const candidate of search.candidates) {
     if (results.full()) return;
-    if (formsBlockedTerm(dict, candidate, blocked)) continue;
+    if (formsBlockedTerm(dict, candidate, search.blocked)) continue;
     const words = candidate.placements.map((p) => p.text);
-    results.add(
-      new VanityNumber(wordsDisplay(layout, regionStart, candidate), words, () => explainWords(dict, candidate, region, groupStarts)),
-    );
+    results.add(new VanityNumber(wordsDisplay(layout, offset, candidate), words, () => explain(candidate)));
   }
 }
 
@@ -143,17 +140,11 @@ function addWordResults(
 function addEarlierGroupWords(dict: Dictionary, layout: Layout, regionStart: number, boost: readonly BoostWord[], results: Results): void {
   const { digits, breaks, nationalStart } = layout;
   let end = regionStart;
-  for (let start = regionStart - 1; start >= nationalStart; start--) {
+  for (let start = regionStart - 1; start >= nationalStart && !results.full(); start--) {
     if (breaks[start] !== 1) continue;
     const group = digits.substring(start, end);
     const search = searchWords(dict, group, CANDIDATES, { boost, scratch });
-    for (const candidate of search.candidates) {
-      if (results.full()) return;
-      if (formsBlockedTerm(dict, candidate, search.blocked)) continue;
-      const words = candidate.placements.map((p) => p.text);
-      const explain = () => explainWords(dict, candidate, group, [0], "its group");
-      results.add(new VanityNumber(wordsDisplay(layout, start, candidate), words, explain));
-    }
+    addWordResults(dict, layout, start, search, (c) => explainWords(dict, c, group, [0], "its group"), results);
     end = start;
   }
 }
