@@ -300,8 +300,8 @@ describe("findVanityNumbers: real words only", () => {
     );
   });
 
+  const words = (n: string) => findVanityNumbers(n).vanity.flatMap((v) => v.words);
   it("never offers a word no usage source has seen (RELAID, THROE), nor a name list's acronym or half of a place name (RICA)", () => {
-    const words = (n: string) => findVanityNumbers(n).vanity.flatMap((v) => v.words);
     expect(words("+14137352434")).not.toContain("RELAID");
     expect(words("+12034884763")).not.toContain("THROE");
     expect(words("+17145627422")).not.toContain("RICA");
@@ -309,7 +309,6 @@ describe("findVanityNumbers: real words only", () => {
   });
 
   it("never offers a form English no longer uses as a word (THY, ERE, UNTO)", () => {
-    const words = (n: string) => findVanityNumbers(n).vanity.flatMap((v) => v.words);
     expect(words("+12185561849")).not.toContain("THY");
     expect(words("+14147351373")).not.toContain("ERE");
     expect(words("+18048686426")).not.toContain("UNTO");
