@@ -171,8 +171,7 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
     words.set(word, {
       word,
       zipf: zipfOf(word, spoken.words.get(word)),
-      kind: block.maybe.has(word) ? KIND.ALONE : 0,
-      tag: tagOf(word, written, wordNet),
+      ...tagsOf(word, written, wordNet, block.maybe.has(word) ? KIND.ALONE : 0),
     });
   }
 
@@ -218,17 +217,29 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
   return { words, blocked, dropped };
 }
 
+/** How much of a word's use its second part of speech must have to count (CARE, HUG and FIX; not ROCK, TRY or SEE). */
+const ALSO_SHARE = 0.2;
+/** Fewer uses than this in the tagged corpus, and WordNet's senses are the surer guide to a second part of speech. */
+const ALSO_MIN_USES = 20;
+
 // The most likely coarse tag: from the tagged corpus when it has the word a few times, else
 // from WordNet's senses (of the word, or of its base form in the inflected form's tag), else a
-// noun.
-function tagOf(word: string, written: TaggedCorpus, wordNet: WordNet): CoarseTag {
-  let counts: Partial<Record<CoarseTag, number>> | undefined;
+// noun. And the `kind` bits of a verb that is often a noun (HUG) or a noun that is often a verb
+// (CARE).
+function tagsOf(word: string, written: TaggedCorpus, wordNet: WordNet, kind: number): { tag: CoarseTag; kind: number } {
+  const uses = written.counts.get(word) ?? 0;
   const corpusTags = written.tags.get(word);
-  if (corpusTags && (written.counts.get(word) ?? 0) >= 3) counts = Object.fromEntries(corpusTags);
-  else counts = wordNet.senses.get(word) ?? inflectedSenses(word, wordNet);
-  let best: CoarseTag = "NOUN";
-  for (const tag of COARSE_TAGS) if ((counts?.[tag] ?? 0) > (counts?.[best] ?? 0)) best = tag;
-  return best;
+  const senses = () => wordNet.senses.get(word) ?? inflectedSenses(word, wordNet);
+  const counts = (corpusTags && uses >= 3 ? Object.fromEntries(corpusTags) : senses()) ?? {};
+  let tag: CoarseTag = "NOUN";
+  for (const t of COARSE_TAGS) if ((counts[t] ?? 0) > (counts[tag] ?? 0)) tag = t;
+
+  const shares = (uses >= ALSO_MIN_USES ? counts : (senses() ?? counts)) as Partial<Record<CoarseTag, number>>;
+  const total = Object.values(shares).reduce((a, b) => a + b, 0);
+  const share = (...tags: CoarseTag[]) => tags.reduce((sum, t) => sum + (shares[t] ?? 0), 0) / (total || 1);
+  if ((tag === "VERB" || tag === "VERBS") && share("NOUN", "NOUNS") >= ALSO_SHARE) kind |= KIND.NOUN_TOO;
+  if ((tag === "NOUN" || tag === "NOUNS") && share("VERB", "VERBS") >= ALSO_SHARE) kind |= KIND.VERB_TOO;
+  return { tag, kind };
 }
 
 // CARS, TOWING, BAKED: WordNet lists base forms only, so read the base's senses as the form's

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BLOCKED, DICTIONARY_VERSION, DictionaryError, getDictionary, loadDictionary, pairFit, wordText } from "./dictionary.js";
+import { BLOCKED, DICTIONARY_VERSION, DictionaryError, getDictionary, KIND, loadDictionary, pairFit, wordText } from "./dictionary.js";
+import { dialDigits } from "./keypad.js";
 
 describe("the built dictionary", () => {
   const dict = getDictionary();
@@ -21,9 +22,10 @@ describe("the built dictionary", () => {
     expect(wordAfterBlocked).toBe(0);
   });
 
-  it("files FLOWERS under 3569377, ahead of anything rarer, and blocked terms after the words", () => {
+  // The trie node that `digits` dial to.
+  const nodeOf = (digits: string) => {
     let node = 0;
-    for (const d of "3569377") {
+    for (const d of digits) {
       const bit = 1 << (Number(d) - 2);
       const mask = dict.mask[node]!;
       expect(mask & bit).not.toBe(0);
@@ -31,12 +33,30 @@ describe("the built dictionary", () => {
       for (let b = 1; b < bit; b <<= 1) if (mask & b) child++;
       node = child;
     }
+    return node;
+  };
+  const wordIndex = (text: string) => {
+    const node = nodeOf(dialDigits(text));
+    for (let w = dict.nodeWords[node]!; w < dict.nodeWords[node + 1]!; w++) if (wordText(dict, w, text.length) === text) return w;
+    throw new Error(`${text} is not in the dictionary`);
+  };
+
+  it("files FLOWERS under 3569377, ahead of anything rarer, and blocked terms after the words", () => {
+    const node = nodeOf("3569377");
     const words = [];
     for (let w = dict.nodeWords[node]!; w < dict.nodeWords[node + 1]!; w++) words.push([wordText(dict, w, 7), dict.wordQ[w]!] as const);
     expect(words[0]![0]).toBe("FLOWERS");
     expect(dict.id).toMatch(new RegExp(`^${DICTIONARY_VERSION}-[0-9a-f]{8}$`));
     const firstBlocked = words.findIndex(([, q]) => q === BLOCKED);
     if (firstBlocked >= 0) expect(words.slice(firstBlocked).every(([, q]) => q === BLOCKED)).toBe(true);
+  });
+
+  it("marks a verb often used as a noun, and a noun often used as a verb, from how the corpora tag them", () => {
+    const kinds = (list: string) => list.split(" ").map((w) => [w, dict.wordKind[wordIndex(w)]! & (KIND.NOUN_TOO | KIND.VERB_TOO)]);
+    const all = (list: string, bit: number) => list.split(" ").map((w) => [w, bit]);
+    expect(kinds("HUG FIX LAG CALL HELP")).toEqual(all("HUG FIX LAG CALL HELP", KIND.NOUN_TOO));
+    expect(kinds("CARE ENVY LOVE WORK")).toEqual(all("CARE ENVY LOVE WORK", KIND.VERB_TOO));
+    expect(kinds("TRY SEE SIT ROCK AIR BOOK")).toEqual(all("TRY SEE SIT ROCK AIR BOOK", 0)); // the other part of speech in less than a fifth of their uses
   });
 });
 

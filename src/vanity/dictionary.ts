@@ -62,6 +62,10 @@ export const KIND = {
   PLACE: 2,
   /** Maybe offensive next to other words (BALLS, CRACK): offered only on its own. */
   ALONE: 4,
+  /** A verb often used as a noun too (HUG, FIX): it may follow A or MY. */
+  NOUN_TOO: 8,
+  /** A noun often used as a verb too (CARE, ENVY): it may follow WE or I. */
+  VERB_TOO: 16,
 } as const;
 
 const SECTIONS = [

@@ -17,7 +17,7 @@
 //     HAVE or DO before no noun, or each in a pair said as one (A-LOT, THE-LOST, A-FEW, BY-NOW,
 //     HAVE-FUN; not A-NOW, AN-TWO, MY-OUT, BY-YET or DID-NICK);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
-import { BLOCKED, COARSE_TAGS, pairFit, SAID_FIT, tagIndexes, type CoarseTag, type Dictionary } from "./dictionary.js";
+import { BLOCKED, COARSE_TAGS, KIND, pairFit, SAID_FIT, tagIndexes, type CoarseTag, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
 import { alignPart, echoes, endPart, pairPart, runPart, wordPart } from "./score.js";
 
@@ -187,11 +187,26 @@ const AFTER_THE = tagIndexes([...NOUN_PHRASE, "VERBED"]);
 const AFTER_PREPOSITION = tagIndexes([...NOUN_PHRASE, "PRON", "POSS", "DET", "NUM"]);
 /** A form of BE, HAVE or DO: no noun and no verb's base form (BE-READY, DO-IT; not HAD-BILL or BE-GET). */
 const AFTER_AUXILIARY = tagIndexes(COARSE_TAGS.filter((t) => !["NOUN", "NOUNS", "NAME", "VERB", "VERBS"].includes(t)));
+/**
+ * A subject pronoun: a verb that agrees with it (I-RUN, WE-CARE, SHE-SAID; not I-WHEN, I-NEW,
+ * WE-TOO or HE-MIND). BE, HAVE, DO and the modals only in pairs a corpus says (I-AM, WE-CAN;
+ * not WE-WAS).
+ */
+const AFTER_SUBJECT = new Map([
+  ...["I", "WE", "THEY"].map((s) => [s, tagIndexes(["VERB", "VERBED"])] as const),
+  ...["HE", "SHE"].map((s) => [s, tagIndexes(["VERBS", "VERBED"])] as const),
+]);
 const [AUX_TAG, PREP_TAG, POSS_TAG] = ["AUX", "PREP", "POSS"].map((t) => COARSE_TAGS.indexOf(t as CoarseTag));
+const NOUN_TAG = COARSE_TAGS.indexOf("NOUN");
+const NOUNS_TAG = COARSE_TAGS.indexOf("NOUNS");
+const VERB_TAG = COARSE_TAGS.indexOf("VERB");
+const VERBS_TAG = COARSE_TAGS.indexOf("VERBS");
 
 function phraseTakes(dict: Dictionary, first: Placement): ReadonlySet<number> | null {
   if (first.text === "A" || first.text === "AN") return AFTER_DETERMINER;
   if (first.text === "THE") return AFTER_THE;
+  const subject = AFTER_SUBJECT.get(first.text);
+  if (subject) return subject;
   const tag = first.word < 0 ? -1 : dict.wordTag[first.word];
   if (tag === POSS_TAG) return AFTER_DETERMINER;
   if (tag === PREP_TAG && first.text !== "TO") return AFTER_PREPOSITION;
@@ -201,8 +216,8 @@ function phraseTakes(dict: Dictionary, first: Placement): ReadonlySet<number> | 
 
 /**
  * Whether `second` may follow `first`, where `first` opens a phrase (an article, a possessive, a
- * preposition, a form of BE, HAVE or DO): a word of that phrase, or a pair a corpus says more
- * than in passing (THE-MOST, A-FEW, BY-NOW, HAVE-FUN); not A-NOW, A-WON, MY-OUT, AT-TRY, BY-YET
+ * preposition, a subject pronoun, a form of BE, HAVE or DO): a word of that phrase, or a pair a
+ * corpus says more than in passing (THE-MOST, A-FEW, BY-NOW, HAVE-FUN); not A-NOW, A-WON, MY-OUT, AT-TRY, BY-YET
  * or DID-NICK, which the language model keeps from "a now famous…". And A before a vowel sound
  * is AN: never A-EYE, A-END or A-A (A-OK and A-UNIT begin with a consonant sound).
  */
@@ -210,7 +225,19 @@ function canFollow(dict: Dictionary, first: Placement, second: Placement): boole
   const takes = phraseTakes(dict, first);
   if (takes === null) return true;
   if (first.text === "A" && "AEI".includes(second.text[0]!)) return false;
-  return second.word < 0 || takes.has(dict.wordTag[second.word]!) || pairFit(dict, first.word, second.word) > SAID_FIT;
+  if (second.word < 0 || takes.has(dict.wordTag[second.word]!)) return true;
+  const fit = pairFit(dict, first.word, second.word);
+  // Its other part of speech where the pair is heard at all: A-HUG and WE-CARE, but not I-CAB or I-HAY.
+  return fit > SAID_FIT || (fit > 0 && takes.has(alsoTag(dict, second.word)));
+}
+
+/** The part of speech a word often has besides its likeliest (HUG, a verb, is often a noun; CARES a verb), or -1. */
+function alsoTag(dict: Dictionary, word: number): number {
+  const kind = dict.wordKind[word]!;
+  const tag = dict.wordTag[word]!;
+  if (kind & KIND.NOUN_TOO) return tag === VERBS_TAG ? NOUNS_TAG : NOUN_TAG;
+  if (kind & KIND.VERB_TOO) return tag === NOUNS_TAG ? VERBS_TAG : VERB_TAG;
+  return -1;
 }
 
 const DET_TAG = COARSE_TAGS.indexOf("DET");

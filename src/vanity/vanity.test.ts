@@ -98,6 +98,19 @@ describe("findVanityNumbers: known numbers", () => {
     expect(she?.words ?? []).toEqual([]); // at most as filler letters, spelled out
   });
 
+  it("puts a verb after I, WE, HE, SHE or THEY, one that agrees (WE-CARE; not I-WHEN, WE-NEW, WE-WAS or HE-MIND)", () => {
+    expect(displays("+17854943600")).not.toContain("1-785-I-WHEN-00");
+    expect(displays("+13259363943")).not.toContain("1-325-WE-NEW-43");
+    expect(displays("+13656093927")).not.toContain("1-365-60-WE-WAS"); // BE, HAVE and DO only in pairs said (I-AM)
+    expect(displays("+18584436463")).not.toContain("1-858-4-HE-MIND");
+    expect(displays("+14155932273")).toContain("1-415-5-WE-CARE"); // CARE is a noun and often a verb
+  });
+
+  it("takes a verb that is often a noun as one after an article: 1-406-469-A-FIX, 1-212-555-A-HUG", () => {
+    expect(displays("+14064692349")).toContain("1-406-469-A-FIX");
+    expect(displays("+12125552484")).toContain("1-212-555-A-HUG");
+  });
+
   it("puts an article, a possessive or a preposition only before a noun phrase or in a pair said as one (A-OK-SLAT, A-GANG; not A-NOW, AN-TWO, TRY-A-SIT, MY-OUT, BY-YET or DID-NICK)", () => {
     expect(displays("+14052993890")).not.toContain("1-405-BY-YET-90");
     expect(displays("+18495328879")).not.toContain("1-849-53-AT-TRY");
