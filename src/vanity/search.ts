@@ -227,8 +227,10 @@ function canFollow(dict: Dictionary, first: Placement, second: Placement): boole
   if (first.text === "A" && "AEI".includes(second.text[0]!)) return false;
   if (second.word < 0 || takes.has(dict.wordTag[second.word]!)) return true;
   const fit = pairFit(dict, first.word, second.word);
-  // Its other part of speech where the pair is heard at all: A-HUG and WE-CARE, but not I-CAB or I-HAY.
-  return fit > SAID_FIT || (fit > 0 && takes.has(alsoTag(dict, second.word)));
+  if (fit > SAID_FIT) return true;
+  // Its other part of speech where the pair is heard at all: A-HUG and WE-CARE, but not I-CAB or
+  // I-HAY. Not after a preposition: a verb's noun needs an article there (AT-A-LOOK, not AT-LOOK).
+  return fit > 0 && takes !== AFTER_PREPOSITION && takes.has(alsoTag(dict, second.word));
 }
 
 /** The part of speech a word often has besides its likeliest (HUG, a verb, is often a noun; CARES a verb), or -1. */

@@ -106,9 +106,10 @@ describe("findVanityNumbers: known numbers", () => {
     expect(displays("+14155932273")).toContain("1-415-5-WE-CARE"); // CARE is a noun and often a verb
   });
 
-  it("takes a verb that is often a noun as one after an article: 1-406-469-A-FIX, 1-212-555-A-HUG", () => {
+  it("takes a verb that is often a noun as one after an article: 1-406-469-A-FIX, 1-212-555-A-HUG; not AT-LOOK", () => {
     expect(displays("+14064692349")).toContain("1-406-469-A-FIX");
     expect(displays("+12125552484")).toContain("1-212-555-A-HUG");
+    expect(displays("+14692856656")[0]).toBe("1-469-28-LOOK-6"); // not after a preposition: AT-LOOK needs an article
   });
 
   it("puts an article, a possessive or a preposition only before a noun phrase or in a pair said as one (A-OK-SLAT, A-GANG; not A-NOW, AN-TWO, TRY-A-SIT, MY-OUT, BY-YET or DID-NICK)", () => {
