@@ -47,6 +47,12 @@ const TAG_NAMES: Record<(typeof COARSE_TAGS)[number], string> = {
 /** "1 letter", "7 letters". */
 export const count = (n: number, thing: string) => `${n} ${thing}${n === 1 ? "" : "s"}`;
 const tagName = (tag: number) => TAG_NAMES[COARSE_TAGS[tag]!];
+/** A word's likeliest part of speech, and the other it often has ("verb or noun" for HUG). */
+function partOfSpeech(dict: Dictionary, word: number): string {
+  const kind = dict.wordKind[word]!;
+  const also = kind & KIND.NOUN_TOO ? " or noun" : kind & KIND.VERB_TOO ? " or verb" : "";
+  return tagName(dict.wordTag[word]!) + also;
+}
 // Zipf in words: 5 and up is said every day (THE 7.7, GOT 5.8), 3 a few times in a million words.
 const howCommon = (zipf: number) => (zipf >= 5 ? "a very common" : zipf >= 4 ? "a common" : zipf >= 3 ? "a known" : "a rare");
 
@@ -74,7 +80,7 @@ export function explainWords(
     const before = candidate.placements[k - 1];
     if (before && before.end === p.start) {
       const known = knownPairFit(dict, before.word, p.word);
-      const pos = p.word < 0 || before.word < 0 ? "" : `${tagName(dict.wordTag[before.word]!)} + ${tagName(dict.wordTag[p.word]!)}`;
+      const pos = p.word < 0 || before.word < 0 ? "" : `${partOfSpeech(dict, before.word)} + ${partOfSpeech(dict, p.word)}`;
       const heard =
         known > SAID_FIT / 255
           ? `a known phrase (${known.toFixed(2)})`
