@@ -171,7 +171,7 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
     words.set(word, {
       word,
       zipf: zipfOf(word, spoken.words.get(word)),
-      ...tagsOf(word, written, wordNet, block.maybe.has(word) ? KIND.ALONE : 0),
+      ...tagsOf(word, written, wordNet, general, block.maybe.has(word) ? KIND.ALONE : 0),
     });
   }
 
@@ -221,12 +221,29 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
 const ALSO_SHARE = 0.2;
 /** Fewer uses than this in the tagged corpus, and WordNet's senses are the surer guide to a second part of speech. */
 const ALSO_MIN_USES = 20;
+/**
+ * A second part of speech, and the words the language model must say it after more often than
+ * chance for it to count: a verb is a noun too where people say "a hug" (not "a help" or "a
+ * pay", which are no count nouns), a plural "the fixes"; a noun a verb too where they say "we
+ * care" (not "I cab" or "I wax"), an -s form "she cares".
+ */
+const SECOND_TAGS: [tag: CoarseTag, bit: number, others: CoarseTag[], after: string[]][] = [
+  ["VERB", KIND.NOUN_TOO, ["NOUN", "NOUNS"], ["a", "an"]],
+  ["VERBS", KIND.NOUN_TOO, ["NOUN", "NOUNS"], ["the"]],
+  ["NOUN", KIND.VERB_TOO, ["VERB", "VERBS"], ["i", "we", "they", "you"]],
+  ["NOUNS", KIND.VERB_TOO, ["VERB", "VERBS"], ["he", "she", "it"]],
+];
 
 // The most likely coarse tag: from the tagged corpus when it has the word a few times, else
 // from WordNet's senses (of the word, or of its base form in the inflected form's tag), else a
-// noun. And the `kind` bits of a verb that is often a noun (HUG) or a noun that is often a verb
-// (CARE).
-function tagsOf(word: string, written: TaggedCorpus, wordNet: WordNet, kind: number): { tag: CoarseTag; kind: number } {
+// noun. And the `kind` bit of a second part of speech (SECOND_TAGS).
+function tagsOf(
+  word: string,
+  written: TaggedCorpus,
+  wordNet: WordNet,
+  general: LanguageModel,
+  kind: number,
+): { tag: CoarseTag; kind: number } {
   const uses = written.counts.get(word) ?? 0;
   const corpusTags = written.tags.get(word);
   const senses = () => wordNet.senses.get(word) ?? inflectedSenses(word, wordNet);
@@ -236,9 +253,11 @@ function tagsOf(word: string, written: TaggedCorpus, wordNet: WordNet, kind: num
 
   const shares = (uses >= ALSO_MIN_USES ? counts : (senses() ?? counts)) as Partial<Record<CoarseTag, number>>;
   const total = Object.values(shares).reduce((a, b) => a + b, 0);
-  const share = (...tags: CoarseTag[]) => tags.reduce((sum, t) => sum + (shares[t] ?? 0), 0) / (total || 1);
-  if ((tag === "VERB" || tag === "VERBS") && share("NOUN", "NOUNS") >= ALSO_SHARE) kind |= KIND.NOUN_TOO;
-  if ((tag === "NOUN" || tag === "NOUNS") && share("VERB", "VERBS") >= ALSO_SHARE) kind |= KIND.VERB_TOO;
+  for (const [base, bit, others, after] of SECOND_TAGS) {
+    if (tag !== base) continue;
+    const share = others.reduce((sum, t) => sum + (shares[t] ?? 0), 0) / (total || 1);
+    if (share >= ALSO_SHARE && after.some((a) => (general.pairs.get(`${a} ${word}`) ?? 0) > 0)) kind |= bit;
+  }
   return { tag, kind };
 }
 
