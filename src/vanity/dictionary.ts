@@ -62,9 +62,9 @@ export const KIND = {
   PLACE: 2,
   /** Maybe offensive next to other words (BALLS, CRACK): offered only on its own. */
   ALONE: 4,
-  /** A verb often used as a noun too (HUG, FIX): it may follow A or MY. */
+  /** A verb often used as a count noun too (HUG, FIX): it may follow A, THE or MY. */
   NOUN_TOO: 8,
-  /** A noun often used as a verb too (CARE, ENVY): it may follow WE or I. */
+  /** A noun often used as a verb too (CARE, ENVY): it may follow I, WE or THEY. */
   VERB_TOO: 16,
 } as const;
 

@@ -13,9 +13,10 @@
 //     MY-WILD-0), and A is never before a vowel (A-EYE);
 //   - a word that continues a phrase (OF, AND, IS, WAS, ME…) has a word before it (LOT-OF-FUN,
 //     CALL-ME; not OF-VIEW, IS-SAD or ME-GOT);
-//   - an article, a possessive or a preposition stands before a noun phrase, and a form of BE,
-//     HAVE or DO before no noun, or each in a pair said as one (A-LOT, THE-LOST, A-FEW, BY-NOW,
-//     HAVE-FUN; not A-NOW, AN-TWO, MY-OUT, BY-YET or DID-NICK);
+//   - an article, a possessive or a preposition stands before a noun phrase, a subject pronoun
+//     before a verb that agrees with it, and a form of BE, HAVE or DO before no noun, or each in
+//     a pair said as one (A-LOT, THE-LOST, WE-CARE, A-FEW, BY-NOW, HAVE-FUN; not A-NOW, AN-TWO,
+//     MY-OUT, BY-YET, I-WHEN or DID-NICK);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
 import { BLOCKED, COARSE_TAGS, KIND, pairFit, SAID_FIT, tagIndexes, type CoarseTag, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
@@ -217,9 +218,10 @@ function phraseTakes(dict: Dictionary, first: Placement): ReadonlySet<number> | 
 /**
  * Whether `second` may follow `first`, where `first` opens a phrase (an article, a possessive, a
  * preposition, a subject pronoun, a form of BE, HAVE or DO): a word of that phrase, or a pair a
- * corpus says more than in passing (THE-MOST, A-FEW, BY-NOW, HAVE-FUN); not A-NOW, A-WON, MY-OUT, AT-TRY, BY-YET
- * or DID-NICK, which the language model keeps from "a now famous…". And A before a vowel sound
- * is AN: never A-EYE, A-END or A-A (A-OK and A-UNIT begin with a consonant sound).
+ * corpus says more than in passing (THE-MOST, A-FEW, BY-NOW, HAVE-FUN); not A-NOW, A-WON,
+ * MY-OUT, AT-TRY, BY-YET or DID-NICK, which the language model keeps from "a now famous…". And
+ * A before a vowel sound is AN: never A-EYE, A-END or A-A (A-OK and A-UNIT begin with a
+ * consonant sound).
  */
 function canFollow(dict: Dictionary, first: Placement, second: Placement): boolean {
   const takes = phraseTakes(dict, first);
