@@ -14,9 +14,9 @@
 //   - a word that continues a phrase (OF, AND, IS, WAS, ME…) has a word before it (LOT-OF-FUN,
 //     CALL-ME; not OF-VIEW, IS-SAD or ME-GOT);
 //   - an article, a possessive or a preposition stands before a noun phrase, a subject pronoun
-//     before a verb that agrees with it, and a form of BE, HAVE or DO before no noun, or each in
-//     a pair said as one (A-LOT, THE-LOST, WE-CARE, A-FEW, BY-NOW, HAVE-FUN; not A-NOW, AN-TWO,
-//     MY-OUT, BY-YET, I-WHEN or DID-NICK);
+//     before a verb that agrees with it, and YOU, IT or a form of BE, HAVE or DO before no noun,
+//     or each in a pair said as one (A-LOT, THE-LOST, WE-CARE, A-FEW, BY-NOW, YOU-GUYS,
+//     HAVE-FUN; not A-NOW, AN-TWO, MY-OUT, BY-YET, I-WHEN, IT-GAS or DID-NICK);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
 import { BLOCKED, COARSE_TAGS, KIND, pairFit, SAID_FIT, tagIndexes, type CoarseTag, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
@@ -197,6 +197,8 @@ const AFTER_SUBJECT = new Map([
   ...["I", "WE", "THEY"].map((s) => [s, tagIndexes(["VERB", "VERBED"])] as const),
   ...["HE", "SHE"].map((s) => [s, tagIndexes(["VERBS", "VERBED"])] as const),
 ]);
+/** YOU or IT, a subject or an object: no noun unless said (YOU-GUYS; a verb too: YOU-CARE; not IT-AIR or YOU-GUT). */
+const AFTER_YOU_OR_IT = tagIndexes(COARSE_TAGS.filter((t) => !["NOUN", "NOUNS", "NAME"].includes(t)));
 const [AUX_TAG, PREP_TAG, POSS_TAG] = ["AUX", "PREP", "POSS"].map((t) => COARSE_TAGS.indexOf(t as CoarseTag));
 const NOUN_TAG = COARSE_TAGS.indexOf("NOUN");
 const NOUNS_TAG = COARSE_TAGS.indexOf("NOUNS");
@@ -208,6 +210,7 @@ function phraseTakes(dict: Dictionary, first: Placement): ReadonlySet<number> | 
   if (first.text === "THE") return AFTER_THE;
   const subject = AFTER_SUBJECT.get(first.text);
   if (subject) return subject;
+  if (first.text === "YOU" || first.text === "IT") return AFTER_YOU_OR_IT;
   const tag = first.word < 0 ? -1 : dict.wordTag[first.word];
   if (tag === POSS_TAG) return AFTER_DETERMINER;
   if (tag === PREP_TAG && first.text !== "TO") return AFTER_PREPOSITION;

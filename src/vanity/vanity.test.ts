@@ -107,6 +107,12 @@ describe("findVanityNumbers: known numbers", () => {
     expect(care?.explanation.parts.map((p) => p.what)).toContain("WE CARE: words side by side, pronoun + noun or verb, a pair people say");
   });
 
+  it("puts no noun after YOU or IT unless the pair is said (YOU-GUYS, YOU-CARE; not IT-GAS: IT is no acronym here)", () => {
+    expect(displays("+14159684897")[0]).toBe("1-415-YOU-GUYS");
+    expect(displays("+14159682273")[0]).toBe("1-415-YOU-CARE");
+    expect(displays("+13214842700")).not.toContain("1-321-IT-GAS-00");
+  });
+
   it("takes a verb that is often a noun as one after an article: 1-406-469-A-FIX, 1-212-555-A-HUG; not AT-LOOK", () => {
     expect(displays("+14064692349")).toContain("1-406-469-A-FIX");
     expect(displays("+12125552484")).toContain("1-212-555-A-HUG");
