@@ -10,15 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  BIGRAM_SIZE,
-  builtFrom,
-  COARSE_TAGS,
-  encodeDictionary,
-  INPUT_HASH_BYTES,
-  ZIPF_SCALE,
-  type CoarseTag,
-} from "../src/vanity/dictionary.js";
+import { BIGRAM_SIZE, builtFrom, encodeDictionary, INPUT_HASH_BYTES, TAG, ZIPF_SCALE } from "../src/vanity/dictionary.js";
 import { letterToDigit } from "../src/vanity/keypad.js";
 import { knownPairs, letterPairCosts } from "./dictionary/phrases.js";
 import * as sources from "./dictionary/sources.js";
@@ -106,7 +98,6 @@ export function buildDictionary({ force = false, blend = DEFAULT_BLEND } = {}): 
     mask.push(bits);
   }
 
-  const tagIndex = (tag: CoarseTag) => COARSE_TAGS.indexOf(tag);
   const data = {
     firstChild,
     mask,
@@ -136,7 +127,7 @@ export function buildDictionary({ force = false, blend = DEFAULT_BLEND } = {}): 
       data.wordChar.push(data.chars.length);
       data.wordQ.push(word ? Math.min(254, Math.max(0, Math.round(word.zipf * ZIPF_SCALE))) : 255);
       data.wordKind.push(word?.kind ?? 0);
-      data.wordTag.push(word ? tagIndex(word.tag) : 0);
+      data.wordTag.push(word ? TAG[word.tag] : 0);
       for (const ch of text.toUpperCase()) data.chars.push(ch.charCodeAt(0));
     }
   }

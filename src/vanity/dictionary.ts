@@ -49,8 +49,10 @@ export const COARSE_TAGS = [
   "OTHER",
 ] as const;
 export type CoarseTag = (typeof COARSE_TAGS)[number];
+/** Each part of speech's `wordTag` value (TAG.NOUN). */
+export const TAG = Object.fromEntries(COARSE_TAGS.map((t, i) => [t, i])) as Record<CoarseTag, number>;
 /** The `wordTag` values of these parts of speech. */
-export const tagIndexes = (tags: Iterable<CoarseTag>) => new Set([...tags].map((t) => COARSE_TAGS.indexOf(t)));
+export const tagIndexes = (tags: Iterable<CoarseTag>) => new Set([...tags].map((t) => TAG[t]));
 /** Parts of speech that carry no meaning of their own (BUT, FOR, HIM, HAD, OUR): a phrase may make up for them. */
 export const FUNCTION_TAGS: ReadonlySet<CoarseTag> = new Set(["AUX", "MODAL", "PRON", "POSS", "DET", "PREP", "CONJ", "OTHER"]);
 

@@ -18,7 +18,7 @@
 //   a boost word    + BOOST per letter (VANITY_BOOST_WORDS)
 // The weights were tuned by tools/eval/tune.ts on the labelled numbers and the random sample
 // together (it sets WEIGHTS while it searches; nothing else changes them).
-import { COARSE_TAGS, FUNCTION_TAGS, KIND, pairFit, tagIndexes, ZIPF_SCALE, type Dictionary } from "./dictionary.js";
+import { FUNCTION_TAGS, KIND, pairFit, TAG, tagIndexes, ZIPF_SCALE, type Dictionary } from "./dictionary.js";
 import type { Placement } from "./search.js";
 
 export const WEIGHTS = {
@@ -60,8 +60,6 @@ export function zipfOf(dict: Dictionary, word: number): number {
 const MAX_ZIPF = 254 / ZIPF_SCALE;
 const FUNCTION_TAG_INDEXES = tagIndexes(FUNCTION_TAGS);
 const isFunctionWord = (dict: Dictionary, word: number) => word >= 0 && FUNCTION_TAG_INDEXES.has(dict.wordTag[word]!);
-const VERB_TAG = COARSE_TAGS.indexOf("VERB");
-const CONJ_TAG = COARSE_TAGS.indexOf("CONJ");
 const OBJECT_TAGS = tagIndexes(["NOUN", "NOUNS", "NAME", "POSS", "NUM", "ADV", "PREP"]);
 /**
  * Whether two words are a pair people say of a verb's base form and what it acts on, a noun or a
@@ -69,7 +67,7 @@ const OBJECT_TAGS = tagIndexes(["NOUN", "NOUNS", "NAME", "POSS", "NUM", "ADV", "
  * or an article, whose case or whose next word the pair cannot see (LOSE-HE, TRY-A-SIT).
  */
 export function isImperative(dict: Dictionary, first: number, second: number, known = knownPairFit(dict, first, second)): boolean {
-  return known > 0 && dict.wordTag[first] === VERB_TAG && OBJECT_TAGS.has(dict.wordTag[second]!);
+  return known > 0 && dict.wordTag[first] === TAG.VERB && OBJECT_TAGS.has(dict.wordTag[second]!);
 }
 const kindOf = (dict: Dictionary, word: number) => (word < 0 ? 0 : dict.wordKind[word]!);
 
@@ -100,7 +98,7 @@ export function pairPart(dict: Dictionary, first: number, second: number): numbe
   // A filler word that opens a phrase people say (MY-APPLE, THE-CARD; not IF-THEFT) is not
   // filler: its cost comes back. A conjunction joins phrases rather than opening one (OR-SON).
   const opens =
-    known > 0 && isFunctionWord(dict, first) && dict.wordTag[first] !== CONJ_TAG && !isFunctionWord(dict, second) ? w.FUNCTION_COST : 0;
+    known > 0 && isFunctionWord(dict, first) && dict.wordTag[first] !== TAG.CONJ && !isFunctionWord(dict, second) ? w.FUNCTION_COST : 0;
   const imperative = isImperative(dict, first, second, known) ? w.IMPERATIVE : 0;
   return -w.JOIN_COST + w.KNOWN_PAIR * known - unheardCost(dict, first, second, known) + opens + imperative;
 }

@@ -18,7 +18,7 @@
 //     or each in a pair said as one (A-LOT, THE-LOST, WE-CARE, A-FEW, BY-NOW, YOU-GUYS,
 //     HAVE-FUN; not A-NOW, AN-TWO, MY-OUT, BY-YET, I-WHEN, IT-GAS or DID-NICK);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
-import { BLOCKED, COARSE_TAGS, KIND, pairFit, SAID_FIT, tagIndexes, type CoarseTag, type Dictionary } from "./dictionary.js";
+import { BLOCKED, COARSE_TAGS, KIND, pairFit, SAID_FIT, TAG, tagIndexes, type CoarseTag, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
 import { alignPart, echoes, endPart, pairPart, runPart, wordPart } from "./score.js";
 
@@ -187,7 +187,7 @@ const AFTER_THE = tagIndexes([...NOUN_PHRASE, "VERBED"]);
 /** A preposition other than TO (which also opens a verb: TO-GO): a noun phrase, a pronoun, a determiner or a number (BY-US, IN-MY-…). */
 const AFTER_PREPOSITION = tagIndexes([...NOUN_PHRASE, "PRON", "POSS", "DET", "NUM"]);
 /** A form of BE, HAVE or DO: no noun and no verb's base form (BE-READY, DO-IT; not HAD-BILL or BE-GET). */
-const AFTER_AUXILIARY = tagIndexes(COARSE_TAGS.filter((t) => !["NOUN", "NOUNS", "NAME", "VERB", "VERBS"].includes(t)));
+const AFTER_AUXILIARY = tagsExcept(["NOUN", "NOUNS", "NAME", "VERB", "VERBS"]);
 /**
  * A subject pronoun: a verb that agrees with it (I-RUN, WE-CARE, SHE-SAID; not I-WHEN, I-NEW,
  * WE-TOO or HE-MIND). BE, HAVE, DO and the modals only in pairs a corpus says (I-AM, WE-CAN;
@@ -198,12 +198,11 @@ const AFTER_SUBJECT = new Map([
   ...["HE", "SHE"].map((s) => [s, tagIndexes(["VERBS", "VERBED"])] as const),
 ]);
 /** YOU or IT, a subject or an object: no noun unless said (YOU-GUYS; a verb too: YOU-CARE; not IT-AIR or YOU-GUT). */
-const AFTER_YOU_OR_IT = tagIndexes(COARSE_TAGS.filter((t) => !["NOUN", "NOUNS", "NAME"].includes(t)));
-const [AUX_TAG, PREP_TAG, POSS_TAG] = ["AUX", "PREP", "POSS"].map((t) => COARSE_TAGS.indexOf(t as CoarseTag));
-const NOUN_TAG = COARSE_TAGS.indexOf("NOUN");
-const NOUNS_TAG = COARSE_TAGS.indexOf("NOUNS");
-const VERB_TAG = COARSE_TAGS.indexOf("VERB");
-const VERBS_TAG = COARSE_TAGS.indexOf("VERBS");
+const AFTER_YOU_OR_IT = tagsExcept(["NOUN", "NOUNS", "NAME"]);
+
+function tagsExcept(tags: CoarseTag[]): ReadonlySet<number> {
+  return tagIndexes(COARSE_TAGS.filter((t) => !tags.includes(t)));
+}
 
 function phraseTakes(dict: Dictionary, first: Placement): ReadonlySet<number> | null {
   if (first.text === "A" || first.text === "AN") return AFTER_DETERMINER;
@@ -212,19 +211,19 @@ function phraseTakes(dict: Dictionary, first: Placement): ReadonlySet<number> | 
   if (subject) return subject;
   if (first.text === "YOU" || first.text === "IT") return AFTER_YOU_OR_IT;
   const tag = first.word < 0 ? -1 : dict.wordTag[first.word];
-  if (tag === POSS_TAG) return AFTER_DETERMINER;
-  if (tag === PREP_TAG && first.text !== "TO") return AFTER_PREPOSITION;
-  if (tag === AUX_TAG) return AFTER_AUXILIARY;
+  if (tag === TAG.POSS) return AFTER_DETERMINER;
+  if (tag === TAG.PREP && first.text !== "TO") return AFTER_PREPOSITION;
+  if (tag === TAG.AUX) return AFTER_AUXILIARY;
   return null;
 }
 
 /**
  * Whether `second` may follow `first`, where `first` opens a phrase (an article, a possessive, a
- * preposition, a subject pronoun, a form of BE, HAVE or DO): a word of that phrase, or a pair a
- * corpus says more than in passing (THE-MOST, A-FEW, BY-NOW, HAVE-FUN); not A-NOW, A-WON,
- * MY-OUT, AT-TRY, BY-YET or DID-NICK, which the language model keeps from "a now famous…". And
- * A before a vowel sound is AN: never A-EYE, A-END or A-A (A-OK and A-UNIT begin with a
- * consonant sound).
+ * preposition, a subject pronoun, YOU or IT, a form of BE, HAVE or DO): a word of that phrase,
+ * or a pair a corpus says more than in passing (THE-MOST, A-FEW, BY-NOW, HAVE-FUN); not A-NOW,
+ * A-WON, MY-OUT, AT-TRY, BY-YET or DID-NICK, which the language model keeps from "a now
+ * famous…". And A before a vowel sound is AN: never A-EYE, A-END or A-A (A-OK and A-UNIT begin
+ * with a consonant sound).
  */
 function canFollow(dict: Dictionary, first: Placement, second: Placement): boolean {
   const takes = phraseTakes(dict, first);
@@ -242,17 +241,15 @@ function canFollow(dict: Dictionary, first: Placement, second: Placement): boole
 function alsoTag(dict: Dictionary, word: number): number {
   const kind = dict.wordKind[word]!;
   const tag = dict.wordTag[word]!;
-  if (kind & KIND.NOUN_TOO) return tag === VERBS_TAG ? NOUNS_TAG : NOUN_TAG;
-  if (kind & KIND.VERB_TOO) return tag === NOUNS_TAG ? VERBS_TAG : VERB_TAG;
+  if (kind & KIND.NOUN_TOO) return tag === TAG.VERBS ? TAG.NOUNS : TAG.NOUN;
+  if (kind & KIND.VERB_TOO) return tag === TAG.NOUNS ? TAG.VERBS : TAG.VERB;
   return -1;
 }
 
-const DET_TAG = COARSE_TAGS.indexOf("DET");
-const ADJ_TAG = COARSE_TAGS.indexOf("ADJ");
 /** An article or a possessive and an adjective wait for a noun (A-BIG-DOG; not A-BIG-140, THE-TRUE or MY-WILD-0). */
 function leavesPhraseOpen(dict: Dictionary, first: number, second: number): boolean {
   return (
-    first >= 0 && second >= 0 && (dict.wordTag[first] === DET_TAG || dict.wordTag[first] === POSS_TAG) && dict.wordTag[second] === ADJ_TAG
+    first >= 0 && second >= 0 && (dict.wordTag[first] === TAG.DET || dict.wordTag[first] === TAG.POSS) && dict.wordTag[second] === TAG.ADJ
   );
 }
 
