@@ -59,7 +59,8 @@ export function zipfOf(dict: Dictionary, word: number): number {
 // A boost word the dictionary lacks (word -1) counts as an everyday noun.
 const MAX_ZIPF = 254 / ZIPF_SCALE;
 const FUNCTION_TAG_INDEXES = tagIndexes(FUNCTION_TAGS);
-const isFunctionWord = (dict: Dictionary, word: number) => word >= 0 && FUNCTION_TAG_INDEXES.has(dict.wordTag[word]!);
+/** Whether a word's part of speech carries no meaning of its own (BUT, FOR, HIM): a filler word. */
+export const isFunctionWord = (dict: Dictionary, word: number) => word >= 0 && FUNCTION_TAG_INDEXES.has(dict.wordTag[word]!);
 const OBJECT_TAGS = tagIndexes(["NOUN", "NOUNS", "NAME", "POSS", "NUM", "ADV", "PREP"]);
 /**
  * Whether two words are a pair people say of a verb's base form and what it acts on, a noun or a

@@ -17,10 +17,13 @@
 //     before a verb that agrees with it, and YOU, IT or a form of BE, HAVE or DO before no noun,
 //     or each in a pair said as one (A-LOT, THE-LOST, WE-CARE, A-FEW, BY-NOW, YOU-GUYS,
 //     HAVE-FUN; not A-NOW, AN-TWO, MY-OUT, BY-YET, I-WHEN, IT-GAS or DID-NICK);
+//   - two words with meaning that no corpus has side by side make a vanity phrase's shape:
+//     a verb and what it acts on, or a noun after a noun, an adjective or a number (GOT-JUNK,
+//     UTAH-FUN; not EYE-WOVE or DISC-MAD);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
 import { BLOCKED, COARSE_TAGS, KIND, pairFit, SAID_FIT, TAG, tagIndexes, type CoarseTag, type Dictionary } from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
-import { alignPart, echoes, endPart, pairPart, runPart, wordPart } from "./score.js";
+import { alignPart, echoes, endPart, isFunctionWord, pairPart, runPart, wordPart } from "./score.js";
 
 export const MAX_DIGITS = 16;
 /** Alternatives tried for one span of digits (a boost word is tried as well). */
@@ -200,6 +203,31 @@ const AFTER_SUBJECT = new Map([
 /** YOU or IT, a subject or an object: no noun unless said (YOU-GUYS; a verb too: YOU-CARE; not IT-AIR or YOU-GUT). */
 const AFTER_YOU_OR_IT = tagsExcept(["NOUN", "NOUNS", "NAME"]);
 
+/**
+ * The shapes of vanity phrases, for two words with meaning that no corpus has side by side: a
+ * verb and what it acts on or how (GOT-JUNK, ASK-GARY, BETS-OFF, GET-RICH), an adjective or a
+ * number and a noun (FOUR-KIDS), and a noun and a noun (UTAH-FUN). Not a clause or a word
+ * after its noun: LAP-PUT, IVY-GROW, DISC-MAD, JOLT-OK or YES-LIST.
+ */
+const VERB_TAKES = tagIndexes(["NOUN", "NOUNS", "NAME", "ADJ", "ADV", "NUM"]);
+// NAME is a noun here: the tagged corpus tags many nouns mostly as names (VAN, COOK, TURKEY).
+const NOUN_TAKES = tagIndexes(["NOUN", "NOUNS", "NAME"]);
+const PHRASE_SHAPES = new Map<number, ReadonlySet<number>>([
+  ...(["VERB", "VERBS", "VERBED", "VERBING"] as const).map((t) => [TAG[t], VERB_TAKES] as const),
+  ...(["ADJ", "NUM", "NOUN", "NOUNS", "NAME"] as const).map((t) => [TAG[t], NOUN_TAKES] as const),
+]);
+
+/** Whether two words make a vanity phrase's shape, in either part of speech each often has; a filler word's pairs are left to the other rules. */
+function hasPhraseShape(dict: Dictionary, first: number, second: number): boolean {
+  if (first < 0 || second < 0 || isFunctionWord(dict, first) || isFunctionWord(dict, second)) return true;
+  const a = dict.wordTag[first]!;
+  const b = dict.wordTag[second]!;
+  const alsoA = alsoTag(dict, first);
+  const alsoB = alsoTag(dict, second);
+  return shaped(a, b) || shaped(a, alsoB) || shaped(alsoA, b) || shaped(alsoA, alsoB);
+}
+const shaped = (first: number, second: number) => PHRASE_SHAPES.get(first)?.has(second) === true;
+
 function tagsExcept(tags: CoarseTag[]): ReadonlySet<number> {
   return tagIndexes(COARSE_TAGS.filter((t) => !tags.includes(t)));
 }
@@ -218,7 +246,8 @@ function phraseTakes(dict: Dictionary, first: Placement): ReadonlySet<number> | 
 }
 
 /**
- * Whether `second` may follow `first`, where `first` opens a phrase (an article, a possessive, a
+ * Whether `second` may follow `first`: two words with meaning in a pair a corpus has or in a
+ * vanity phrase's shape (above); and where `first` opens a phrase (an article, a possessive, a
  * preposition, a subject pronoun, YOU or IT, a form of BE, HAVE or DO): a word of that phrase,
  * or a pair a corpus says more than in passing (THE-MOST, A-FEW, BY-NOW, HAVE-FUN); not A-NOW,
  * A-WON, MY-OUT, AT-TRY, BY-YET or DID-NICK, which the language model keeps from "a now
@@ -227,7 +256,7 @@ function phraseTakes(dict: Dictionary, first: Placement): ReadonlySet<number> | 
  */
 function canFollow(dict: Dictionary, first: Placement, second: Placement): boolean {
   const takes = phraseTakes(dict, first);
-  if (takes === null) return true;
+  if (takes === null) return hasPhraseShape(dict, first.word, second.word) || pairFit(dict, first.word, second.word) > 0;
   if (first.text === "A" && "AEI".includes(second.text[0]!)) return false;
   if (second.word < 0 || takes.has(dict.wordTag[second.word]!)) return true;
   const fit = pairFit(dict, first.word, second.word);
@@ -315,7 +344,7 @@ export function blockedFits(dict: Dictionary, digits: string): BlockedFit[] {
 }
 
 /** A word's dictionary index, or -1 when the dictionary does not have it. */
-function findWord(dict: Dictionary, text: string): number {
+export function findWord(dict: Dictionary, text: string): number {
   let node = 0;
   const digits = dialDigits(text);
   for (let i = 0; i < digits.length && node >= 0; i++) node = childOf(dict, node, digits.charCodeAt(i));

@@ -11,7 +11,7 @@ import { getDictionary } from "./dictionary.js";
 import { isPronounceable } from "./fillers.js";
 import { explainWords } from "./explain.js";
 import { isImperative, knownPairFit, unheardCost, wordPart } from "./score.js";
-import { searchWords } from "./search.js";
+import { findWord, searchWords } from "./search.js";
 
 const require = createRequire(import.meta.url);
 
@@ -113,13 +113,23 @@ describe("findVanityNumbers: known numbers", () => {
     expect(displays("+13214842700")).not.toContain("1-321-IT-GAS-00");
   });
 
+  it("pairs two words no corpus has side by side only in a vanity phrase's shape (GOT-JUNK, FIX-ROAD, BETS-OFF; not EYE-WOVE, DISC-MAD, YES-LIST or IVY-GROW)", () => {
+    expect(displays("+15303939683")).not.toContain("1-530-EYE-WOVE"); // noun + past verb: a clause, not a name for a number
+    expect(displays("+19033472623")).not.toContain("1-903-DISC-MAD"); // noun + adjective
+    expect(displays("+17479375478")).not.toContain("1-747-YES-LIST"); // adverb + noun
+    expect(displays("+14014894769")).not.toContain("1-401-IVY-GROW"); // noun + verb
+    expect(displays("+18004685865")[0]).toBe("1-800-GOT-JUNK"); // past verb + noun
+    expect(displays("+18882387633")[0]).toBe("1-888-BETS-OFF"); // a verb too + adverb
+    expect(displays("+18003497623")).toContain("1-800-FIX-ROAD"); // verb + noun
+  });
+
   it("takes a verb that is often a noun as one after an article: 1-406-469-A-FIX, 1-212-555-A-HUG; not AT-LOOK", () => {
     expect(displays("+14064692349")).toContain("1-406-469-A-FIX");
     expect(displays("+12125552484")).toContain("1-212-555-A-HUG");
     expect(displays("+14692856656")[0]).toBe("1-469-28-LOOK-6"); // not after a preposition: AT-LOOK needs an article
   });
 
-  it("puts an article, a possessive or a preposition only before a noun phrase or in a pair said as one (A-OK-SLAT, A-GANG; not A-NOW, AN-TWO, TRY-A-SIT, MY-OUT, BY-YET or DID-NICK)", () => {
+  it("puts an article, a possessive or a preposition only before a noun phrase or in a pair said as one (A-OK-COOL, A-GANG; not A-NOW, AN-TWO, TRY-A-SIT, MY-OUT, BY-YET or DID-NICK)", () => {
     expect(displays("+14052993890")).not.toContain("1-405-BY-YET-90");
     expect(displays("+18495328879")).not.toContain("1-849-53-AT-TRY");
     expect(displays("+18192966493")).not.toContain("1-819-A-WON-493"); // a participle after THE only (THE-LOST)
@@ -130,7 +140,7 @@ describe("findVanityNumbers: known numbers", () => {
     expect(displays("+14694126692")).not.toContain("1-469-41-A-NOW-2");
     expect(displays("+17192689600")).not.toContain("1-719-AN-TWO-00");
     expect(displays("+19408792748")).not.toContain("1-940-TRY-A-SIT");
-    expect(displays("+17072657528")).toContain("1-707-A-OK-SLAT");
+    expect(displays("+17072652665")).toContain("1-707-A-OK-COOL");
     expect(displays("+18434424264")).toContain("1-843-44-A-GANG");
   });
 
@@ -390,6 +400,32 @@ describe("no noise", () => {
     );
   });
 
+  it("word results: two words with meaning that no corpus has side by side make a vanity phrase's shape: a verb and what it acts on, or a noun after a noun, an adjective or a number", () => {
+    const VERBS = ["verb", "past verb", "-ing verb"];
+    const NOUNS = ["noun", "plural noun", "name"];
+    const CONTENT = [...VERBS, ...NOUNS, "adjective", "adverb", "number"];
+    const shaped = (a: string, b: string) =>
+      (VERBS.includes(a) && [...NOUNS, "adjective", "adverb", "number"].includes(b)) ||
+      ([...NOUNS, "adjective", "number"].includes(a) && NOUNS.includes(b));
+    fc.assert(
+      fc.property(northAmerican, (input) => {
+        for (const v of findVanityNumbers(input).vanity) {
+          for (const { what } of v.explanation.parts) {
+            const pair = what.match(/^(\S+ \S+): words side by side, ([^,]+) \+ ([^,]+)(?:, a pair people rarely say)?$/);
+            if (!pair) continue; // not a pair, or a pair a corpus has
+            const [firsts, seconds] = [pair[2]!.split(" or "), pair[3]!.split(" or ")];
+            if (![...firsts, ...seconds].every((tag) => CONTENT.includes(tag))) continue; // a filler word's pair
+            expect(
+              firsts.some((a) => seconds.some((b) => shaped(a, b))),
+              `${v.display}: ${what}`,
+            ).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("filler results: one pronounceable run of three or more letters, unless the explanation says which rule gave way", () => {
     fc.assert(
       fc.property(northAmerican, (input) => {
@@ -431,46 +467,41 @@ describe("no noise", () => {
 
 describe("the score", () => {
   const dict = getDictionary();
-  const wordAt = (digits: string, text: string) => {
-    const found = searchWords(dict, digits, 12)
-      .candidates.flatMap((c) => c.placements)
-      .find((p) => p.text === text);
-    if (!found) throw new Error(`${text} not found over ${digits}`);
-    return found;
+  const wordOf = (text: string) => {
+    const word = findWord(dict, text);
+    if (word < 0) throw new Error(`${text} is not in the dictionary`);
+    return word;
   };
 
   it("ranks a common word above a rare one of the same length", () => {
-    const able = wordAt("2253", "ABLE");
-    const bald = wordAt("2253", "BALD");
-    expect(wordPart(dict, able.word, 4, false)).toBeGreaterThan(wordPart(dict, bald.word, 4, false));
+    expect(wordPart(dict, wordOf("ABLE"), 4, false)).toBeGreaterThan(wordPart(dict, wordOf("BALD"), 4, false));
   });
 
   it("an imperative is a pair people say of a verb's base form and a noun or particle (BET-ON, FLIP-UP), not a verb, pronoun or article", () => {
-    const pair = (digits: string, a: string, b: string, digitsOfB = digits) =>
-      isImperative(dict, wordAt(digits, a).word, wordAt(digitsOfB, b).word);
-    expect([pair("7923866", "BET", "ON"), pair("3547871", "FLIP", "UP"), pair("3656946", "ENJOY", "IN")]).toEqual([true, true, true]);
+    const pair = (a: string, b: string) => isImperative(dict, wordOf(a), wordOf(b));
+    expect([pair("BET", "ON"), pair("FLIP", "UP"), pair("ENJOY", "IN")]).toEqual([true, true, true]);
     const not = [
-      pair("2387633", "BET", "RODE"), // a verb after a verb
-      pair("8567343", "LOSE", "HE", "4372433"), // a pronoun the verb cannot take (HE-SAID-3: HE never ends a phrase)
-      pair("8792748", "TRY", "A"), // an article
-      pair("3497623", "FIX", "ROAD"), // a pair the language model never has
-      pair("3334636", "FED", "INFO"), // a past verb
+      pair("BET", "RODE"), // a verb after a verb
+      pair("LOSE", "HE"), // a pronoun the verb cannot take (HE-SAID-3: HE never ends a phrase)
+      pair("TRY", "A"), // an article
+      pair("FIX", "ROAD"), // a pair the language model never has
+      pair("FED", "INFO"), // a past verb
     ];
     expect(not).toEqual([false, false, false, false, false]);
   });
 
   it("an adverb before a noun is a known pair only when strongly said (OFF-ROAD; not UP-MAN, from 'what's up, man')", () => {
-    const fit = (digits: string, a: string, b: string) => knownPairFit(dict, wordAt(digits, a).word, wordAt(digits, b).word);
-    expect(fit("87626", "UP", "MAN")).toBe(0);
-    expect(fit("8748947", "UP", "GUY")).toBe(0);
-    expect(fit("6337623", "OFF", "ROAD")).toBeGreaterThan(0.5);
+    const fit = (a: string, b: string) => knownPairFit(dict, wordOf(a), wordOf(b));
+    expect(fit("UP", "MAN")).toBe(0);
+    expect(fit("UP", "GUY")).toBe(0);
+    expect(fit("OFF", "ROAD")).toBeGreaterThan(0.5);
   });
 
   it("knows WordNet's hyphenated entries as pairs (TOLL-FREE, BRAND-NEW, A-OK)", () => {
-    const fit = (digits: string, a: string, b: string) => knownPairFit(dict, wordAt(digits, a).word, wordAt(digits, b).word);
-    expect(fit("86553733", "TOLL", "FREE")).toBe(1);
-    expect(fit("27263639", "BRAND", "NEW")).toBe(1);
-    expect(fit("2657528", "A", "OK")).toBe(1);
+    const fit = (a: string, b: string) => knownPairFit(dict, wordOf(a), wordOf(b));
+    expect(fit("TOLL", "FREE")).toBe(1);
+    expect(fit("BRAND", "NEW")).toBe(1);
+    expect(fit("A", "OK")).toBe(1);
   });
 
   it("calls a pair rarely said only when it pays for that (WARN-WAY does, two rare words do not)", () => {
