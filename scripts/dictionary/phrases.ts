@@ -1,7 +1,7 @@
 // What the ranking knows of letters and words side by side: the known pairs of words (WordNet's
 // two-word entries, pairs a language model of general English keeps, pairs the tagged corpus
 // has more often than chance), and the letter-pair costs for filler letters.
-import { FUNCTION_TAGS, MAX_WORD_LENGTH, SAID_FIT, type CoarseTag } from "../../src/vanity/dictionary.js";
+import { FUNCTION_TAGS, liftFit, MAX_WORD_LENGTH, SAID_FIT, type CoarseTag } from "../../src/vanity/dictionary.js";
 import type { Word } from "./vocabulary.js";
 import type { LanguageModel, TaggedCorpus, WordNet } from "./sources.js";
 
@@ -11,14 +11,6 @@ const COMPOUND_FIT = 255;
 const MIN_PAIR_COUNT = 2;
 const FULL_PAIR_COUNT = 16; // seen this often: as strong as a count gets
 const FULL_PAIR_PMI = 6;
-/**
- * Language-model pairs of two words with meaning: from this lift (log10 of how much likelier the
- * second word is after the first than anywhere) a pair starts to fit, and at FULL_LIFT it fits
- * fully. A pair with a filler word (IN-MY, ARE-TALL) fits SAID_FIT: known to be said, so it pays
- * no "rarely said" cost, but no phrase of its own.
- */
-const NO_LIFT = -1;
-const FULL_LIFT = 2;
 
 /** Known pairs of vocabulary words that fit in one number: "junk food" → fit 1-255. */
 export function knownPairs(
@@ -37,8 +29,9 @@ export function knownPairs(
   for (const [pair, lift] of general.pairs) {
     const [a, b] = pair.split(" ") as [string, string];
     if (!fits(a, b)) continue;
-    const strength = Math.max(0, Math.min(1, (lift - NO_LIFT) / (FULL_LIFT - NO_LIFT)));
-    const fit = meaningful(a) && meaningful(b) ? SAID_FIT + Math.round(strength * (COMPOUND_FIT - 1 - SAID_FIT)) : SAID_FIT;
+    // A pair with a filler word (IN-MY, ARE-TALL) is known to be said, so it pays no "rarely
+    // said" cost, but it is no phrase of its own.
+    const fit = meaningful(a) && meaningful(b) ? liftFit(lift) : SAID_FIT;
     pairs.set(pair, Math.max(pairs.get(pair) ?? 0, fit));
   }
   // Corpus pairs, from the Brown corpus.

@@ -17,6 +17,20 @@ export const MAX_WORD_LENGTH = 10;
 export const BLOCKED = 255;
 /** The pair fit (of 255) of a pair known to be said but with no phrase of its own (IN-MY, ARE-TALL). */
 export const SAID_FIT = 1;
+const FULL_FIT = 254; // below a WordNet compound's 255
+const NO_LIFT = -1;
+const FULL_LIFT = 2;
+/**
+ * The fit of a language-model pair of two words with meaning, from its lift (log10 of how much
+ * likelier the second word is after the first than anywhere): from SAID_FIT at lift −1 to
+ * FULL_FIT at lift 2 (NEW-CARS 1.2, WAR-VETS 1.8, ID-THEFT 2.7).
+ */
+export function liftFit(lift: number): number {
+  const strength = Math.max(0, Math.min(1, (lift - NO_LIFT) / (FULL_LIFT - NO_LIFT)));
+  return SAID_FIT + Math.round(strength * (FULL_FIT - SAID_FIT));
+}
+/** The fit of a pair said no more often than chance (lift 0; OUT-GET, DAY-UP): no evidence of a phrase. */
+export const CHANCE_FIT = liftFit(0);
 export const BIGRAM_SIZE = 27; // A-Z and a run boundary
 /** `wordQ` is a word's Zipf value × ZIPF_SCALE, rounded into a byte. */
 export const ZIPF_SCALE = 32;

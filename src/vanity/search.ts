@@ -17,11 +17,22 @@
 //     before a verb that agrees with it, and YOU, IT or a form of BE, HAVE or DO before no noun,
 //     or each in a pair said as one (A-LOT, THE-LOST, WE-CARE, A-FEW, BY-NOW, YOU-GUYS,
 //     HAVE-FUN; not A-NOW, AN-TWO, MY-OUT, BY-YET, I-WHEN, IT-GAS or DID-NICK);
-//   - two words with meaning that no corpus has side by side make a vanity phrase's shape:
-//     a verb and what it acts on, or a noun after a noun, an adjective or a number (GOT-JUNK,
-//     UTAH-FUN; not EYE-WOVE or DISC-MAD);
+//   - two words with meaning make a vanity phrase's shape, a verb and what it acts on or a noun
+//     after a noun, an adjective or a number (GOT-JUNK, UTAH-FUN), unless a corpus says them
+//     together more often than chance (not EYE-WOVE, DISC-MAD or DAY-UP);
 //   - a word offered only alone (KIND.ALONE) never stands next to another word.
-import { BLOCKED, COARSE_TAGS, KIND, pairFit, SAID_FIT, TAG, tagIndexes, type CoarseTag, type Dictionary } from "./dictionary.js";
+import {
+  BLOCKED,
+  CHANCE_FIT,
+  COARSE_TAGS,
+  KIND,
+  pairFit,
+  SAID_FIT,
+  TAG,
+  tagIndexes,
+  type CoarseTag,
+  type Dictionary,
+} from "./dictionary.js";
 import { dialDigits } from "./keypad.js";
 import { alignPart, echoes, endPart, isFunctionWord, pairPart, runPart, wordPart } from "./score.js";
 
@@ -204,10 +215,11 @@ const AFTER_SUBJECT = new Map([
 const AFTER_YOU_OR_IT = tagsExcept(["NOUN", "NOUNS", "NAME"]);
 
 /**
- * The shapes of vanity phrases, for two words with meaning that no corpus has side by side: a
- * verb and what it acts on or how (GOT-JUNK, ASK-GARY, BETS-OFF, GET-RICH), an adjective or a
- * number and a noun (FOUR-KIDS), and a noun and a noun (UTAH-FUN). Not a clause or a word
- * after its noun: LAP-PUT, IVY-GROW, DISC-MAD, JOLT-OK or YES-LIST.
+ * The shapes of vanity phrases, for two words with meaning that no corpus says together more
+ * often than chance: a verb and what it acts on or how (GOT-JUNK, ASK-GARY, BETS-OFF,
+ * GET-RICH), an adjective or a number and a noun (FOUR-KIDS), and a noun and a noun
+ * (UTAH-FUN). Not a clause or a word after its noun: LAP-PUT, IVY-GROW, DISC-MAD, JOLT-OK,
+ * YES-LIST or DAY-UP.
  */
 const VERB_TAKES = tagIndexes(["NOUN", "NOUNS", "NAME", "ADJ", "ADV", "NUM"]);
 // NAME is a noun here: the tagged corpus tags many nouns mostly as names (VAN, COOK, TURKEY).
@@ -246,8 +258,8 @@ function phraseTakes(dict: Dictionary, first: Placement): ReadonlySet<number> | 
 }
 
 /**
- * Whether `second` may follow `first`: two words with meaning in a pair a corpus has or in a
- * vanity phrase's shape (above); and where `first` opens a phrase (an article, a possessive, a
+ * Whether `second` may follow `first`: two words with meaning in a vanity phrase's shape or in a
+ * pair a corpus says more often than chance (above); and where `first` opens a phrase (an article, a possessive, a
  * preposition, a subject pronoun, YOU or IT, a form of BE, HAVE or DO): a word of that phrase,
  * or a pair a corpus says more than in passing (THE-MOST, A-FEW, BY-NOW, HAVE-FUN); not A-NOW,
  * A-WON, MY-OUT, AT-TRY, BY-YET or DID-NICK, which the language model keeps from "a now
@@ -256,7 +268,7 @@ function phraseTakes(dict: Dictionary, first: Placement): ReadonlySet<number> | 
  */
 function canFollow(dict: Dictionary, first: Placement, second: Placement): boolean {
   const takes = phraseTakes(dict, first);
-  if (takes === null) return hasPhraseShape(dict, first.word, second.word) || pairFit(dict, first.word, second.word) > 0;
+  if (takes === null) return hasPhraseShape(dict, first.word, second.word) || pairFit(dict, first.word, second.word) > CHANCE_FIT;
   if (first.text === "A" && "AEI".includes(second.text[0]!)) return false;
   if (second.word < 0 || takes.has(dict.wordTag[second.word]!)) return true;
   const fit = pairFit(dict, first.word, second.word);

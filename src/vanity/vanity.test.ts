@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { findVanityNumbers, PhoneNumberError, type VanityNumber } from "./index.js";
 import { dialDigits } from "./keypad.js";
 import { firstNames, placeNames } from "../../scripts/dictionary/sources.js";
-import { getDictionary } from "./dictionary.js";
+import { CHANCE_FIT, getDictionary } from "./dictionary.js";
 import { isPronounceable } from "./fillers.js";
 import { explainWords } from "./explain.js";
 import { isImperative, knownPairFit, unheardCost, wordPart } from "./score.js";
@@ -113,11 +113,13 @@ describe("findVanityNumbers: known numbers", () => {
     expect(displays("+13214842700")).not.toContain("1-321-IT-GAS-00");
   });
 
-  it("pairs two words no corpus has side by side only in a vanity phrase's shape (GOT-JUNK, FIX-ROAD, BETS-OFF; not EYE-WOVE, DISC-MAD, YES-LIST or IVY-GROW)", () => {
+  it("pairs two words no corpus says together more often than chance only in a vanity phrase's shape (GOT-JUNK, FIX-ROAD, BETS-OFF; not EYE-WOVE, DISC-MAD, YES-LIST, IVY-GROW or DAY-UP)", () => {
     expect(displays("+15303939683")).not.toContain("1-530-EYE-WOVE"); // noun + past verb: a clause, not a name for a number
     expect(displays("+19033472623")).not.toContain("1-903-DISC-MAD"); // noun + adjective
     expect(displays("+17479375478")).not.toContain("1-747-YES-LIST"); // adverb + noun
     expect(displays("+14014894769")).not.toContain("1-401-IVY-GROW"); // noun + verb
+    expect(displays("+16125332987")).not.toContain("1-612-53-DAY-UP"); // noun + adverb, a pair said less often than chance
+    expect(displays("+19719836729")).not.toContain("1-971-9-TEN-SAY"); // number + verb, the same
     expect(displays("+18004685865")[0]).toBe("1-800-GOT-JUNK"); // past verb + noun
     expect(displays("+18882387633")[0]).toBe("1-888-BETS-OFF"); // a verb too + adverb
     expect(displays("+18003497623")).toContain("1-800-FIX-ROAD"); // verb + noun
@@ -400,7 +402,7 @@ describe("no noise", () => {
     );
   });
 
-  it("word results: two words with meaning that no corpus has side by side make a vanity phrase's shape: a verb and what it acts on, or a noun after a noun, an adjective or a number", () => {
+  it("word results: two words with meaning make a vanity phrase's shape (a verb and what it acts on, or a noun after a noun, an adjective or a number) unless a corpus says them together more often than chance", () => {
     const VERBS = ["verb", "past verb", "-ing verb"];
     const NOUNS = ["noun", "plural noun", "name"];
     const CONTENT = [...VERBS, ...NOUNS, "adjective", "adverb", "number"];
@@ -411,8 +413,10 @@ describe("no noise", () => {
       fc.property(northAmerican, (input) => {
         for (const v of findVanityNumbers(input).vanity) {
           for (const { what } of v.explanation.parts) {
-            const pair = what.match(/^(\S+ \S+): words side by side, ([^,]+) \+ ([^,]+)(?:, a pair people rarely say)?$/);
-            if (!pair) continue; // not a pair, or a pair a corpus has
+            const pair = what.match(/^(\S+ \S+): words side by side, ([^,]+) \+ ([^,]+)(.*)$/);
+            if (!pair) continue;
+            const known = pair[4]!.match(/a known phrase \((\d\.\d\d)\)/);
+            if (known && Number(known[1]) > CHANCE_FIT / 255) continue; // a pair a corpus says more often than chance
             const [firsts, seconds] = [pair[2]!.split(" or "), pair[3]!.split(" or ")];
             if (![...firsts, ...seconds].every((tag) => CONTENT.includes(tag))) continue; // a filler word's pair
             expect(
