@@ -107,7 +107,12 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
   const drop = (reason: string) => (dropped[reason] = (dropped[reason] ?? 0) + 1);
   const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
   const blocked = new Set<string>();
-  const isBlocked = (word: string) => block.terms.has(word) || matcher.hasMatch(word);
+  const isBlockedTerm = (word: string) => block.terms.has(word) || matcher.hasMatch(word);
+  // The lists name base forms: a word whose every base form is blocked is too (HOMOS, QUEERS, MIDGETS; not FATED or BUTTER).
+  const isBlocked = (word: string) => {
+    const bases = baseForms(word, wordNet);
+    return isBlockedTerm(word) || (bases.length > 0 && bases.every(isBlockedTerm));
+  };
   const words = new Map<string, Word>();
 
   // A word a source never saw counts as seen half a time there: never said in 51 million words
@@ -272,7 +277,23 @@ const INFLECTIONS: [suffix: string, replacement: string, tags: Partial<Record<Co
   ["ed", "", { VERB: "VERBED" }],
   ["ed", "e", { VERB: "VERBED" }],
   ["ly", "", { ADJ: "ADV" }],
+  ["er", "", { ADJ: "ADJ" }],
+  ["er", "e", { ADJ: "ADJ" }],
+  ["est", "", { ADJ: "ADJ" }],
+  ["est", "e", { ADJ: "ADJ" }],
 ];
+
+/** The words WordNet lists that `word` is an inflected form of (FATED: FAT and FATE; CARS: CAR). */
+function baseForms(word: string, wordNet: WordNet): string[] {
+  const bases = new Set<string>();
+  for (const [suffix, replacement, tags] of INFLECTIONS) {
+    if (!word.endsWith(suffix)) continue;
+    const base = word.slice(0, -suffix.length) + replacement;
+    const senses = wordNet.senses.get(base);
+    if (senses && Object.keys(senses).some((tag) => tag in tags)) bases.add(base);
+  }
+  return [...bases];
+}
 
 function inflectedSenses(word: string, wordNet: WordNet): Partial<Record<CoarseTag, number>> | undefined {
   for (const [suffix, replacement, tags] of INFLECTIONS) {
