@@ -107,12 +107,14 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
   const drop = (reason: string) => (dropped[reason] = (dropped[reason] ?? 0) + 1);
   const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
   const blocked = new Set<string>();
-  const isBlockedTerm = (word: string) => block.terms.has(word) || matcher.hasMatch(word);
-  // The lists name base forms: a word whose every base form is blocked is too (HOMOS, QUEERS, MIDGETS; not FATED or BUTTER).
-  const isBlocked = (word: string) => {
+  // The lists name base forms: a word whose every base form is listed is too (HOMOS, QUEERS,
+  // MIDGETS, CRACKED; not FATED, which is FATE's too, nor BUTTER).
+  const listed = (word: string, isListed: (w: string) => boolean) => {
     const bases = baseForms(word, wordNet);
-    return isBlockedTerm(word) || (bases.length > 0 && bases.every(isBlockedTerm));
+    return isListed(word) || (bases.length > 0 && bases.every(isListed));
   };
+  const isBlocked = (word: string) => listed(word, (w) => block.terms.has(w) || matcher.hasMatch(w));
+  const alone = (word: string) => (listed(word, (w) => block.maybe.has(w)) ? KIND.ALONE : 0);
   const words = new Map<string, Word>();
 
   // A word a source never saw counts as seen half a time there: never said in 51 million words
@@ -176,7 +178,7 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
     words.set(word, {
       word,
       zipf: zipfOf(word, spoken.words.get(word)),
-      ...tagsOf(word, written, wordNet, general, block.maybe.has(word) ? KIND.ALONE : 0),
+      ...tagsOf(word, written, wordNet, general, alone(word)),
     });
   }
 
@@ -211,7 +213,7 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
         if ((scowl.get(name) ?? Infinity) > EVERYDAY_CLASS) known.kind |= kind;
         known.zipf = Math.max(known.zipf, zipf);
       } else {
-        words.set(name, { word: name, zipf, kind: kind | (block.maybe.has(name) ? KIND.ALONE : 0), tag: "NAME" });
+        words.set(name, { word: name, zipf, kind: kind | alone(name), tag: "NAME" });
       }
     }
   };
