@@ -269,7 +269,7 @@ function tagsOf(
 }
 
 // CARS, TOWING, BAKED: WordNet lists base forms only, so read the base's senses as the form's
-// tags (a plural noun, a verb's -s, -ed or -ing form).
+// tags (a plural noun, a verb's -s, -ed or -ing form, an adjective's -er or -est).
 const INFLECTIONS: [suffix: string, replacement: string, tags: Partial<Record<CoarseTag, CoarseTag>>][] = [
   ["ies", "y", { NOUN: "NOUNS", VERB: "VERBS" }],
   ["es", "", { NOUN: "NOUNS", VERB: "VERBS" }],

@@ -258,13 +258,13 @@ function phraseTakes(dict: Dictionary, first: Placement): ReadonlySet<number> | 
 }
 
 /**
- * Whether `second` may follow `first`: two words with meaning in a vanity phrase's shape or in a
- * pair a corpus says more often than chance (above); and where `first` opens a phrase (an article, a possessive, a
- * preposition, a subject pronoun, YOU or IT, a form of BE, HAVE or DO): a word of that phrase,
- * or a pair a corpus says more than in passing (THE-MOST, A-FEW, BY-NOW, HAVE-FUN); not A-NOW,
- * A-WON, MY-OUT, AT-TRY, BY-YET or DID-NICK, which the language model keeps from "a now
- * famous…". And A before a vowel sound is AN: never A-EYE, A-END or A-A (A-OK and A-UNIT begin
- * with a consonant sound).
+ * Whether `second` may follow `first`: two words with meaning in a vanity phrase's shape or in
+ * a pair a corpus says more often than chance (above); and where `first` opens a phrase (an
+ * article, a possessive, a preposition, a subject pronoun, YOU or IT, a form of BE, HAVE or
+ * DO): a word of that phrase, or a pair a corpus says more than in passing (THE-MOST, A-FEW,
+ * BY-NOW, HAVE-FUN); not A-NOW, A-WON, MY-OUT, AT-TRY, BY-YET or DID-NICK, which the language
+ * model keeps from "a now famous…". And A before a vowel sound is AN: never A-EYE, A-END or
+ * A-A (A-OK and A-UNIT begin with a consonant sound).
  */
 function canFollow(dict: Dictionary, first: Placement, second: Placement): boolean {
   const takes = phraseTakes(dict, first);
