@@ -285,12 +285,21 @@ const INFLECTIONS: [suffix: string, replacement: string, tags: Partial<Record<Co
   ["est", "e", { ADJ: "ADJ" }],
 ];
 
+// Each way `word` may be an inflected form: the base it would have and the tags that inflect
+// so. A doubled consonant before -ed, -ing, -er or -est may be the base's (STABBED, FATTER).
+function* inflections(word: string): Generator<[base: string, tags: Partial<Record<CoarseTag, CoarseTag>>]> {
+  for (const [suffix, replacement, tags] of INFLECTIONS) {
+    if (!word.endsWith(suffix)) continue;
+    const stem = word.slice(0, -suffix.length);
+    yield [stem + replacement, tags];
+    if (replacement === "" && /^(ed|ing|er|est)$/.test(suffix) && /([^aeiou])\1$/.test(stem)) yield [stem.slice(0, -1), tags];
+  }
+}
+
 /** The words WordNet lists that `word` is an inflected form of (FATED: FAT and FATE; CARS: CAR). */
 function baseForms(word: string, wordNet: WordNet): string[] {
   const bases = new Set<string>();
-  for (const [suffix, replacement, tags] of INFLECTIONS) {
-    if (!word.endsWith(suffix)) continue;
-    const base = word.slice(0, -suffix.length) + replacement;
+  for (const [base, tags] of inflections(word)) {
     const senses = wordNet.senses.get(base);
     if (senses && Object.keys(senses).some((tag) => tag in tags)) bases.add(base);
   }
@@ -298,9 +307,8 @@ function baseForms(word: string, wordNet: WordNet): string[] {
 }
 
 function inflectedSenses(word: string, wordNet: WordNet): Partial<Record<CoarseTag, number>> | undefined {
-  for (const [suffix, replacement, tags] of INFLECTIONS) {
-    if (!word.endsWith(suffix)) continue;
-    const senses = wordNet.senses.get(word.slice(0, -suffix.length) + replacement);
+  for (const [base, tags] of inflections(word)) {
+    const senses = wordNet.senses.get(base);
     if (!senses) continue;
     const out: Partial<Record<CoarseTag, number>> = {};
     for (const [tag, n] of Object.entries(senses) as [CoarseTag, number][]) if (tags[tag]) out[tags[tag]] = n;
