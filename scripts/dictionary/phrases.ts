@@ -11,6 +11,11 @@ const COMPOUND_FIT = 255;
 const MIN_PAIR_COUNT = 2;
 const FULL_PAIR_COUNT = 16; // seen this often: as strong as a count gets
 const FULL_PAIR_PMI = 6;
+/**
+ * How much less likely than anywhere (log10) a past verb may be after THE and still be heard
+ * there as a noun: THE-LOST −0.39, THE-FED 0.69; not THE-GREW −0.59, THE-KNEW −0.88.
+ */
+const NAMING_PARTICIPLE_LIFT = -0.5;
 
 /** Known pairs of vocabulary words that fit in one number: "junk food" → fit 1-255. */
 export function knownPairs(
@@ -30,8 +35,10 @@ export function knownPairs(
     const [a, b] = pair.split(" ") as [string, string];
     if (!fits(a, b)) continue;
     // A pair with a filler word (IN-MY, ARE-TALL) is known to be said, so it pays no "rarely
-    // said" cost, but it is no phrase of its own.
-    const fit = meaningful(a) && meaningful(b) ? liftFit(lift) : SAID_FIT;
+    // said" cost, but it is no phrase of its own; nor is a past verb after THE (THE-SENT,
+    // THE-WENT) unless it names people or a thing there (THE-LOST, THE-FED).
+    const namesAfterThe = a === "the" && vocabulary.get(b)!.tag === "VERBED" && lift > NAMING_PARTICIPLE_LIFT;
+    const fit = (meaningful(a) || namesAfterThe) && meaningful(b) ? liftFit(lift) : SAID_FIT;
     pairs.set(pair, Math.max(pairs.get(pair) ?? 0, fit));
   }
   // Corpus pairs, from the Brown corpus.

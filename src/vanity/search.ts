@@ -194,10 +194,8 @@ export function searchWords(
 
 // What a word that opens a phrase may stand before, unless a corpus says the pair as one.
 const NOUN_PHRASE: CoarseTag[] = ["NOUN", "NOUNS", "NAME", "ADJ", "VERBING"];
-/** A, AN or a possessive: a noun, or a word that goes before one (A-LOT, MY-CARD, A-BIG-…). */
+/** A, AN, THE or a possessive: a noun, or a word that goes before one (A-LOT, MY-CARD, A-BIG-…). */
 const AFTER_DETERMINER = tagIndexes(NOUN_PHRASE);
-/** THE: the same, or a participle that stands for people (THE-LOST). */
-const AFTER_THE = tagIndexes([...NOUN_PHRASE, "VERBED"]);
 /** A preposition other than TO (which also opens a verb: TO-GO): a noun phrase, a pronoun, a determiner or a number (BY-US, IN-MY-…). */
 const AFTER_PREPOSITION = tagIndexes([...NOUN_PHRASE, "PRON", "POSS", "DET", "NUM"]);
 /** A form of BE, HAVE or DO: no noun and no verb's base form (BE-READY, DO-IT; not HAD-BILL or BE-GET). */
@@ -245,8 +243,9 @@ function tagsExcept(tags: CoarseTag[]): ReadonlySet<number> {
 }
 
 function phraseTakes(dict: Dictionary, first: Placement): ReadonlySet<number> | null {
-  if (first.text === "A" || first.text === "AN") return AFTER_DETERMINER;
-  if (first.text === "THE") return AFTER_THE;
+  // THE takes a past verb only where the language model hears it as a noun (THE-LOST; not
+  // THE-SENT): such pairs fit above SAID_FIT.
+  if (first.text === "A" || first.text === "AN" || first.text === "THE") return AFTER_DETERMINER;
   const subject = AFTER_SUBJECT.get(first.text);
   if (subject) return subject;
   if (first.text === "YOU" || first.text === "IT") return AFTER_YOU_OR_IT;

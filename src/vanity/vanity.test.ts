@@ -134,7 +134,7 @@ describe("findVanityNumbers: known numbers", () => {
   it("puts an article, a possessive or a preposition only before a noun phrase or in a pair said as one (A-OK-COOL, A-GANG; not A-NOW, AN-TWO, TRY-A-SIT, MY-OUT, BY-YET or DID-NICK)", () => {
     expect(displays("+14052993890")).not.toContain("1-405-BY-YET-90");
     expect(displays("+18495328879")).not.toContain("1-849-53-AT-TRY");
-    expect(displays("+18192966493")).not.toContain("1-819-A-WON-493"); // a participle after THE only (THE-LOST)
+    expect(displays("+18192966493")).not.toContain("1-819-A-WON-493");
     expect(displays("+18055463355")).not.toContain("1-805-5-IN-FELL");
     expect(displays("+13106968854")).not.toContain("1-310-MY-OUT-54"); // a possessive too
     expect(displays("+19473436425")).not.toContain("1-947-DID-NICK"); // and a form of BE, HAVE or DO takes no noun unless the pair is said (HAVE-FUN)
@@ -144,6 +144,14 @@ describe("findVanityNumbers: known numbers", () => {
     expect(displays("+19408792748")).not.toContain("1-940-TRY-A-SIT");
     expect(displays("+17072652665")).toContain("1-707-A-OK-COOL");
     expect(displays("+18434424264")).toContain("1-843-44-A-GANG");
+  });
+
+  it("puts a past verb after THE only where the language model hears it as a noun (THE-LOST, THE-FED; not THE-SENT, THE-WENT or THE-KNEW)", () => {
+    expect(displays("+18008435678")[0]).toBe("1-800-THE-LOST");
+    expect(displays("+12128433331")).toContain("1-212-THE-FED-1");
+    expect(displays("+12128437368")).not.toContain("1-212-THE-SENT");
+    expect(displays("+12128439368")).not.toContain("1-212-THE-WENT");
+    expect(displays("+12128435639")).not.toContain("1-212-THE-KNEW");
   });
 
   it("never leaves an article and an adjective without a noun: 1-415-2-BIG-140, not A-BIG-140; 1-425-843-TRUE, not THE-TRUE", () => {
