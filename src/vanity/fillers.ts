@@ -17,7 +17,11 @@ export interface Filler {
 }
 
 export const MIN_RUN = 3;
+// The easiest letterings asked of each stretch of letter keys, and more where a number has few
+// stretches (16 in all), so that a number with one stretch still has five runs that differ in more
+// than one letter (DET, EFT, EDU; not DET, FET, EET).
 const LETTERINGS_PER_RUN = 4;
+const LETTERINGS_IN_ALL = 16;
 const BOUNDARY = BIGRAM_SIZE - 1;
 const LETTER_A = 65;
 const DIGIT_2 = 50;
@@ -55,22 +59,26 @@ const VOWELS = "AEIOU";
 /**
  * Pronounceable runs for `digits`, best first: every stretch of at least `minRun` letter keys
  * (2-9) inside one group of the number (`breaks[i]` is 1 where a group starts) lettered the most
- * pronounceable ways. Longer runs and runs that end the digits come first among those equally
- * easy to say.
+ * pronounceable ways (LETTERINGS_PER_RUN each, more where there are few stretches). Longer runs
+ * and runs that end the digits come first among those equally easy to say.
  */
 export function pronounceableFillers(dict: Dictionary, digits: string, breaks: ArrayLike<number>, minRun = MIN_RUN): Filler[] {
-  const fillers: (Filler & { rank: number })[] = [];
+  const stretches: [start: number, end: number][] = [];
   for (let start = 0; start < digits.length; start++) {
     for (let end = start + minRun; end <= digits.length; end++) {
-      const stretch = digits.substring(start, end);
-      if (!allLetterKeys(stretch) || crossesGroup(breaks, start, end)) break;
-      for (const letters of pronounceableLetters(dict, stretch, LETTERINGS_PER_RUN)) {
-        if (!isPronounceable(String.fromCharCode(...letters.map((l) => LETTER_A + l)))) continue;
-        const bitsPerLetter = runBits(dict, letters) / (letters.length + 1);
-        // Easier to say first, in steps of a quarter bit; then longer; then ending the digits.
-        const rank = Math.round(bitsPerLetter * 4) * 1000 - letters.length * 10 - (end === digits.length ? 1 : 0);
-        fillers.push({ start, letters, bitsPerLetter, rank });
-      }
+      if (!allLetterKeys(digits.substring(start, end)) || crossesGroup(breaks, start, end)) break;
+      stretches.push([start, end]);
+    }
+  }
+  const perStretch = Math.max(LETTERINGS_PER_RUN, Math.ceil(LETTERINGS_IN_ALL / stretches.length));
+  const fillers: (Filler & { rank: number })[] = [];
+  for (const [start, end] of stretches) {
+    for (const letters of pronounceableLetters(dict, digits.substring(start, end), perStretch)) {
+      if (!isPronounceable(String.fromCharCode(...letters.map((l) => LETTER_A + l)))) continue;
+      const bitsPerLetter = runBits(dict, letters) / (letters.length + 1);
+      // Easier to say first, in steps of a quarter bit; then longer; then ending the digits.
+      const rank = Math.round(bitsPerLetter * 4) * 1000 - letters.length * 10 - (end === digits.length ? 1 : 0);
+      fillers.push({ start, letters, bitsPerLetter, rank });
     }
   }
   return fillers

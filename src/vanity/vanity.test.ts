@@ -460,6 +460,18 @@ describe("no noise", () => {
     expect(differ, second).toBeGreaterThan(1);
   });
 
+  it("filler results: a number with one stretch of letter keys still gets five runs of three, the three a caller hears two letters apart (DET, EFT, EDU)", () => {
+    const { vanity } = findVanityNumbers("+19413381703"); // only 338 is letter keys in a row
+    for (const v of vanity) {
+      expect(v.words, v.display).toEqual([]);
+      expect(v.explanation.relaxed, v.display).toBeUndefined();
+    }
+    const heard = vanity.slice(0, 3).map((v) => letterGroups(v.display)[0]!);
+    for (const [i, a] of heard.entries()) {
+      for (const b of heard.slice(i + 1)) expect([...a].filter((ch, k) => ch !== b[k]).length, `${a} ${b}`).toBeGreaterThan(1);
+    }
+  });
+
   it("a common word in the last seven digits: the first result is words and uses it (CAKE, FORK)", () => {
     expect(displays("+13035552253")[0]).toBe("1-303-555-ABLE");
     expect(displays("+13035552253")).toContain("1-303-555-CAKE");
