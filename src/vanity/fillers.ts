@@ -63,17 +63,18 @@ const VOWELS = "AEIOU";
  * and runs that end the digits come first among those equally easy to say.
  */
 export function pronounceableFillers(dict: Dictionary, digits: string, breaks: ArrayLike<number>, minRun = MIN_RUN): Filler[] {
-  const stretches: [start: number, end: number][] = [];
+  const stretches: { start: number; end: number; keys: string }[] = [];
   for (let start = 0; start < digits.length; start++) {
     for (let end = start + minRun; end <= digits.length; end++) {
-      if (!allLetterKeys(digits.substring(start, end)) || crossesGroup(breaks, start, end)) break;
-      stretches.push([start, end]);
+      const keys = digits.substring(start, end);
+      if (!allLetterKeys(keys) || crossesGroup(breaks, start, end)) break;
+      stretches.push({ start, end, keys });
     }
   }
   const perStretch = Math.max(LETTERINGS_PER_RUN, Math.ceil(LETTERINGS_IN_ALL / stretches.length));
   const fillers: (Filler & { rank: number })[] = [];
-  for (const [start, end] of stretches) {
-    for (const letters of pronounceableLetters(dict, digits.substring(start, end), perStretch)) {
+  for (const { start, end, keys } of stretches) {
+    for (const letters of pronounceableLetters(dict, keys, perStretch)) {
       if (!isPronounceable(String.fromCharCode(...letters.map((l) => LETTER_A + l)))) continue;
       const bitsPerLetter = runBits(dict, letters) / (letters.length + 1);
       // Easier to say first, in steps of a quarter bit; then longer; then ending the digits.
