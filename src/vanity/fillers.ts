@@ -12,6 +12,8 @@ export interface Filler {
   letters: number[];
   /** Mean cost of its letter pairs, in bits (lower is easier to say). */
   bitsPerLetter: number;
+  /** 0 for its stretch's easiest lettering, 1 for the next… */
+  nth: number;
   /** Which noise rule gave way for it, when one had to. */
   relaxed?: string;
 }
@@ -72,19 +74,18 @@ export function pronounceableFillers(dict: Dictionary, digits: string, breaks: A
     }
   }
   const perStretch = Math.max(LETTERINGS_PER_RUN, Math.ceil(LETTERINGS_IN_ALL / stretches.length));
-  const fillers: (Filler & { rank: number })[] = [];
-  for (const { start, end, keys } of stretches) {
+  const fillers: Filler[] = [];
+  for (const { start, keys } of stretches) {
+    let nth = 0;
     for (const letters of pronounceableLetters(dict, keys, perStretch)) {
       if (!isPronounceable(String.fromCharCode(...letters.map((l) => LETTER_A + l)))) continue;
-      const bitsPerLetter = runBits(dict, letters) / (letters.length + 1);
-      // Easier to say first, in steps of a quarter bit; then longer; then ending the digits.
-      const rank = Math.round(bitsPerLetter * 4) * 1000 - letters.length * 10 - (end === digits.length ? 1 : 0);
-      fillers.push({ start, letters, bitsPerLetter, rank });
+      fillers.push({ start, letters, bitsPerLetter: runBits(dict, letters) / (letters.length + 1), nth: nth++ });
     }
   }
-  return fillers
-    .sort((a, b) => a.rank - b.rank || a.bitsPerLetter - b.bitsPerLetter)
-    .map(({ start, letters, bitsPerLetter }) => ({ start, letters, bitsPerLetter }));
+  // Easier to say first, in steps of a quarter bit; then longer; then ending the digits.
+  const rank = (f: Filler) =>
+    Math.round(f.bitsPerLetter * 4) * 1000 - f.letters.length * 10 - (f.start + f.letters.length === digits.length ? 1 : 0);
+  return fillers.sort((a, b) => rank(a) - rank(b) || a.bitsPerLetter - b.bitsPerLetter);
 }
 
 function crossesGroup(breaks: ArrayLike<number>, start: number, end: number): boolean {

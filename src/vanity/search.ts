@@ -149,7 +149,8 @@ export function searchWords(
   const needsWord = resize(scratch.needsWord, placements.length);
   const keep = (list: Partial[], score: number, placement: number, prev: Partial | null) => insertBest(list, limit, score, placement, prev);
 
-  const endingAt: number[][] = Array.from({ length: n + 1 }, () => []);
+  const endingAt: number[][] = [];
+  for (let p = 0; p <= n; p++) endingAt.push([]);
   placements.forEach((placement, k) => endingAt[placement.end]!.push(k));
 
   let next = 0; // placements are in order of start

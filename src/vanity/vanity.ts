@@ -162,23 +162,15 @@ function wordsDisplay(layout: Layout, offset: number, candidate: Candidate): str
 
 // Stage 3: one pronounceable filler run, in the region first, then in the groups before it
 // (the area code; for a number of almost only 0s and 1s, the country code). Runs of three
-// letters or more; only where none exists, runs of two. Each place's easiest lettering before
-// any place's second, and no run a letter from one before it while another is left, so that the
+// letters or more; only where none exists, runs of two. Each stretch's easiest lettering before
+// any stretch's second, and no run a letter from one before it while another is left, so that the
 // three a caller hears are not LAL, JAL and LAK.
 function addFillers(dict: Dictionary, layout: Layout, regionStart: number, results: Results): void {
   const blocked = blockedFits(dict, layout.digits);
   const nearest = (f: Filler) => (f.start >= regionStart ? 0 : regionStart - f.start);
   for (const minRun of [MIN_RUN, 2]) {
     if (results.full()) return;
-    const fillers = pronounceableFillers(dict, layout.digits, layout.breaks, minRun);
-    const perPlace = new Map<string, number>();
-    const nth = new Map<Filler, number>(); // 0 for a place's easiest lettering, 1 for its next…
-    for (const f of fillers) {
-      const place = `${f.start}+${f.letters.length}`;
-      nth.set(f, perPlace.get(place) ?? 0);
-      perPlace.set(place, nth.get(f)! + 1);
-    }
-    const left = fillers.sort((a, b) => nearest(a) - nearest(b) || nth.get(a)! - nth.get(b)!);
+    const left = pronounceableFillers(dict, layout.digits, layout.breaks, minRun).sort((a, b) => nearest(a) - nearest(b) || a.nth - b.nth);
     // Each time the first one not a letter from one offered (RYN after RYM), while any such is left.
     const offered: Filler[] = [];
     while (left.length > 0 && !results.full()) {
@@ -206,7 +198,7 @@ function addLastResort(layout: Layout, results: Results): void {
   for (let at = layout.digits.length - 1; at >= layout.nationalStart && !results.full(); at--) {
     const letters = [...(KEYPAD[layout.digits[at]!] ?? "")].sort((a, b) => Number(!VOWELS.includes(a)) - Number(!VOWELS.includes(b)));
     for (const ch of letters)
-      results.add(fromLetters(layout, { start: at, letters: [ch.charCodeAt(0) - LETTER_A], bitsPerLetter: 0, relaxed }));
+      results.add(fromLetters(layout, { start: at, letters: [ch.charCodeAt(0) - LETTER_A], bitsPerLetter: 0, nth: 0, relaxed }));
   }
 }
 
