@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BIGRAM_SIZE, builtFrom, encodeDictionary, INPUT_HASH_BYTES, TAG, ZIPF_SCALE } from "../src/vanity/dictionary.js";
+import { BIGRAM_SIZE, builtFrom, encodeDictionary, INPUT_HASH_BYTES, KIND, TAG, ZIPF_SCALE } from "../src/vanity/dictionary.js";
 import { letterToDigit } from "../src/vanity/keypad.js";
 import { knownPairs, letterPairCosts } from "./dictionary/phrases.js";
 import * as sources from "./dictionary/sources.js";
@@ -66,6 +66,7 @@ export function buildDictionary({ force = false, blend = DEFAULT_BLEND } = {}): 
     wordNet,
     names: sources.firstNames(),
     places: sources.placeNames(),
+    valence: sources.valence(),
     block: sources.blockLists(),
     blend: BLENDS[blend]!,
   });
@@ -167,8 +168,9 @@ export function buildDictionary({ force = false, blend = DEFAULT_BLEND } = {}): 
   const stats = {
     blend,
     words: kept,
-    names: [...vocabulary.words.values()].filter((w) => w.kind & 1).length,
-    places: [...vocabulary.words.values()].filter((w) => w.kind & 2).length,
+    names: [...vocabulary.words.values()].filter((w) => w.kind & KIND.NAME).length,
+    places: [...vocabulary.words.values()].filter((w) => w.kind & KIND.PLACE).length,
+    "with a bad meaning": [...vocabulary.words.values()].filter((w) => w.kind & KIND.GLOOMY).length,
     "left out past a key's best": vocabulary.words.size - kept,
     blocked: vocabulary.blocked.size,
     pairs: pairWord.length,

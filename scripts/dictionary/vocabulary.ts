@@ -60,6 +60,11 @@ const ARCHAIC = new Set(
 );
 /** Names and places: at least this many uses in SUBTLEX, capitalised (JOHN 25,000; OTIS 500). */
 const NAME_MIN_COUNT = 150;
+/**
+ * AFINN's valence at or below which a word's meaning is bad (SAD, ILL, ROB, WAR -2; BAD, MAD -3).
+ * -1 is too mild to mark: CUT, LEAK, FIGHT and CRIME are what some businesses are for.
+ */
+const GLOOMY_VALENCE = -2;
 const PLACE_MIN_COUNT = 10;
 /**
  * A name or place the subtitle list lacks (it keeps 74,000 entries: no NICOLE, HANNAH, ETHAN) and
@@ -97,6 +102,8 @@ export interface VocabularyInputs {
   wordNet: WordNet;
   names: Set<string>;
   places: Set<string>;
+  /** AFINN-165's valence of a word's meaning, -5 to 5. */
+  valence: Map<string, number>;
   block: BlockLists;
   blend: Blend;
 }
@@ -219,6 +226,10 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
   };
   addProper(input.names, KIND.NAME, NAME_MIN_COUNT, "a first name rarely said");
   addProper(input.places, KIND.PLACE, PLACE_MIN_COUNT, "a place name rarely said, or longer than a word can be");
+
+  // A word with a bad meaning is kept, since it may be the only word that fits, but marked: a
+  // caller would rather hear RAFT than SAD.
+  for (const word of words.values()) if ((input.valence.get(word.word) ?? 0) <= GLOOMY_VALENCE) word.kind |= KIND.GLOOMY;
 
   for (const term of block.terms) if (term.length >= 3 && term.length <= MAX_WORD_LENGTH) blocked.add(term);
   return { words, blocked, dropped };

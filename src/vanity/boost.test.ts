@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { boostWordsOrNone, BoostWordsError, parseBoostWords } from "./boost.js";
+import { getDictionary, KIND } from "./dictionary.js";
 import { findVanityNumbers } from "./index.js";
+import { WEIGHTS, wordPart } from "./score.js";
+import { findWord } from "./search.js";
 
 describe("parseBoostWords", () => {
   it("reads a comma-separated list, upper-cases it and adds plurals", () => {
@@ -43,6 +46,13 @@ describe("boost words in the engine", () => {
     expect(findVanityNumbers("+12063256667", { boost }).vanity[0]!.display).toBe("1-206-3-BLOOMS");
     expect(findVanityNumbers("+12063335945", { boost }).vanity[0]!.words).toContain("KWIK");
     expect(findVanityNumbers("+12063335945").vanity.flatMap((v) => v.words)).not.toContain("KWIK");
+  });
+
+  it("charges a boost word nothing for a bad meaning: a deployment may want DEBT or PAIN", () => {
+    const dict = getDictionary();
+    const pain = findWord(dict, "PAIN");
+    expect(dict.wordKind[pain]! & KIND.GLOOMY).not.toBe(0);
+    expect(wordPart(dict, pain, 4, true) - wordPart(dict, pain, 4, false)).toBeCloseTo(WEIGHTS.BOOST * 4 + WEIGHTS.GLOOMY_COST);
   });
 
   it("puts a boost word first in the area code too, when the last seven digits hold no word", () => {

@@ -72,6 +72,13 @@ describe("the built dictionary", () => {
     expect(kinds("TRY SEE SIT ROCK AIR BOOK")).toEqual(all("TRY SEE SIT ROCK AIR BOOK", 0)); // the other part of speech in less than a fifth of their uses
     expect(kinds("HELP PAY HATE CAB WAX")).toEqual(all("HELP PAY HATE CAB WAX", 0)); // no one says "a help", "a pay", "I cab" or "I wax" more than chance
   });
+
+  it("marks words with a bad meaning (AFINN valence -2 or lower), not the mildly negative ones some businesses are for", () => {
+    const gloomy = (list: string) => list.split(" ").map((w) => [w, (dict.wordKind[wordIndex(w)]! & KIND.GLOOMY) !== 0]);
+    const all = (list: string, is: boolean) => list.split(" ").map((w) => [w, is]);
+    expect(gloomy("SAD BAD ROB WAR PAIN HURT")).toEqual(all("SAD BAD ROB WAR PAIN HURT", true));
+    expect(gloomy("RAFT RAIN PAD CUT LEAK FIGHT")).toEqual(all("RAFT RAIN PAD CUT LEAK FIGHT", false)); // CUT, LEAK and FIGHT are -1
+  });
 });
 
 describe("known pairs", () => {

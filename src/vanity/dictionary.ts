@@ -82,6 +82,8 @@ export const KIND = {
   NOUN_TOO: 8,
   /** A noun often used as a verb too (CARE, ENVY): it may follow I, WE or THEY. */
   VERB_TOO: 16,
+  /** A word with a bad meaning (SAD, ROB, WAR, PAIN): a caller would rather not hear it. */
+  GLOOMY: 32,
 } as const;
 
 const SECTIONS = [

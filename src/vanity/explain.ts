@@ -74,7 +74,7 @@ export function explainWords(
     const sort = kind & KIND.NAME ? "first name" : kind & KIND.PLACE ? "place" : "word";
     const what = p.boosted
       ? `${p.text}: a boost word of ${count(length, "letter")}`
-      : `${p.text}: ${howCommon(zipf)} ${sort} of ${count(length, "letter")} (Zipf ${zipf.toFixed(1)})`;
+      : `${p.text}: ${howCommon(zipf)} ${sort} of ${count(length, "letter")}${kind & KIND.GLOOMY ? " with a bad meaning" : ""} (Zipf ${zipf.toFixed(1)})`;
     parts.push({ what, points: wordPart(dict, p.word, length, p.boosted) });
     if (groupStarts.includes(p.start)) parts.push({ what: `${p.text} starts a group of the number`, points: alignPart(true) });
     const before = candidate.placements[k - 1];

@@ -1,8 +1,9 @@
 // How a way of writing the digits with words is scored: what a person would pick scores highest.
 // A score is a sum of parts, so the search can add them up as it goes and `explain` can list them:
 //   each word       COVER per digit it letters − WORD_COST + RARITY × how much more common it is
-//                   than an everyday word of its length (less when rarer; names, places and
-//                   filler words such as BUT or HIM pay a little more)
+//                   than an everyday word of its length (less when rarer; names, places,
+//                   words with a bad meaning such as SAD and filler words such as BUT or HIM pay
+//                   a little more)
 //   each letter run − RUN_COST, and GAP_COST more when digits stand between it and the previous run
 //                   (not for a word again after a 2 read as "to": DAY-2-DAY)
 //   each word that starts where a group of the number starts (555-CAKE, GOT-JUNK) + ALIGN
@@ -32,6 +33,11 @@ export const WEIGHTS = {
   FUNCTION_COST: 1.8,
   NAME_COST: 1,
   PLACE_COST: 0,
+  /**
+   * A word with a bad meaning (SAD, ROB): a neutral word that fits nearly as well goes first. Set
+   * by hand, not tuned: the most it can be and lose no labelled number (at 2, HURT-911 leaves the top 3).
+   */
+  GLOOMY_COST: 1.5,
   RUN_COST: 2.05,
   GAP_COST: 2.83,
   JOIN_COST: 3.79,
@@ -81,6 +87,7 @@ export function wordPart(dict: Dictionary, word: number, length: number, boosted
   const kind = kindOf(dict, word);
   if (kind & KIND.NAME) part -= w.NAME_COST;
   else if (kind & KIND.PLACE) part -= w.PLACE_COST;
+  if (kind & KIND.GLOOMY && !boosted) part -= w.GLOOMY_COST; // a deployment may want DEBT or PAIN
   if (isFunctionWord(dict, word)) part -= w.FUNCTION_COST;
   if (boosted) part += w.BOOST * length;
   return part;
