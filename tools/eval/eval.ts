@@ -52,6 +52,7 @@ function table({ labelled, random }: { labelled: LabelledScore; random: RandomSc
     ["  first result with consonant soup", pct(r.soupFirst, r.numbers), "0%"],
     ["  first result only filler words (ANY, HAS-A) where a word with meaning fits", pct(r.fillerWordsFirst, r.withCommonWord), ""],
     ["  first result of words split by digits (MOB-9-WAD; DAY-2-DAY is one phrase)", pct(r.splitWordsFirst, r.numbers), ""],
+    ["  first result with a word of bad meaning (SAD, ROB, WAR: AFINN -2 or lower)", pct(r.gloomyFirst, r.numbers), ""],
     ["  first three results: two filler runs one letter apart (LAL, JAL)", pct(r.fillerTwinsInTop3, r.numbers), ""],
     ["  first result filler letters (no word fits)", pct(r.fillerFirst, r.numbers), ""],
     ["  mean digits covered by words (first result)", r.meanDigitsCovered.toFixed(2), ""],

