@@ -58,6 +58,15 @@ const NOT_WORDS = new Set("hes shes whats thats theres heres wheres whos hows th
 const ARCHAIC = new Set(
   "dost doth ere hast hath hither oft shalt thee thence thine thou thy tis twas unto wast wert whence whither yon".split(" "),
 );
+/**
+ * Words people read as digits: 1-806-ONE-6440 dials 663 where a caller dials 1, and OH is said
+ * for 0. Blocked, so that filler letters never spell them either.
+ */
+export const NUMBER_WORDS = new Set([
+  ..."oh zero one two three four five six seven eight nine ten eleven twelve".split(" "),
+  ..."thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(" "),
+  ..."twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million".split(" "),
+]);
 /** Names and places: at least this many uses in SUBTLEX, capitalised (JOHN 25,000; OTIS 500). */
 const NAME_MIN_COUNT = 150;
 /**
@@ -170,6 +179,11 @@ export function buildVocabulary(input: VocabularyInputs): Vocabulary {
         drop(`rare: SCOWL class above ${KNOWN_CLASS} and rarely used`);
         continue;
       }
+    }
+    if (NUMBER_WORDS.has(word)) {
+      blocked.add(word);
+      drop("a number word, which people read as its digits (1-806-ONE-6440; OH for 0)");
+      continue;
     }
     // After the quick checks, as matching takes the longest; before the last, so that a blocked
     // term is filed even when no source has seen it used.

@@ -59,6 +59,9 @@ describe("the built dictionary", () => {
     );
     // Not forms of a blocked term: FATED and FATES are FATE's too, BUTTER and CUNNING no forms of BUTT or CUNN, PRICES PRICE's.
     expect(blocked("FATED FATES BUTTER CUNNING PRICES SPICY")).toEqual(all("FATED FATES BUTTER CUNNING PRICES SPICY", false));
+    // Number words, which a caller reads as digits, are blocked; words that hold one are not.
+    expect(blocked("ONE SIX TEN ZERO")).toEqual(all("ONE SIX TEN ZERO", true));
+    expect(blocked("NONE TONE TENT MONEY SIXTH")).toEqual(all("NONE TONE TENT MONEY SIXTH", false));
     // And a form of a word offered only alone (CRACK, SCREW) is offered only alone too.
     const alone = (list: string) => list.split(" ").map((w) => [w, (dict.wordKind[wordIndex(w)]! & KIND.ALONE) !== 0]);
     expect(alone("CRACKED SCREWED MOLESTED LYNCHING")).toEqual(all("CRACKED SCREWED MOLESTED LYNCHING", true));

@@ -459,6 +459,21 @@ describe("no noise", () => {
     );
   });
 
+  it("no number word a caller would read as digits (1-806-ONE-6440; OH for 0), as a word or inside filler letters", () => {
+    const NUMBER_WORDS = "OH ZERO ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE TWENTY".split(" ");
+    expect(displays("+18066636440")).not.toContain("1-806-ONE-6440");
+    fc.assert(
+      fc.property(northAmerican, (input) => {
+        for (const v of findVanityNumbers(input).vanity) {
+          const runs = letterGroups(v.display);
+          if (v.words.length > 0) for (const w of runs) expect(NUMBER_WORDS, v.display).not.toContain(w);
+          else for (const n of NUMBER_WORDS.filter((n) => n.length >= 3)) expect(runs.join("-"), v.display).not.toContain(n);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("filler results: the second a caller hears is not one letter from the first while another lettering is left (RYM, SWO; not RYM, RYN)", () => {
     const [first, second] = displays("+18047960040");
     expect(first).toBe("1-804-RYM-0040");

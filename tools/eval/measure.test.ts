@@ -18,7 +18,7 @@ describe("the eval, on a fixed sample", () => {
     expect(score.commonWordUsed / score.withCommonWord).toBeGreaterThanOrEqual(0.94);
     expect(score.fillerWordsFirst / score.withCommonWord).toBeLessThanOrEqual(0.05);
     expect(score.splitWordsFirst / score.numbers).toBeLessThanOrEqual(0.005);
-    expect(score.gloomyFirst / score.numbers).toBeLessThanOrEqual(0.02); // SAD, ROB or WAR only where no neutral word fits as well
+    expect(score.gloomyFirst / score.numbers).toBeLessThanOrEqual(0.025); // SAD, ROB or WAR only where no neutral word fits nearly as well
     expect(score.fillerTwinsInTop3 / score.numbers).toBeLessThanOrEqual(0.1);
     expect(score.fillerFirst / score.numbers).toBeLessThanOrEqual(0.17); // words in the area code before filler letters
     expect(score.strayLetterFirst + score.nonWordRunFirst + score.soupFirst).toBe(0);

