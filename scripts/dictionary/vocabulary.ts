@@ -59,6 +59,11 @@ const ARCHAIC = new Set(
   "dost doth ere hast hath hither oft shalt thee thence thine thou thy tis twas unto wast wert whence whither yon".split(" "),
 );
 /**
+ * AFINN's valence at or below which a word's meaning is bad (SAD, ILL, ROB, WAR -2; BAD, MAD -3).
+ * -1 is too mild to mark: CUT, LEAK, FIGHT and CRIME are what some businesses are for.
+ */
+const GLOOMY_VALENCE = -2;
+/**
  * Words people read as digits: 1-806-ONE-6440 dials 663 where a caller dials 1, and OH is said
  * for 0. Blocked, so that filler letters never spell them either.
  */
@@ -69,11 +74,6 @@ export const NUMBER_WORDS = new Set([
 ]);
 /** Names and places: at least this many uses in SUBTLEX, capitalised (JOHN 25,000; OTIS 500). */
 const NAME_MIN_COUNT = 150;
-/**
- * AFINN's valence at or below which a word's meaning is bad (SAD, ILL, ROB, WAR -2; BAD, MAD -3).
- * -1 is too mild to mark: CUT, LEAK, FIGHT and CRIME are what some businesses are for.
- */
-const GLOOMY_VALENCE = -2;
 const PLACE_MIN_COUNT = 10;
 /**
  * A name or place the subtitle list lacks (it keeps 74,000 entries: no NICOLE, HANNAH, ETHAN) and
