@@ -107,7 +107,7 @@ export class SearchScratch {
   needsWord: Partial[][] = []; // by placement: a run of short words only, waiting for a longer one
 }
 
-/** A partial candidate: its score, its last placement (-1 for a digit) and the partial before it. */
+/** A partial candidate: its score, its last placement (-1 for START, -2 when finished) and the partial before it. */
 interface Partial {
   score: number;
   placement: number;
@@ -140,14 +140,22 @@ export function searchWords(
   if (limit <= 0) return { candidates: [], blocked };
   const { placements, parts } = scratch;
 
-  // States: afterDigit[p] — digits 0..p written, the last a kept digit after some word;
+  // States: afterDigit[p] — digits 0..p written, the last a kept digit after some word (a kept
+  // digit adds nothing, so the list holds the partials that end with that word);
   // afterWord[k] — written up to placement k's end, k last; needsWord[k] — the same, but the run
   // of letters k ends has only short words, so only another word may follow. All digits, no
   // word, is the implicit START at every position.
   const afterDigit = resize(scratch.afterDigit, n + 1);
   const afterWord = resize(scratch.afterWord, placements.length);
   const needsWord = resize(scratch.needsWord, placements.length);
-  const keep = (list: Partial[], score: number, placement: number, prev: Partial | null) => insertBest(list, limit, score, placement, prev);
+  const keep = (list: Partial[], score: number, placement: number, prev: Partial | null) => {
+    const at = makeRoom(list, limit, score);
+    if (at >= 0) list[at] = { score, placement, prev };
+  };
+  const carry = (list: Partial[], partial: Partial) => {
+    const at = makeRoom(list, limit, partial.score);
+    if (at >= 0) list[at] = partial;
+  };
 
   const endingAt: number[][] = [];
   for (let p = 0; p <= n; p++) endingAt.push([]);
@@ -157,8 +165,8 @@ export function searchWords(
   for (let p = 0; p <= n; p++) {
     // Keep digit p-1: after a word that ended at p-1, or after digits that followed a word.
     if (p > 0) {
-      for (const partial of afterDigit[p - 1]!) keep(afterDigit[p]!, partial.score, -1, partial);
-      for (const k of endingAt[p - 1]!) for (const partial of afterWord[k]!) keep(afterDigit[p]!, partial.score, -1, partial);
+      for (const partial of afterDigit[p - 1]!) carry(afterDigit[p]!, partial);
+      for (const k of endingAt[p - 1]!) for (const partial of afterWord[k]!) carry(afterDigit[p]!, partial);
     }
     // Words that start at p: after all digits, after digits that follow a word, or after a word.
     for (; next < placements.length && placements[next]!.start === p; next++) {
@@ -169,9 +177,7 @@ export function searchWords(
       if (!PHRASE_CONTINUERS.has(placement.text)) {
         keep(alone, parts[next]! + runPart(false), next, START);
         for (const partial of afterDigit[p]!) {
-          // One digit after a word: the partial before it ends with that word (DAY-2-DAY).
-          const before = partial.prev && partial.prev.placement >= 0 ? placements[partial.prev.placement] : undefined;
-          const echo = before !== undefined && echoes(digits, before, placement);
+          const echo = echoes(digits, placements[partial.placement]!, placement); // DAY-2-DAY
           keep(alone, partial.score + parts[next]! + runPart(true, echo), next, partial);
         }
       }
@@ -188,8 +194,8 @@ export function searchWords(
 
   // Finished: the last piece a kept digit after a word, or a word that ends the number.
   const finished: Partial[] = [];
-  for (const partial of afterDigit[n]!) insertBest(finished, limit, partial.score, -2, partial);
-  for (const k of endingAt[n]!) for (const partial of afterWord[k]!) insertBest(finished, limit, partial.score + endPart(), -2, partial);
+  for (const partial of afterDigit[n]!) keep(finished, partial.score, -2, partial);
+  for (const k of endingAt[n]!) for (const partial of afterWord[k]!) keep(finished, partial.score + endPart(), -2, partial);
   return { candidates: finished.map((f) => readBack(f, placements)), blocked };
 }
 
@@ -367,19 +373,20 @@ export function findWord(dict: Dictionary, text: string): number {
   return -1;
 }
 
-// Adds a partial candidate to a list of the best `limit`, best first; an equal score goes after
-// those already there, so ties keep the order they were found in.
-function insertBest(list: Partial[], limit: number, score: number, placement: number, prev: Partial | null): void {
+// Makes room for a partial candidate of `score` in a list of the best `limit`, best first, and
+// says where it goes, or -1 when it does not make the list; an equal score goes after those
+// already there, so ties keep the order they were found in.
+function makeRoom(list: Partial[], limit: number, score: number): number {
   let at = list.length;
   if (at === limit) {
-    if (score <= list[limit - 1]!.score) return;
+    if (score <= list[limit - 1]!.score) return -1;
     at = limit - 1; // the last one drops out
   }
   while (at > 0 && list[at - 1]!.score < score) {
     list[at] = list[at - 1]!;
     at--;
   }
-  list[at] = { score, placement, prev };
+  return at;
 }
 
 function readBack(finished: Partial, placements: Placement[]): Candidate {
