@@ -16,7 +16,6 @@ const MAX_LETTER_DIGITS = 10;
 /** Candidates asked of the search: five, and spares for those a blocked term or a repeat rules out. */
 const CANDIDATES = 8;
 const LETTER_A = 65;
-const DASH = 45;
 
 export interface VanityOptions {
   /** How many trailing digits of the national number may become letters (1-10; default 7). */
@@ -207,15 +206,11 @@ const VOWELS = "AEIOU";
 // A filler run among the number's digits: the run is a group of its own, and the digits keep the
 // country's grouping.
 function fromLetters(layout: Layout, filler: Filler): VanityNumber {
-  const { digits, breaks } = layout;
-  const end = filler.start + filler.letters.length;
-  const chars: number[] = [];
-  for (let i = 0; i < digits.length; i++) {
-    const isLetter = i >= filler.start && i < end;
-    if (i > 0 && (breaks[i] === 1 || i === filler.start || i === end)) chars.push(DASH);
-    chars.push(isLetter ? LETTER_A + filler.letters[i - filler.start]! : digits.charCodeAt(i));
-  }
-  return new VanityNumber(layout.lead + String.fromCharCode(...chars), [], () => explainFiller(filler));
+  const { start, letters } = filler;
+  const run = String.fromCharCode(...letters.map((l) => LETTER_A + l));
+  const before = digitRun(layout, 0, start, false) + (start > 0 ? "-" : "");
+  const display = layout.lead + before + run + digitRun(layout, start + letters.length, layout.digits.length, true);
+  return new VanityNumber(display, [], () => explainFiller(filler));
 }
 
 // A blocked term written by whole words side by side ("BLOW-JOB"). A term inside one real
