@@ -59,10 +59,10 @@ export function isPronounceable(run: string): boolean {
 const VOWELS = "AEIOU";
 
 /**
- * Pronounceable runs for `digits`, best first: every stretch of at least `minRun` letter keys
- * (2-9) inside one group of the number (`breaks[i]` is 1 where a group starts) lettered the most
- * pronounceable ways (LETTERINGS_PER_RUN each, more where there are few stretches). Longer runs
- * and runs that end the digits come first among those equally easy to say.
+ * Pronounceable runs for `digits`, stretch by stretch, each stretch's easiest first: every stretch
+ * of at least `minRun` letter keys (2-9) inside one group of the number (`breaks[i]` is 1 where a
+ * group starts) lettered the most pronounceable ways (LETTERINGS_PER_RUN each, more where there
+ * are few stretches). `easierToSay` orders runs of different stretches.
  */
 export function pronounceableFillers(dict: Dictionary, digits: string, breaks: ArrayLike<number>, minRun = MIN_RUN): Filler[] {
   const stretches: { start: number; end: number; keys: string }[] = [];
@@ -82,10 +82,17 @@ export function pronounceableFillers(dict: Dictionary, digits: string, breaks: A
       fillers.push({ start, letters, bitsPerLetter: runBits(dict, letters) / (letters.length + 1), nth: nth++ });
     }
   }
-  // Easier to say first, in steps of a quarter bit; then longer; then ending the digits.
+  return fillers;
+}
+
+/**
+ * Orders filler runs over `digitCount` digits: easier to say first, in steps of a quarter bit;
+ * among those, longer runs, then runs that end the digits, then the easier to say.
+ */
+export function easierToSay(digitCount: number): (a: Filler, b: Filler) => number {
   const rank = (f: Filler) =>
-    Math.round(f.bitsPerLetter * 4) * 1000 - f.letters.length * 10 - (f.start + f.letters.length === digits.length ? 1 : 0);
-  return fillers.sort((a, b) => rank(a) - rank(b) || a.bitsPerLetter - b.bitsPerLetter);
+    Math.round(f.bitsPerLetter * 4) * 1000 - f.letters.length * 10 - (f.start + f.letters.length === digitCount ? 1 : 0);
+  return (a, b) => rank(a) - rank(b) || a.bitsPerLetter - b.bitsPerLetter;
 }
 
 function crossesGroup(breaks: ArrayLike<number>, start: number, end: number): boolean {

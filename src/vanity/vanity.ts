@@ -3,7 +3,7 @@
 // Each stage is a function below, in the order they run.
 import { BLOCKED, getDictionary, type Dictionary } from "./dictionary.js";
 import { explainFiller, explainWords, type Explanation } from "./explain.js";
-import { MIN_RUN, pronounceableFillers, type Filler } from "./fillers.js";
+import { easierToSay, MIN_RUN, pronounceableFillers, type Filler } from "./fillers.js";
 import { digitRun, layoutOf, type Layout } from "./format.js";
 import { KEYPAD } from "./keypad.js";
 import { parsePhoneNumber, type ParsedPhoneNumber } from "./phone.js";
@@ -167,9 +167,11 @@ function wordsDisplay(layout: Layout, offset: number, candidate: Candidate): str
 function addFillers(dict: Dictionary, layout: Layout, regionStart: number, results: Results): void {
   const blocked = blockedFits(dict, layout.digits);
   const nearest = (f: Filler) => (f.start >= regionStart ? 0 : regionStart - f.start);
+  const easier = easierToSay(layout.digits.length);
   for (const minRun of [MIN_RUN, 2]) {
     if (results.full()) return;
-    const left = pronounceableFillers(dict, layout.digits, layout.breaks, minRun).sort((a, b) => nearest(a) - nearest(b) || a.nth - b.nth);
+    const fillers = pronounceableFillers(dict, layout.digits, layout.breaks, minRun);
+    const left = fillers.sort((a, b) => nearest(a) - nearest(b) || a.nth - b.nth || easier(a, b));
     // Each time the first one not a letter from one offered (RYN after RYM), while any such is left.
     const offered: Filler[] = [];
     while (left.length > 0 && !results.full()) {
