@@ -42,8 +42,8 @@ export function isPronounceable(run: string): boolean {
   let lastVowel = -1;
   let consonants = 0;
   for (let i = 0; i < run.length; i++) {
-    const ch = run[i]!;
-    const vowel = VOWELS.includes(ch) || (ch === "Y" && i > 0); // Y is a vowel after the first letter (YUP, SLY)
+    const code = run.charCodeAt(i);
+    const vowel = IS_VOWEL[code] === 1 || (code === LETTER_Y && i > 0); // Y is a vowel after the first letter (YUP, SLY)
     if (vowel) {
       if (firstVowel < 0) firstVowel = i;
       lastVowel = i;
@@ -56,7 +56,9 @@ export function isPronounceable(run: string): boolean {
   return (onset.length < 2 || ONSETS.has(onset)) && (coda.length < 2 || CODAS.has(coda));
 }
 
-const VOWELS = "AEIOU";
+const IS_VOWEL = new Uint8Array(128); // by character code
+for (const vowel of "AEIOU") IS_VOWEL[vowel.charCodeAt(0)] = 1;
+const LETTER_Y = 89;
 
 /**
  * Pronounceable runs for `digits`, stretch by stretch, each stretch's easiest first: every stretch
