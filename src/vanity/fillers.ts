@@ -3,7 +3,7 @@
 // Where even that cannot make five (numbers of mostly 0, 1 and 5), the rules give way one at a
 // time, and each result says which.
 import { BIGRAM_SIZE, type Dictionary } from "./dictionary.js";
-import { pronounceableLetters } from "./letters.js";
+import { pronounceableLetters, spell } from "./letters.js";
 
 /** One run of filler letters over digits `start`..`start + letters.length`. */
 export interface Filler {
@@ -25,7 +25,6 @@ export const MIN_RUN = 3;
 const LETTERINGS_PER_RUN = 4;
 const LETTERINGS_IN_ALL = 16;
 const BOUNDARY = BIGRAM_SIZE - 1;
-const LETTER_A = 65;
 const DIGIT_2 = 50;
 
 // Consonants that may open or close an English syllable together (BL-, ST-, -ND, -CK…).
@@ -80,7 +79,7 @@ export function pronounceableFillers(dict: Dictionary, digits: string, breaks: A
   for (const { start, keys } of stretches) {
     let nth = 0;
     for (const letters of pronounceableLetters(dict, keys, perStretch)) {
-      if (!isPronounceable(String.fromCharCode(...letters.map((l) => LETTER_A + l)))) continue;
+      if (!isPronounceable(spell(letters))) continue;
       fillers.push({ start, letters, bitsPerLetter: runBits(dict, letters) / (letters.length + 1), nth: nth++ });
     }
   }

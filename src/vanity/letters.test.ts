@@ -1,9 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getDictionary } from "./dictionary.js";
-import { pronounceableLetters } from "./letters.js";
+import { pronounceableLetters, spell as spellLetters } from "./letters.js";
 
 const spell = (letters: number[]) => letters.map((l) => (l < 0 ? "_" : String.fromCharCode(65 + l))).join("");
+
+describe("spell", () => {
+  it("writes letter indexes as capitals, one for each", () => {
+    expect(spellLetters([11, 0, 11])).toBe("LAL");
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 25 }), { maxLength: 16 }), (letters) => {
+        expect(spellLetters(letters)).toBe(String.fromCharCode(...letters.map((l) => 65 + l)));
+      }),
+    );
+  });
+});
 
 describe("pronounceableLetters", () => {
   it("gives distinct letterings, 0 and 1 left as digits, the same every time", () => {

@@ -91,6 +91,15 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
 
 const NO_LETTER: readonly number[] = [BOUNDARY];
 
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/** Letter indexes (0 = A) as capitals: [11, 0, 11] is "LAL". */
+export function spell(letters: readonly number[]): string {
+  let run = "";
+  for (const letter of letters) run += ALPHABET[letter];
+  return run;
+}
+
 // The merge's inputs, per previous state: where its sorted list of paths starts, what its
 // letter pair to this cell costs, and how far the merge has read it.
 const listStart = new Int32Array(STATES);

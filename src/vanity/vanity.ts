@@ -6,6 +6,7 @@ import { explainFiller, explainWords, type Explanation } from "./explain.js";
 import { easierToSay, MIN_RUN, pronounceableFillers, type Filler } from "./fillers.js";
 import { digitRun, layoutOf, type Layout } from "./format.js";
 import { KEYPAD } from "./keypad.js";
+import { spell } from "./letters.js";
 import { parsePhoneNumber, type ParsedPhoneNumber } from "./phone.js";
 import { blockedFits, searchWords, SearchScratch, type BlockedFit, type BoostWord, type Candidate, type SearchResult } from "./search.js";
 import { speakVanity } from "./speech.js";
@@ -209,9 +210,8 @@ const VOWELS = "AEIOU";
 // country's grouping.
 function fromLetters(layout: Layout, filler: Filler): VanityNumber {
   const { start, letters } = filler;
-  const run = String.fromCharCode(...letters.map((l) => LETTER_A + l));
   const before = digitRun(layout, 0, start, false) + (start > 0 ? "-" : "");
-  const display = layout.lead + before + run + digitRun(layout, start + letters.length, layout.digits.length, true);
+  const display = layout.lead + before + spell(letters) + digitRun(layout, start + letters.length, layout.digits.length, true);
   return new VanityNumber(display, [], () => explainFiller(filler));
 }
 
