@@ -1,7 +1,7 @@
 // What the ranking knows of letters and words side by side: the known pairs of words (WordNet's
 // two-word entries, pairs a language model of general English keeps, pairs the tagged corpus
 // has more often than chance), and the letter-pair costs for filler letters.
-import { FUNCTION_TAGS, liftFit, MAX_WORD_LENGTH, SAID_FIT, type CoarseTag } from "../../src/vanity/dictionary.js";
+import { BIGRAM_SCALE, FUNCTION_TAGS, liftFit, MAX_WORD_LENGTH, SAID_FIT, type CoarseTag } from "../../src/vanity/dictionary.js";
 import type { Word } from "./vocabulary.js";
 import type { LanguageModel, TaggedCorpus, WordNet } from "./sources.js";
 
@@ -68,7 +68,7 @@ export function knownPairs(
 const NOUN_TAGS: ReadonlySet<CoarseTag> = new Set(["NOUN", "NOUNS", "NAME"]);
 
 /**
- * Letter-pair costs for pronounceable filler letters: -log2 P(next | previous) × 16, from the
+ * Letter-pair costs for pronounceable filler letters: -log2 P(next | previous) × BIGRAM_SCALE, from the
  * vocabulary weighted by how common each word is. Index 26 is the start or end of a run.
  */
 export function letterPairCosts(words: Iterable<{ word: string; zipf: number }>, size: number): Uint8Array {
@@ -88,7 +88,7 @@ export function letterPairCosts(words: Iterable<{ word: string; zipf: number }>,
     let total = 0;
     for (let next = 0; next < size; next++) total += counts[prev * size + next]!;
     for (let next = 0; next < size; next++)
-      costs[prev * size + next] = Math.min(255, Math.round(-Math.log2(counts[prev * size + next]! / total) * 16));
+      costs[prev * size + next] = Math.min(255, Math.round(-Math.log2(counts[prev * size + next]! / total) * BIGRAM_SCALE));
   }
   return costs;
 }

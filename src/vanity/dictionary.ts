@@ -32,6 +32,8 @@ export function liftFit(lift: number): number {
 /** The fit of a pair said no more often than chance (lift 0; OUT-GET, DAY-UP): no evidence of a phrase. */
 export const CHANCE_FIT = liftFit(0);
 export const BIGRAM_SIZE = 27; // A-Z and a run boundary
+/** `bigram` holds a letter pair's cost in bits × BIGRAM_SCALE, rounded into a byte. */
+export const BIGRAM_SCALE = 16;
 /** `wordQ` is a word's Zipf value × ZIPF_SCALE, rounded into a byte. */
 export const ZIPF_SCALE = 32;
 export const INPUT_HASH_BYTES = 32;
@@ -97,7 +99,7 @@ const SECTIONS = [
   ["pairStart", Uint32Array], // per word + 1: its known pairs are pairStart[w] .. pairStart[w+1]-1
   ["pairWord", Uint32Array], // per pair: the second word, ascending within a first word
   ["pairFit", Uint8Array], // per pair: how well the two words go together, 0-255
-  ["bigram", Uint8Array], // 27 × 27: -log2 P(next letter | previous letter) × 16, for filler letters
+  ["bigram", Uint8Array], // 27 × 27: -log2 P(next letter | previous letter) × BIGRAM_SCALE, for filler letters
   ["chars", Uint8Array], // upper-case ASCII letters
 ] as const;
 

@@ -2,7 +2,7 @@
 // syllable with a vowel), the other digits kept, never consonant soup or scattered letters.
 // Where even that cannot make five (numbers of mostly 0, 1 and 5), the rules give way one at a
 // time, and each result says which.
-import { BIGRAM_SIZE, type Dictionary } from "./dictionary.js";
+import type { Dictionary } from "./dictionary.js";
 import { pronounceableLetters, spell } from "./letters.js";
 
 /** One run of filler letters over digits `start`..`start + letters.length`. */
@@ -24,7 +24,6 @@ export const MIN_RUN = 3;
 // than one letter (DET, EFT, EDU; not DET, FET, EET).
 const LETTERINGS_PER_RUN = 4;
 const LETTERINGS_IN_ALL = 16;
-const BOUNDARY = BIGRAM_SIZE - 1;
 const DIGIT_2 = 50;
 
 // Consonants that may open or close an English syllable together (BL-, ST-, -ND, -CK…).
@@ -78,9 +77,9 @@ export function pronounceableFillers(dict: Dictionary, digits: string, breaks: A
   const fillers: Filler[] = [];
   for (const { start, keys } of stretches) {
     let nth = 0;
-    for (const letters of pronounceableLetters(dict, keys, perStretch)) {
+    for (const { letters, bits } of pronounceableLetters(dict, keys, perStretch)) {
       if (!isPronounceable(spell(letters))) continue;
-      fillers.push({ start, letters, bitsPerLetter: runBits(dict, letters) / (letters.length + 1), nth: nth++ });
+      fillers.push({ start, letters, bitsPerLetter: bits / (letters.length + 1), nth: nth++ });
     }
   }
   return fillers;
@@ -104,15 +103,4 @@ function crossesGroup(breaks: ArrayLike<number>, start: number, end: number): bo
 function allLetterKeys(digits: string): boolean {
   for (let i = 0; i < digits.length; i++) if (digits.charCodeAt(i) < DIGIT_2) return false;
   return true;
-}
-
-// The letter-pair cost of a run, from the run boundary before it to the one after, in bits.
-function runBits(dict: Dictionary, run: number[]): number {
-  let cost = 0;
-  let prev = BOUNDARY;
-  for (const letter of run) {
-    cost += dict.bigram[prev * BIGRAM_SIZE + letter]!;
-    prev = letter;
-  }
-  return (cost + dict.bigram[prev * BIGRAM_SIZE + BOUNDARY]!) / 16;
 }

@@ -19,10 +19,10 @@ describe("spell", () => {
 describe("pronounceableLetters", () => {
   it("gives distinct letterings, 0 and 1 left as digits, the same every time", () => {
     const dict = getDictionary();
-    const first = pronounceableLetters(dict, "5760761", 16).map(spell);
+    const first = pronounceableLetters(dict, "5760761", 16).map((l) => spell(l.letters));
     expect(new Set(first).size).toBe(first.length);
     for (const s of first) expect(s).toMatch(/^[JKL][PQRS][MNO]_[PQRS][MNO]_$/);
-    expect(pronounceableLetters(dict, "5760761", 16).map(spell)).toEqual(first);
+    expect(pronounceableLetters(dict, "5760761", 16).map((l) => spell(l.letters))).toEqual(first);
   });
 
   // The engine asks for a few letterings, then for more where the first ones stopped.
@@ -37,8 +37,30 @@ describe("pronounceableLetters", () => {
     );
   });
 
+  it("gives each lettering the cost of its letter pairs in bits, cheapest first", () => {
+    const dict = getDictionary();
+    const BOUNDARY = 26; // before and after a run of letters
+    const pairBits = (letters: number[]) => {
+      let sum = 0;
+      let prev = BOUNDARY;
+      for (const next of [...letters.map((l) => (l < 0 ? BOUNDARY : l)), BOUNDARY]) {
+        if (prev !== BOUNDARY || next !== BOUNDARY) sum += dict.bigram[prev * 27 + next]!;
+        prev = next;
+      }
+      return sum / 16;
+    };
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,16}$/), (digits) => {
+        const all = pronounceableLetters(dict, digits, 16);
+        for (const l of all) expect(l.bits).toBe(pairBits(l.letters));
+        all.slice(1).forEach((l, i) => expect(l.bits).toBeGreaterThanOrEqual(all[i]!.bits));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("prefers vowels where the keys have them", () => {
     // 2-8-4: B-U-G beats consonant soup such as C-T-H.
-    expect(spell(pronounceableLetters(getDictionary(), "284", 1)[0]!)).toMatch(/[AEIOU]/);
+    expect(spell(pronounceableLetters(getDictionary(), "284", 1)[0]!.letters)).toMatch(/[AEIOU]/);
   });
 });

@@ -1,7 +1,7 @@
 // Filler letters for digits no word fits: the most pronounceable letters the digits allow,
 // by a letter-pair model of English built with the dictionary (see letterPairCosts in
 // scripts/dictionary/phrases.ts). Deterministic: the same digits always give the same letters.
-import { BIGRAM_SIZE, type Dictionary } from "./dictionary.js";
+import { BIGRAM_SCALE, BIGRAM_SIZE, type Dictionary } from "./dictionary.js";
 import { KEYPAD } from "./keypad.js";
 
 const BOUNDARY = 26; // the bigram index for "no letter": a run starts or ends
@@ -24,12 +24,16 @@ const fromState = new Int8Array(CELLS * STRIDE);
 const fromRank = new Int8Array(CELLS * STRIDE);
 const letterOf = new Int8Array(CELLS); // the letter of each cell, -1 for a digit that stays
 
-/**
- * Up to `limit` distinct letter choices for `digits` (a string of 0-9), most pronounceable
- * first, as one array per choice: a letter index (0 = A) per position, or -1 where the digit
- * (0 or 1) stays.
- */
-export function pronounceableLetters(dict: Dictionary, digits: string, limit: number): number[][] {
+/** One way to letter some digits. */
+export interface Lettering {
+  /** A letter index (0 = A) per position, or -1 where the digit (0 or 1) stays. */
+  letters: number[];
+  /** The cost of its letter pairs, runs' boundaries included, in bits (lower is easier to say). */
+  bits: number;
+}
+
+/** Up to `limit` distinct letterings of `digits` (a string of 0-9), most pronounceable first. */
+export function pronounceableLetters(dict: Dictionary, digits: string, limit: number): Lettering[] {
   const n = digits.length;
   const k = Math.min(limit, MAX_PATHS);
   if (n === 0 || n > MAX_POSITIONS || k <= 0) return [];
@@ -72,7 +76,7 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
     prevKey = key;
   }
 
-  const out: number[][] = [];
+  const out: Lettering[] = [];
   const end = n * STATES * STRIDE;
   for (let e = 0; e < paths; e++) {
     const letters = new Array<number>(n);
@@ -84,7 +88,7 @@ export function pronounceableLetters(dict: Dictionary, digits: string, limit: nu
       o = fromState[at]!;
       r = fromRank[at]!;
     }
-    out.push(letters);
+    out.push({ letters, bits: cost[end + e]! / BIGRAM_SCALE });
   }
   return out;
 }
