@@ -62,7 +62,7 @@ const ARCHAIC = new Set(
  * AFINN's valence at or below which a word's meaning is bad (SAD, ILL, ROB, WAR -2; BAD, MAD -3).
  * -1 is too mild to mark: CUT, LEAK, FIGHT and CRIME are what some businesses are for.
  */
-const GLOOMY_VALENCE = -2;
+export const GLOOMY_VALENCE = -2;
 /**
  * Words people read as digits: 1-806-ONE-6440 dials 663 where a caller dials 1, and OH is said
  * for 0. Blocked, so that filler letters never spell them either.

